@@ -1,0 +1,37 @@
+using Udc.Engine.Generation;
+
+namespace Udc.Cli;
+
+/// <summary>The text printed for <c>udc --help</c>. Every verb and flag is listed with its default.</summary>
+internal static class HelpText
+{
+    public static string Usage { get; } = $"""
+        udc - Universal Data Connector: query business data over HTTP and MCP.
+
+        Usage:
+          udc [serve] [options]      Run the HTTP API (the default command).
+          udc mcp [options]          Run the MCP server.
+          udc generate --out DIR [options]
+                                     Write demo data: {DemoDataGenerator.CustomersFileName}, {DemoDataGenerator.TicketsFileName}, {DemoDataGenerator.AnalyticsFileName}.
+          udc help | --help | -h     Show this help.
+          udc --version              Show the version.
+
+        Options for serve and mcp:
+          --data DIR        Directory of the data files.
+                            Default: ${CommandLine.DataDirVariable}, else {CommandLine.DefaultDataDir}.
+          --config FILE     Configuration file. Default: none.
+          --urls URLS       Listen URLs, separated by ';'.
+                            Default: ${CommandLine.AspNetCoreUrlsVariable}, else ${CommandLine.UrlsVariable}, else {CommandLine.DefaultUrls}.
+          --insecure        Relax the security checks (local development only). Default: off.
+
+        Options for generate:
+          --out DIR         Directory to write the files to (created if missing). Required.
+          --customers N     Number of customers, 1 to {DemoDataOptions.MaxRecords}. Default: {new DemoDataOptions().Customers}.
+          --tickets N       Number of support tickets, 1 to {DemoDataOptions.MaxRecords}. Default: {new DemoDataOptions().Tickets}.
+          --days N          Days of analytics ending {DemoDataGenerator.AnalyticsLastDay:yyyy-MM-dd}, 1 to {DemoDataOptions.MaxDays}. Default: {new DemoDataOptions().Days}.
+          --seed S          Random seed, a whole number >= 0; the same seed writes the same files. Default: {new DemoDataOptions().Seed}.
+
+        Every option also accepts the --option=value form.
+        Exit codes: 0 success, 2 invalid command line.
+        """;
+}

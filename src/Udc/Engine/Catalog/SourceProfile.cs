@@ -1,0 +1,72 @@
+using Udc.Engine.Columns;
+
+namespace Udc.Engine.Catalog;
+
+/// <summary>
+/// Per-column statistics of a snapshot for discovery (<c>/sources</c>, tool schemas). Computed on first use
+/// and kept with the snapshot, so a source that nobody describes costs nothing.
+/// </summary>
+internal sealed class SourceProfile
+{
+    /// <summary>
+    /// Columns with at most 25 distinct values list them: enough for any status, priority or metric name,
+    /// and few enough to put in a tool schema as an enum.
+    /// </summary>
+    public const int MaxListedValues = 25;
+
+    private SourceProfile(IReadOnlyList<ColumnProfile> columns) => Columns = columns;
+
+    public IReadOnlyList<ColumnProfile> Columns { get; }
+
+    public static SourceProfile Build(Table table) => new([.. table.Columns.Select(Profile)]);
+
+    private static ColumnProfile Profile(Column column)
+    {
+        var distinct = column.DistinctCount;
+        IReadOnlyList<string>? values = null;
+        if (distinct <= MaxListedValues && column.Type is ColumnType.String or ColumnType.Boolean)
+        {
+            values = column is DictionaryStringColumn dictionary
+                ? [.. dictionary.Entries.Order(StringComparer.Ordinal)]
+                : DistinctTexts(column);
+        }
+        var (min, max) = column.Type is ColumnType.Int64 or ColumnType.Double or ColumnType.Timestamp ? Range(column) : (null, null);
+        return new ColumnProfile(column, column.Nulls.NullCount, distinct, values, min, max);
+    }
+
+    private static List<string> DistinctTexts(Column column)
+    {
+        var set = new SortedSet<string>(StringComparer.Ordinal);
+        for (var row = 0; row < column.RowCount && set.Count <= MaxListedValues; row++)
+        {
+            if (column.FormatText(row) is { } text)
+            {
+                set.Add(text);
+            }
+        }
+        return [.. set];
+    }
+
+    /// <summary>Order keys compare like the values, so the rows holding the extremes are found in one pass.</summary>
+    private static (string? Min, string? Max) Range(Column column)
+    {
+        var keys = column.OrderKeys;
+        int minRow = -1, maxRow = -1;
+        for (var row = 0; row < keys.Length; row++)
+        {
+            if (column.IsNull(row))
+            {
+                continue;
+            }
+            if (minRow < 0 || keys[row] < keys[minRow])
+            {
+                minRow = row;
+            }
+            if (maxRow < 0 || keys[row] > keys[maxRow])
+            {
+                maxRow = row;
+            }
+        }
+        return minRow < 0 ? (null, null) : (column.FormatText(minRow), column.FormatText(maxRow));
+    }
+}

@@ -1,0 +1,94 @@
+using Udc.Engine.Columns;
+
+namespace Udc.Engine.Catalog;
+
+/// <summary>
+/// One loaded version of a source. Immutable: a reload builds a new snapshot and swaps it in, so a query
+/// that started on this one finishes on it.
+/// </summary>
+internal sealed class SourceSnapshot
+{
+    private static readonly string[] s_timeColumnNames = ["created_at", "timestamp", "date", "time", "datetime", "updated_at"];
+
+    private SourceProfile? _profile;
+
+    public SourceSnapshot(SourceDefinition definition, Table table, long version, DateTimeOffset fileModifiedAt, DateTimeOffset loadedAt, TimeSpan loadDuration)
+    {
+        Definition = definition;
+        Table = table;
+        Version = version;
+        FileModifiedAt = fileModifiedAt;
+        LoadedAt = loadedAt;
+        LoadDuration = loadDuration;
+        IdColumn = definition.IdColumn is { } id ? table.Find(id) : InferIdColumn(definition, table);
+        TimeColumn = definition.TimeColumn is { } time ? table.Find(time) as TimestampColumn : InferTimeColumn(table);
+        Noun = definition.Noun is { } noun ? Noun.FromSingular(noun) : Noun.FromFileStem(Path.GetFileNameWithoutExtension(definition.Path));
+        DataType = ClassifyDataType(table, IdColumn, TimeColumn);
+    }
+
+    public SourceDefinition Definition { get; }
+
+    public string Name => Definition.Name;
+
+    public Table Table { get; }
+
+    /// <summary>Unique across all snapshots of all sources in this process; part of every cache key.</summary>
+    public long Version { get; }
+
+    public DateTimeOffset FileModifiedAt { get; }
+
+    public DateTimeOffset LoadedAt { get; }
+
+    public TimeSpan LoadDuration { get; }
+
+    public Column? IdColumn { get; }
+
+    public TimestampColumn? TimeColumn { get; }
+
+    public Noun Noun { get; }
+
+    public DataType DataType { get; }
+
+    public int RowCount => Table.RowCount;
+
+    /// <summary>Column statistics for discovery, computed on first use.</summary>
+    public SourceProfile Profile => LazyInitializer.EnsureInitialized(ref _profile, () => SourceProfile.Build(Table));
+
+    /// <summary>
+    /// <c>id</c>, else <c>{noun}_id</c>, else the first <c>*_id</c> column, provided its values are unique:
+    /// <c>support_tickets.json</c> has <c>ticket_id</c> and <c>customer_id</c>, and only the first identifies.
+    /// </summary>
+    private static Column? InferIdColumn(SourceDefinition definition, Table table)
+    {
+        var stem = Noun.FromFileStem(Path.GetFileNameWithoutExtension(definition.Path)).Singular;
+        var candidates = table.Columns
+            .Where(c => c.Type is ColumnType.Int64 or ColumnType.String)
+            .OrderBy(c => c.Name == "id" ? 0 : c.Name == stem + "_id" ? 1 : c.Name.EndsWith("_id", StringComparison.Ordinal) ? 2 : 3)
+            .Where(c => c.Name == "id" || c.Name.EndsWith("_id", StringComparison.Ordinal));
+        return candidates.FirstOrDefault(c => !c.Nulls.HasNulls && c.DistinctCount == table.RowCount);
+    }
+
+    private static TimestampColumn? InferTimeColumn(Table table)
+    {
+        var timestamps = table.Columns.OfType<TimestampColumn>().ToList();
+        foreach (var name in s_timeColumnNames)
+        {
+            if (timestamps.Find(c => c.Name == name) is { } preferred)
+            {
+                return preferred;
+            }
+        }
+        return timestamps.FirstOrDefault();
+    }
+
+    private static DataType ClassifyDataType(Table table, Column? idColumn, TimestampColumn? timeColumn)
+    {
+        if (table.IsNested)
+        {
+            return DataType.Hierarchical;
+        }
+        var hasMeasure = table.Columns.Any(c => c != idColumn && c.Type is ColumnType.Double
+            || c.Type == ColumnType.Int64 && c != idColumn && !c.Name.EndsWith("_id", StringComparison.Ordinal) && c.Name != "id");
+        return timeColumn is not null && hasMeasure ? DataType.TimeSeries : DataType.Tabular;
+    }
+}

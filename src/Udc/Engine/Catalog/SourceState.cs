@@ -1,0 +1,31 @@
+namespace Udc.Engine.Catalog;
+
+/// <summary>A source as the catalog knows it: the snapshot it serves, if any, and how its last load went.</summary>
+/// <param name="Stamp">The file as it was when last read, successfully or not; a different stamp means reload.</param>
+internal sealed record SourceState(SourceDefinition Definition, SourceSnapshot? Snapshot, SourceLoadFailure? LastFailure, FileStamp Stamp)
+{
+    public string Name => Definition.Name;
+
+    /// <summary>Serving a snapshot; a failed reload leaves the previous one serving.</summary>
+    public bool IsReady => Snapshot is not null;
+
+    public string Status => (Snapshot, LastFailure) switch
+    {
+        (not null, null) => "ready",
+        (not null, not null) => "reload_failed",
+        _ => "failed",
+    };
+}
+
+/// <summary>Why the last load of a source failed, and when.</summary>
+internal sealed record SourceLoadFailure(string Message, DateTimeOffset At);
+
+/// <summary>Enough of a file's metadata to tell that it changed.</summary>
+internal readonly record struct FileStamp(DateTime LastWriteTimeUtc, long Length)
+{
+    public static FileStamp Of(string path)
+    {
+        var file = new FileInfo(path);
+        return file.Exists ? new FileStamp(file.LastWriteTimeUtc, file.Length) : default;
+    }
+}

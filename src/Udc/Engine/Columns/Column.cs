@@ -1,0 +1,67 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Udc.Engine.Columns;
+
+/// <summary>
+/// One named, typed array of values, one per row. Columns are immutable once built, so any number of queries
+/// read them at once without locks.
+/// </summary>
+internal abstract class Column
+{
+    private long[]? _orderKeys;
+
+    protected Column(string name, ColumnType type, int rowCount, NullMask nulls)
+    {
+        Name = name;
+        EncodedName = JsonEncodedText.Encode(name, JsonOutput.Encoder);
+        Type = type;
+        RowCount = rowCount;
+        Nulls = nulls;
+    }
+
+    public string Name { get; }
+
+    /// <summary>The name, escaped once, so writing a row never re-encodes property names.</summary>
+    public JsonEncodedText EncodedName { get; }
+
+    public ColumnType Type { get; }
+
+    public int RowCount { get; }
+
+    public NullMask Nulls { get; }
+
+    public bool IsNull(int row) => Nulls.IsNull(row);
+
+    /// <summary>Number of distinct non-null values; computed on first use and kept.</summary>
+    public abstract int DistinctCount { get; }
+
+    /// <summary>
+    /// One key per row whose order is the column's value order, so a sort compares two longs whatever the type.
+    /// Built on first sort by this column and kept for the life of the snapshot.
+    /// </summary>
+    public long[] OrderKeys => _orderKeys ??= BuildOrderKeys();
+
+    protected abstract long[] BuildOrderKeys();
+
+    /// <summary>Writes the value of a row (null included) as a JSON value.</summary>
+    public void WriteJson(Utf8JsonWriter writer, int row)
+    {
+        if (Nulls.IsNull(row))
+        {
+            writer.WriteNullValue();
+            return;
+        }
+        WriteValue(writer, row);
+    }
+
+    /// <summary>Writes a non-null value.</summary>
+    protected abstract void WriteValue(Utf8JsonWriter writer, int row);
+
+    /// <summary>The value as text, for sentences and CSV; null for a null value. Allocates: not for row loops.</summary>
+    public string? FormatText(int row) => Nulls.IsNull(row) ? null : FormatValue(row);
+
+    protected abstract string FormatValue(int row);
+
+    protected static string Utf8ToString(ReadOnlySpan<byte> utf8) => Encoding.UTF8.GetString(utf8);
+}

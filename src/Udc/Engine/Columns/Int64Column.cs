@@ -1,0 +1,23 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Udc.Engine.Columns;
+
+internal sealed class Int64Column(string name, long[] values, NullMask nulls)
+    : Column(name, ColumnType.Int64, values.Length, nulls)
+{
+    private int _distinctCount = -1;
+
+    /// <summary>Values by row; a null row holds 0.</summary>
+    public ReadOnlySpan<long> Values => values;
+
+    public long this[int row] => values[row];
+
+    public override int DistinctCount => _distinctCount >= 0 ? _distinctCount : _distinctCount = DistinctCounter.Count(values, Nulls);
+
+    protected override long[] BuildOrderKeys() => values;
+
+    protected override void WriteValue(Utf8JsonWriter writer, int row) => writer.WriteNumberValue(values[row]);
+
+    protected override string FormatValue(int row) => values[row].ToString(CultureInfo.InvariantCulture);
+}

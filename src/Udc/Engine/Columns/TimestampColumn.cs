@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Udc.Engine.Columns;
+
+/// <summary>
+/// Instants stored as Unix milliseconds (UTC). A column whose every value was a bare date (<c>2024-03-15</c>)
+/// is <see cref="DateOnly"/> and is written back as a date.
+/// </summary>
+internal sealed class TimestampColumn(string name, long[] unixMilliseconds, bool dateOnly, NullMask nulls)
+    : Column(name, ColumnType.Timestamp, unixMilliseconds.Length, nulls)
+{
+    private const string DateFormat = "yyyy-MM-dd";
+    private const string SecondsFormat = "yyyy-MM-ddTHH:mm:ssZ";
+    private const string MillisecondsFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+
+    private int _distinctCount = -1;
+
+    /// <summary>Unix milliseconds by row; a null row holds 0.</summary>
+    public ReadOnlySpan<long> Values => unixMilliseconds;
+
+    public long this[int row] => unixMilliseconds[row];
+
+    public bool DateOnly => dateOnly;
+
+    public override int DistinctCount => _distinctCount >= 0 ? _distinctCount : _distinctCount = DistinctCounter.Count(unixMilliseconds, Nulls);
+
+    protected override long[] BuildOrderKeys() => unixMilliseconds;
+
+    public static DateTime ToDateTime(long unixMilliseconds) => DateTime.UnixEpoch.AddMilliseconds(unixMilliseconds);
+
+    protected override void WriteValue(Utf8JsonWriter writer, int row)
+    {
+        Span<byte> buffer = stackalloc byte[32];
+        var written = Format(unixMilliseconds[row], buffer);
+        writer.WriteStringValue(buffer[..written]);
+    }
+
+    protected override string FormatValue(int row)
+    {
+        Span<byte> buffer = stackalloc byte[32];
+        var written = Format(unixMilliseconds[row], buffer);
+        return Utf8ToString(buffer[..written]);
+    }
+
+    private int Format(long value, Span<byte> destination)
+    {
+        var time = ToDateTime(value);
+        var format = dateOnly ? DateFormat : value % 1000 == 0 ? SecondsFormat : MillisecondsFormat;
+        time.TryFormat(destination, out var written, format, CultureInfo.InvariantCulture);
+        return written;
+    }
+}

@@ -1,0 +1,252 @@
+using System.Buffers;
+using System.Text.Json;
+using Udc.Engine.Columns;
+
+namespace Udc.Engine.Loading;
+
+/// <summary>
+/// Reads JSON and NDJSON straight into columns with <see cref="Utf8JsonReader"/>: no document, no object per
+/// record. Nested objects become dot paths (<c>address.city</c>); arrays are kept as compact JSON text.
+/// </summary>
+internal ref struct JsonTableReader
+{
+    /// <summary>Exports in the wild carry trailing commas and comments; neither should cost a source.</summary>
+    private static readonly JsonReaderOptions s_options = new()
+    {
+        AllowTrailingCommas = true,
+        CommentHandling = JsonCommentHandling.Skip,
+        MaxDepth = 64,
+    };
+
+    private static ReadOnlySpan<byte> ValueColumn => "value"u8;
+
+    private readonly ReadOnlySpan<byte> _json;
+    private readonly TableBuilder _builder;
+    private Utf8JsonReader _reader;
+    private byte[] _path = new byte[256];
+    private byte[] _scratch = new byte[256];
+
+    private JsonTableReader(ReadOnlySpan<byte> json, TableBuilder builder)
+    {
+        _json = json;
+        _builder = builder;
+        _reader = new Utf8JsonReader(json, isFinalBlock: true, new JsonReaderState(s_options with { AllowMultipleValues = true }));
+    }
+
+    public static Table Read(ReadOnlySpan<byte> json, string fileName)
+    {
+        if (json.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            json = json[3..];
+        }
+        var builder = new TableBuilder(fileName);
+        var reader = new JsonTableReader(json, builder);
+        try
+        {
+            reader.ReadDocument();
+        }
+        catch (JsonException e)
+        {
+            throw new SourceLoadException(fileName, Reason(e), (e.LineNumber ?? 0) + 1, e.BytePositionInLine, e);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw reader.PositionedError(e.Message, reader._reader.TokenStartIndex);
+        }
+        return builder.Build();
+    }
+
+    /// <summary>An error at an absolute byte offset, reported as a line and a byte within it like the reader's own.</summary>
+    private readonly SourceLoadException PositionedError(string reason, long offset)
+    {
+        var before = _json[..(int)Math.Min(offset, _json.Length)];
+        var line = before.Count((byte)'\n') + 1;
+        var lineStart = before.LastIndexOf((byte)'\n') + 1;
+        return new SourceLoadException(_builder.FileName, reason, line, before.Length - lineStart);
+    }
+
+    private static string Reason(JsonException e)
+    {
+        // The runtime's message repeats the position it also gives as numbers; keep only the reason.
+        var message = e.Message;
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return (cut > 0 ? message[..cut] : message).TrimEnd('.', ' ');
+    }
+
+    private void ReadDocument()
+    {
+        if (!_reader.Read())
+        {
+            return;
+        }
+        if (_reader.TokenType == JsonTokenType.StartArray)
+        {
+            ReadArrayOfRecords();
+            ExpectEnd();
+            return;
+        }
+        if (_reader.TokenType != JsonTokenType.StartObject || !TryReadWrappedArray())
+        {
+            ReadConcatenatedRecords();
+        }
+    }
+
+    /// <summary>Every top-level value is one record: NDJSON, or a single object.</summary>
+    private void ReadConcatenatedRecords()
+    {
+        do
+        {
+            ReadRecord();
+        }
+        while (_reader.Read());
+    }
+
+    private void ReadArrayOfRecords()
+    {
+        while (_reader.Read() && _reader.TokenType != JsonTokenType.EndArray)
+        {
+            ReadRecord();
+        }
+    }
+
+    private void ExpectEnd()
+    {
+        if (_reader.Read())
+        {
+            throw PositionedError("unexpected content after the top-level array", _reader.TokenStartIndex);
+        }
+    }
+
+    /// <summary>
+    /// <c>{"customers": [ ... ]}</c> is a common export shape: a lone top-level object whose first property
+    /// holding an array of objects is the table. Tried on a copy of the reader; on any other shape the object
+    /// is read as records from the start.
+    /// </summary>
+    private bool TryReadWrappedArray()
+    {
+        var probe = _reader;
+        probe.Skip();
+        if (probe.Read())
+        {
+            return false;
+        }
+
+        var scan = _reader;
+        while (scan.Read() && scan.TokenType == JsonTokenType.PropertyName)
+        {
+            scan.Read();
+            if (scan.TokenType == JsonTokenType.StartArray)
+            {
+                var first = scan;
+                if (first.Read() && first.TokenType == JsonTokenType.StartObject)
+                {
+                    _reader = scan;
+                    ReadArrayOfRecords();
+                    return true;
+                }
+            }
+            scan.Skip();
+        }
+        return false;
+    }
+
+    private void ReadRecord()
+    {
+        _builder.BeginRow();
+        switch (_reader.TokenType)
+        {
+            case JsonTokenType.StartObject:
+                ReadObject(0);
+                break;
+            default:
+                // A bare value where a record belongs is kept, under one column, rather than dropped.
+                ReadValue(ValueColumn);
+                break;
+        }
+    }
+
+    private void ReadObject(int prefixLength)
+    {
+        while (_reader.Read() && _reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var pathLength = AppendToPath(prefixLength);
+            _reader.Read();
+            if (_reader.TokenType == JsonTokenType.StartObject)
+            {
+                _builder.MarkNested();
+                _path[pathLength] = (byte)'.';
+                ReadObject(pathLength + 1);
+                continue;
+            }
+            ReadValue(_path.AsSpan(0, pathLength));
+        }
+    }
+
+    private void ReadValue(ReadOnlySpan<byte> name)
+    {
+        switch (_reader.TokenType)
+        {
+            case JsonTokenType.String:
+                _builder.Add(name, RawKind.String, Unescaped());
+                break;
+            case JsonTokenType.Number:
+                _builder.Add(name, RawKind.Number, _reader.ValueSpan);
+                break;
+            case JsonTokenType.True:
+                _builder.Add(name, RawKind.True, default);
+                break;
+            case JsonTokenType.False:
+                _builder.Add(name, RawKind.False, default);
+                break;
+            case JsonTokenType.Null:
+                _builder.Add(name, RawKind.Null, default);
+                break;
+            case JsonTokenType.StartArray:
+                _builder.MarkNested();
+                _builder.Add(name, RawKind.JsonText, CompactArray());
+                break;
+        }
+    }
+
+    /// <summary>Appends the current property name to the path after <paramref name="prefixLength"/> bytes.</summary>
+    private int AppendToPath(int prefixLength)
+    {
+        var name = Unescaped();
+        var needed = prefixLength + name.Length + 1;
+        if (needed > _path.Length)
+        {
+            Array.Resize(ref _path, Math.Max(needed, _path.Length * 2));
+        }
+        name.CopyTo(_path.AsSpan(prefixLength));
+        return prefixLength + name.Length;
+    }
+
+    private ReadOnlySpan<byte> Unescaped()
+    {
+        if (!_reader.ValueIsEscaped)
+        {
+            return _reader.ValueSpan;
+        }
+        if (_scratch.Length < _reader.ValueSpan.Length)
+        {
+            _scratch = new byte[Math.Max(_reader.ValueSpan.Length, _scratch.Length * 2)];
+        }
+        var written = _reader.CopyString(_scratch);
+        return _scratch.AsSpan(0, written);
+    }
+
+    /// <summary>The current array re-written without whitespace; arrays are rare, so a document is fine here.</summary>
+    private ReadOnlySpan<byte> CompactArray()
+    {
+        var start = (int)_reader.TokenStartIndex;
+        _reader.Skip();
+        var raw = _json[start..(int)_reader.BytesConsumed];
+        var buffer = new ArrayBufferWriter<byte>(raw.Length);
+        using var document = JsonDocument.Parse(raw.ToArray(), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+        using (var writer = new Utf8JsonWriter(buffer, JsonOutput.WriterOptions))
+        {
+            document.WriteTo(writer);
+        }
+        return buffer.WrittenSpan;
+    }
+}

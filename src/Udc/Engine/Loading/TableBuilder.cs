@@ -1,0 +1,90 @@
+using System.Text;
+using Udc.Engine.Columns;
+
+namespace Udc.Engine.Loading;
+
+/// <summary>
+/// Receives a file's records value by value from a reader and turns them into a <see cref="Table"/>.
+/// Records of one file nearly always list their keys in the same order, so the column for the n-th key of a
+/// record is first guessed from the previous record: a byte comparison instead of a dictionary look-up.
+/// </summary>
+internal sealed class TableBuilder
+{
+    /// <summary>A file with more distinct keys than this is not a table; 4,096 is far past any real export.</summary>
+    public const int MaxColumns = 4_096;
+
+    private readonly string _fileName;
+    private readonly List<ColumnBuilder> _columns = [];
+    private readonly Dictionary<string, ColumnBuilder> _byName = new(StringComparer.Ordinal);
+    private readonly List<ColumnBuilder> _shape = [];
+    private int _position;
+    private int _rowCount;
+    private bool _isNested;
+
+    public TableBuilder(string fileName) => _fileName = fileName;
+
+    public int RowCount => _rowCount;
+
+    public string FileName => _fileName;
+
+    /// <summary>Starts the next record.</summary>
+    public void BeginRow()
+    {
+        _rowCount++;
+        _position = 0;
+    }
+
+    /// <summary>Marks that a record held a nested object or an array.</summary>
+    public void MarkNested() => _isNested = true;
+
+    /// <summary>Adds a value of the current record under a column name given as UTF-8 (a dot path when nested).</summary>
+    public void Add(ReadOnlySpan<byte> nameUtf8, RawKind kind, ReadOnlySpan<byte> text)
+    {
+        var column = Resolve(nameUtf8);
+        column.Append(_rowCount - 1, kind, text);
+    }
+
+    private ColumnBuilder Resolve(ReadOnlySpan<byte> nameUtf8)
+    {
+        if (_position < _shape.Count)
+        {
+            var predicted = _shape[_position];
+            if (predicted.NameUtf8.AsSpan().SequenceEqual(nameUtf8))
+            {
+                _position++;
+                return predicted;
+            }
+        }
+
+        var name = Encoding.UTF8.GetString(nameUtf8);
+        if (!_byName.TryGetValue(name, out var column))
+        {
+            if (_columns.Count == MaxColumns)
+            {
+                throw new SourceLoadException(_fileName, $"more than {MaxColumns} distinct keys; this is not a table", null, null);
+            }
+            column = new ColumnBuilder(name, nameUtf8.ToArray());
+            _columns.Add(column);
+            _byName.Add(name, column);
+        }
+
+        if (_position < _shape.Count)
+        {
+            _shape[_position] = column;
+        }
+        else
+        {
+            _shape.Add(column);
+        }
+        _position++;
+        return column;
+    }
+
+    /// <summary>Decides every column's type; columns are independent, so they are built in parallel.</summary>
+    public Table Build()
+    {
+        var columns = new Column[_columns.Count];
+        Parallel.For(0, columns.Length, i => columns[i] = _columns[i].Build(_rowCount));
+        return new Table(columns, _rowCount, _isNested);
+    }
+}

@@ -1,0 +1,22 @@
+using Udc.Engine.Columns;
+
+namespace Udc.Engine.Loading;
+
+/// <summary>Turns one data file into a table, whatever its format.</summary>
+internal static class TableLoader
+{
+    public static Table Load(string path, SourceFormat format)
+    {
+        var fileName = Path.GetFileName(path);
+        try
+        {
+            // The whole file in one array lets the readers run over a single span and slice values out of it.
+            var bytes = File.ReadAllBytes(path);
+            return format == SourceFormat.Csv ? CsvTableReader.Read(bytes, fileName) : JsonTableReader.Read(bytes, fileName);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or OutOfMemoryException)
+        {
+            throw new SourceLoadException(fileName, e.Message, null, null, e);
+        }
+    }
+}

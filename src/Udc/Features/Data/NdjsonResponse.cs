@@ -1,0 +1,55 @@
+using System.Buffers;
+using System.Text.Json;
+using Udc.Engine.Columns;
+using Udc.Engine.Query;
+
+namespace Udc.Features.Data;
+
+/// <summary>
+/// Every matching row as one JSON line, written progressively from the columns: the body is flushed every
+/// <see cref="FlushThreshold"/> bytes, so memory stays flat whatever the row count.
+/// </summary>
+internal sealed class NdjsonResponse(QueryResult result) : IResult
+{
+    public const string ContentType = "application/x-ndjson";
+
+    /// <summary>32 KiB keeps a flush per a few hundred rows: few syscalls, little buffered.</summary>
+    private const int FlushThreshold = 32 * 1024;
+
+    public async Task ExecuteAsync(HttpContext context)
+    {
+        using var owned = result;
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = ContentType;
+        response.Headers["X-Total-Count"] = result.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var body = response.BodyWriter;
+        var fields = result.Spec.Fields;
+        using var writer = new Utf8JsonWriter(body, JsonOutput.WriterOptions);
+        var index = 0;
+        var rowCount = result.Rows.Length;
+        while (index < rowCount)
+        {
+            index = WriteBatch(writer, body, fields, result, index);
+            await body.FlushAsync(context.RequestAborted);
+        }
+    }
+
+    /// <summary>Writes rows from <paramref name="start"/> until the buffer is worth flushing; returns the next row.</summary>
+    private static int WriteBatch(Utf8JsonWriter writer, System.IO.Pipelines.PipeWriter body, IReadOnlyList<Column> fields, QueryResult result, int start)
+    {
+        var rows = result.Rows;
+        var index = start;
+        var written = 0L;
+        while (index < rows.Length && written < FlushThreshold)
+        {
+            RowWriter.Write(writer, fields, rows[index++]);
+            writer.Flush();
+            written += writer.BytesCommitted;
+            body.Write("\n"u8);
+            // Each line is its own JSON document: resetting the writer starts the next one without a comma.
+            writer.Reset(body);
+        }
+        return index;
+    }
+}

@@ -1,0 +1,23 @@
+using System.Text.Json;
+using Udc.Engine.Catalog;
+using Udc.Engine.Describe;
+
+namespace Udc.Features.Data;
+
+/// <summary>One record by id: <c>{data: {...}, metadata: {...}}</c> with the record's key facts as voice context.</summary>
+internal static class RecordResponse
+{
+    public static void Write(Utf8JsonWriter writer, SourceSnapshot snapshot, int row, DateTimeOffset now)
+    {
+        writer.WriteStartObject();
+        writer.WritePropertyName("data"u8);
+        RowWriter.Write(writer, snapshot.Table.Columns, row);
+        writer.WriteStartObject("metadata"u8);
+        writer.WriteString("source"u8, snapshot.Name);
+        writer.WriteString("id_column"u8, snapshot.IdColumn?.Name);
+        MetadataWriter.WriteFreshness(writer, snapshot, now);
+        writer.WriteString("voice_context"u8, VoiceContext.RecordFacts(snapshot, row));
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+}

@@ -1,0 +1,81 @@
+using Udc.Engine.Catalog;
+using Udc.Engine.Query;
+using Udc.Hosting;
+
+namespace Udc.Features.Health;
+
+/// <summary>Liveness, readiness (every source loaded) and a summary for people and dashboards.</summary>
+internal static class HealthApi
+{
+    public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
+    {
+        var health = app.MapGroup("/health");
+        health.MapGet("/live", () => new JsonResponse(StatusCodes.Status200OK, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("status"u8, "alive");
+            writer.WriteEndObject();
+        }));
+        health.MapGet("/ready", Ready);
+        health.MapGet("/summary", Summary);
+        return app;
+    }
+
+    /// <summary>503 while any source has no snapshot to serve; a failed reload still serves, so it stays ready.</summary>
+    private static IResult Ready(SourceCatalog catalog)
+    {
+        var failed = catalog.Sources.Where(s => !s.IsReady).ToList();
+        if (failed.Count > 0)
+        {
+            return ApiError.Create(StatusCodes.Status503ServiceUnavailable, ErrorCodes.SourceNotReady,
+                $"{failed.Count} of {catalog.Sources.Count} sources failed to load.",
+                [.. failed.Select(s => new ValidationIssue(["source", s.Name], s.LastFailure?.Message ?? "not loaded", "load_error"))]);
+        }
+        return new JsonResponse(StatusCodes.Status200OK, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("status"u8, "ready");
+            writer.WriteNumber("sources"u8, catalog.Sources.Count);
+            writer.WriteEndObject();
+        });
+    }
+
+    private static IResult Summary(SourceCatalog catalog, TimeProvider time)
+    {
+        var now = time.GetUtcNow();
+        var sources = catalog.Sources;
+        return new JsonResponse(StatusCodes.Status200OK, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("service"u8, "udc");
+            writer.WriteString("version"u8, UdcVersion.Current);
+            writer.WriteString("status"u8, sources.All(s => s.IsReady) ? "ok" : "degraded");
+            writer.WriteString("started_at"u8, catalog.StartedAt);
+            writer.WriteNumber("uptime_seconds"u8, Math.Round((now - catalog.StartedAt).TotalSeconds, 3));
+            writer.WriteString("data_directory"u8, catalog.Options.DataDirectory);
+            writer.WriteStartArray("sources"u8);
+            foreach (var state in sources)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("name"u8, state.Name);
+                writer.WriteString("status"u8, state.Status);
+                if (state.Snapshot is { } snapshot)
+                {
+                    writer.WriteNumber("rows"u8, snapshot.RowCount);
+                    writer.WriteNumber("snapshot_version"u8, snapshot.Version);
+                    writer.WriteString("loaded_at"u8, snapshot.LoadedAt);
+                    writer.WriteNumber("snapshot_age_seconds"u8, Math.Round((now - snapshot.LoadedAt).TotalSeconds, 3));
+                    writer.WriteNumber("load_ms"u8, Math.Round(snapshot.LoadDuration.TotalMilliseconds, 1));
+                }
+                writer.WriteString("last_reload_error"u8, state.LastFailure?.Message);
+                if (state.LastFailure is { } failure)
+                {
+                    writer.WriteString("last_reload_error_at"u8, failure.At);
+                }
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        });
+    }
+}

@@ -1,0 +1,53 @@
+using Udc.Engine.Catalog;
+
+namespace Udc.Hosting;
+
+/// <summary>Loads the catalog before the server accepts requests, then keeps it in step with the data folder.</summary>
+internal sealed partial class CatalogLifetime(SourceCatalog catalog, ILogger<CatalogLifetime> logger) : IHostedService, IDisposable
+{
+    private DataFolderWatcher? _watcher;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        catalog.SourceChanged += OnSourceChanged;
+        catalog.LoadAll();
+        _watcher = new DataFolderWatcher(catalog, DataFolderWatcher.DefaultQuietPeriod, e => LogRefreshFailed(logger, e));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _watcher?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose() => _watcher?.Dispose();
+
+    private void OnSourceChanged(SourceState state)
+    {
+        switch (state)
+        {
+            case { Snapshot: { } snapshot, LastFailure: null }:
+                LogLoaded(logger, state.Name, snapshot.RowCount, snapshot.Table.Columns.Count, snapshot.LoadDuration.TotalMilliseconds, state.Definition.FileName);
+                break;
+            case { LastFailure: { } failure }:
+                LogLoadFailed(logger, state.Name, failure.Message, state.Snapshot is not null);
+                break;
+            default:
+                LogRemoved(logger, state.Name);
+                break;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Source {Source} loaded: {Rows} rows, {Columns} columns in {Milliseconds:F1} ms from {File}")]
+    private static partial void LogLoaded(ILogger logger, string source, int rows, int columns, double milliseconds, string file);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Source {Source} failed to load: {Error} (still serving previous snapshot: {KeptPrevious})")]
+    private static partial void LogLoadFailed(ILogger logger, string source, string error, bool keptPrevious);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Source {Source} removed: its file is gone")]
+    private static partial void LogRemoved(ILogger logger, string source);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Refreshing the data folder failed")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,28 @@
+using Udc.Cli;
+using Udc.Engine.Catalog;
+
+namespace Udc.Hosting;
+
+/// <summary><c>udc serve</c>: checks what can be checked before starting, then runs until stopped.</summary>
+internal static class ServeCommand
+{
+    public static async Task<int> RunAsync(ServerOptions options)
+    {
+        if (!Directory.Exists(options.DataDir))
+        {
+            await Console.Error.WriteLineAsync($"udc: data folder '{options.DataDir}' does not exist. Create it, or run 'udc generate --out {options.DataDir}' for demo data.");
+            return CommandLine.UsageErrorExitCode;
+        }
+        try
+        {
+            await using var app = UdcApp.Build(options);
+            await app.RunAsync();
+            return 0;
+        }
+        catch (CatalogConfigException e)
+        {
+            await Console.Error.WriteLineAsync($"udc: {e.Message}");
+            return CommandLine.UsageErrorExitCode;
+        }
+    }
+}
