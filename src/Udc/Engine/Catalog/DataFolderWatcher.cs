@@ -31,6 +31,8 @@ internal sealed class DataFolderWatcher : IDisposable
         _watcher.Created += OnEvent;
         _watcher.Deleted += OnEvent;
         _watcher.Renamed += OnEvent;
+        // When the watcher's buffer overflows, events were lost: re-reading the folder recovers them all.
+        _watcher.Error += (_, _) => _timer.Change(_quietPeriod, Timeout.InfiniteTimeSpan);
         _watcher.EnableRaisingEvents = true;
     }
 

@@ -89,6 +89,7 @@ internal sealed class SourceSnapshot
         }
         var hasMeasure = table.Columns.Any(c => c != idColumn && c.Type is ColumnType.Double
             || c.Type == ColumnType.Int64 && c != idColumn && !c.Name.EndsWith("_id", StringComparison.Ordinal) && c.Name != "id");
-        return timeColumn is not null && hasMeasure ? DataType.TimeSeries : DataType.Tabular;
+        // Records that carry their own identity (orders, tickets) are tabular even with a time and an amount.
+        return timeColumn is not null && hasMeasure && idColumn is null ? DataType.TimeSeries : DataType.Tabular;
     }
 }

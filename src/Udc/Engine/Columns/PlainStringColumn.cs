@@ -45,7 +45,8 @@ internal sealed class PlainStringColumn : StringColumn
         {
             rows[i] = i;
         }
-        Array.Sort(rows, (a, b) => GetUtf8(a).SequenceCompareTo(GetUtf8(b)));
+        // Nulls first and apart from "" (both have no bytes), so they neither sort nor count as a value.
+        Array.Sort(rows, (a, b) => IsNull(a) != IsNull(b) ? (IsNull(a) ? -1 : 1) : GetUtf8(a).SequenceCompareTo(GetUtf8(b)));
 
         var keys = new long[RowCount];
         var rank = -1;
@@ -53,7 +54,7 @@ internal sealed class PlainStringColumn : StringColumn
         for (var i = 0; i < rows.Length; i++)
         {
             var row = rows[i];
-            if (i == 0 || !GetUtf8(row).SequenceEqual(GetUtf8(rows[i - 1])))
+            if (i == 0 || IsNull(row) != IsNull(rows[i - 1]) || !GetUtf8(row).SequenceEqual(GetUtf8(rows[i - 1])))
             {
                 rank++;
                 if (!Nulls.IsNull(row))

@@ -25,7 +25,7 @@ internal sealed class MatchPhrase
             {
                 continue;
             }
-            Describe(filter);
+            Describe(filter, filter.Column == snapshot.IdColumn);
         }
         if (spec.DateRange is { } range)
         {
@@ -55,7 +55,7 @@ internal sealed class MatchPhrase
         return string.Join(' ', parts);
     }
 
-    private void Describe(Filter filter)
+    private void Describe(Filter filter, bool isIdColumn)
     {
         var column = filter.Column;
         var values = Spoken.JoinAlternatives(filter.Operands.Select(o => Spoken.Operand(o.Text)));
@@ -67,6 +67,9 @@ internal sealed class MatchPhrase
                 break;
             case FilterOperator.In when column.Type == ColumnType.String && s_labelColumns.Contains(column.Name):
                 _adjectives.Add($"{values} {name}");
+                break;
+            case FilterOperator.In when isIdColumn:
+                _qualifiers.Add($"with id {values}");
                 break;
             case FilterOperator.In when column.Name.EndsWith("_id", StringComparison.Ordinal):
                 _qualifiers.Add($"for {Spoken.Words(column.Name[..^3])} {values}");

@@ -15,8 +15,9 @@ internal sealed partial class ColumnBuilder
     public Column Build(int rowCount)
     {
         PadTo(rowCount);
-        var values = _seen & ~KindSet.Null;
-        var nulls = BuildNullMask();
+        var seen = SeenKinds();
+        var values = seen & ~KindSet.Null;
+        var nulls = (seen & KindSet.Null) == 0 ? NullMask.None : BuildNullMask();
 
         return values switch
         {
@@ -28,12 +29,22 @@ internal sealed partial class ColumnBuilder
         };
     }
 
+    /// <summary>
+    /// The kinds of the values kept, worked out once at the end: a value overwritten by a duplicate key, or a row
+    /// the record left out, counts as what it finally is.
+    /// </summary>
+    private KindSet SeenKinds()
+    {
+        var seen = KindSet.None;
+        foreach (var kind in _kinds.AsSpan(0, _count))
+        {
+            seen |= ToKindSet(kind);
+        }
+        return seen;
+    }
+
     private NullMask BuildNullMask()
     {
-        if ((_seen & KindSet.Null) == 0)
-        {
-            return NullMask.None;
-        }
         var bits = new ulong[(_count + 63) / 64];
         for (var row = 0; row < _count; row++)
         {
@@ -55,7 +66,7 @@ internal sealed partial class ColumnBuilder
                 continue;
             }
             var text = TextAt(row);
-            if (HasLeadingZero(text) || !Utf8Parser.TryParse(text, out long value, out var consumed) || consumed != text.Length)
+            if (text.IsEmpty || text[0] == '+' || HasLeadingZero(text) || !Utf8Parser.TryParse(text, out long value, out var consumed) || consumed != text.Length)
             {
                 return null;
             }

@@ -18,7 +18,6 @@ internal sealed partial class ColumnBuilder
     private int[] _starts = new int[65];
     private byte[] _blob = new byte[1024];
     private int _count;
-    private KindSet _seen;
 
     public ColumnBuilder(string name, byte[] nameUtf8)
     {
@@ -67,7 +66,6 @@ internal sealed partial class ColumnBuilder
         _kinds[_count] = kind;
         _count++;
         _starts[_count] = start + text.Length;
-        _seen |= ToKindSet(kind);
     }
 
     private void PadTo(int rowCount)

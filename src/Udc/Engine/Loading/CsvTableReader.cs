@@ -26,7 +26,12 @@ internal static class CsvTableReader
         using var reader = CsvReader.Create(csv, s_options);
         try
         {
-            var names = ColumnNames(reader.Headers);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var names = ColumnNames(reader.Headers, seen);
+            foreach (var name in names)
+            {
+                builder.DeclareColumn(name);
+            }
             while (reader.Read())
             {
                 builder.BeginRow();
@@ -35,7 +40,7 @@ internal static class CsvTableReader
                 {
                     if (i == names.Count)
                     {
-                        names.Add(Encoding.UTF8.GetBytes($"column_{i + 1}"));
+                        names.Add(Encoding.UTF8.GetBytes(UniqueName($"column_{i + 1}", seen)));
                     }
                     var field = reader.GetSpan(i);
                     builder.Add(names[i], field.IsEmpty ? RawKind.Null : RawKind.Text, field);
@@ -50,21 +55,25 @@ internal static class CsvTableReader
     }
 
     /// <summary>Header names, made unique (<c>name</c>, <c>name_2</c>) and never empty.</summary>
-    private static List<byte[]> ColumnNames(IReadOnlyList<string> headers)
+    private static List<byte[]> ColumnNames(IReadOnlyList<string> headers, HashSet<string> seen)
     {
         var names = new List<byte[]>(headers.Count);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < headers.Count; i++)
         {
             var header = headers[i].Trim();
-            var name = header.Length == 0 ? $"column_{i + 1}" : header;
-            for (var n = 2; !seen.Add(name); n++)
-            {
-                name = $"{header}_{n}";
-            }
-            names.Add(Encoding.UTF8.GetBytes(name));
+            names.Add(Encoding.UTF8.GetBytes(UniqueName(header.Length == 0 ? $"column_{i + 1}" : header, seen)));
         }
         return names;
+    }
+
+    private static string UniqueName(string name, HashSet<string> seen)
+    {
+        var candidate = name;
+        for (var n = 2; !seen.Add(candidate); n++)
+        {
+            candidate = $"{name}_{n}";
+        }
+        return candidate;
     }
 
     private static string FirstLine(string message)

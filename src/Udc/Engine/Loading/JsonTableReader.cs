@@ -22,25 +22,28 @@ internal ref struct JsonTableReader
 
     private readonly ReadOnlySpan<byte> _json;
     private readonly TableBuilder _builder;
+    private readonly bool _recordPerValue;
     private Utf8JsonReader _reader;
     private byte[] _path = new byte[256];
     private byte[] _scratch = new byte[256];
 
-    private JsonTableReader(ReadOnlySpan<byte> json, TableBuilder builder)
+    private JsonTableReader(ReadOnlySpan<byte> json, TableBuilder builder, bool recordPerValue)
     {
         _json = json;
         _builder = builder;
+        _recordPerValue = recordPerValue;
         _reader = new Utf8JsonReader(json, isFinalBlock: true, new JsonReaderState(s_options with { AllowMultipleValues = true }));
     }
 
-    public static Table Read(ReadOnlySpan<byte> json, string fileName)
+    /// <param name="recordPerValue">NDJSON: every top-level value is a record, never a wrapper to unwrap.</param>
+    public static Table Read(ReadOnlySpan<byte> json, string fileName, bool recordPerValue = false)
     {
         if (json.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             json = json[3..];
         }
         var builder = new TableBuilder(fileName);
-        var reader = new JsonTableReader(json, builder);
+        var reader = new JsonTableReader(json, builder, recordPerValue);
         try
         {
             reader.ReadDocument();
@@ -85,7 +88,7 @@ internal ref struct JsonTableReader
             ExpectEnd();
             return;
         }
-        if (_reader.TokenType != JsonTokenType.StartObject || !TryReadWrappedArray())
+        if (_recordPerValue || _reader.TokenType != JsonTokenType.StartObject || !TryReadWrappedArray())
         {
             ReadConcatenatedRecords();
         }
@@ -231,8 +234,17 @@ internal ref struct JsonTableReader
         {
             _scratch = new byte[Math.Max(_reader.ValueSpan.Length, _scratch.Length * 2)];
         }
-        var written = _reader.CopyString(_scratch);
-        return _scratch.AsSpan(0, written);
+        try
+        {
+            return _scratch.AsSpan(0, _reader.CopyString(_scratch));
+        }
+        catch (InvalidOperationException)
+        {
+            // Invalid UTF-8 next to an escape sequence: keep the value, with replacement characters, as the
+            // column builder does for unescaped text.
+            var repaired = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(_reader.ValueSpan));
+            return JsonUnescaper.Unescape(repaired);
+        }
     }
 
     /// <summary>The current array re-written without whitespace; arrays are rare, so a document is fine here.</summary>

@@ -44,6 +44,9 @@ internal sealed class TableBuilder
         column.Append(_rowCount - 1, kind, text);
     }
 
+    /// <summary>Creates a column before any value arrives, so a CSV header alone still defines the table.</summary>
+    public void DeclareColumn(ReadOnlySpan<byte> nameUtf8) => FindOrCreate(nameUtf8);
+
     private ColumnBuilder Resolve(ReadOnlySpan<byte> nameUtf8)
     {
         if (_position < _shape.Count)
@@ -56,6 +59,21 @@ internal sealed class TableBuilder
             }
         }
 
+        var column = FindOrCreate(nameUtf8);
+        if (_position < _shape.Count)
+        {
+            _shape[_position] = column;
+        }
+        else
+        {
+            _shape.Add(column);
+        }
+        _position++;
+        return column;
+    }
+
+    private ColumnBuilder FindOrCreate(ReadOnlySpan<byte> nameUtf8)
+    {
         var name = Encoding.UTF8.GetString(nameUtf8);
         if (!_byName.TryGetValue(name, out var column))
         {
@@ -67,16 +85,6 @@ internal sealed class TableBuilder
             _columns.Add(column);
             _byName.Add(name, column);
         }
-
-        if (_position < _shape.Count)
-        {
-            _shape[_position] = column;
-        }
-        else
-        {
-            _shape.Add(column);
-        }
-        _position++;
         return column;
     }
 

@@ -12,7 +12,7 @@ internal static class TableLoader
         {
             // The whole file in one array lets the readers run over a single span and slice values out of it.
             var bytes = File.ReadAllBytes(path);
-            return format == SourceFormat.Csv ? CsvTableReader.Read(bytes, fileName) : JsonTableReader.Read(bytes, fileName);
+            return format == SourceFormat.Csv ? CsvTableReader.Read(bytes, fileName) : JsonTableReader.Read(bytes, fileName, recordPerValue: format == SourceFormat.NdJson);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or OutOfMemoryException)
         {

@@ -22,7 +22,7 @@ internal static class TimestampParser
         if (text.Length == 10)
         {
             dateOnly = true;
-            unixMilliseconds = (ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond;
+            unixMilliseconds = ToUnixMilliseconds(ticks);
             return true;
         }
 
@@ -75,9 +75,17 @@ internal static class TimestampParser
         }
 
         ticks += (hour * 3600L + minute * 60L + second) * TimeSpan.TicksPerSecond + fractionTicks - offsetTicks;
-        unixMilliseconds = (ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond;
+        // An offset can push 0001-01-01 or 9999-12-31 outside the calendar, where no date can be written back.
+        if (ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks)
+        {
+            return false;
+        }
+        unixMilliseconds = ToUnixMilliseconds(ticks);
         return rest.IsEmpty;
     }
+
+    /// <summary>Floor division, so an instant a fraction of a millisecond before 1970 stays before it.</summary>
+    private static long ToUnixMilliseconds(long ticks) => Math.DivRem(ticks - DateTime.UnixEpoch.Ticks, TimeSpan.TicksPerMillisecond) is var (q, r) && r < 0 ? q - 1 : q;
 
     /// <summary>Accepts <c>+02:00</c>, <c>-0530</c> and <c>+02</c>.</summary>
     private static bool TryParseOffset(ReadOnlySpan<byte> text, out long offsetTicks)

@@ -111,7 +111,7 @@ internal sealed partial class QueryParser
         {
             return (parameter[..cut], op);
         }
-        _issues.Add(ValidationIssue.Query(parameter, $"unknown operator '{suffix}'; valid: {string.Join(", ", OperatorNames.Suffixes)}", "value_error"));
+        _issues.Add(ValidationIssue.Query(parameter, $"unknown operator '{Truncate(suffix)}'; valid: {string.Join(", ", OperatorNames.Suffixes)}", "value_error"));
         return (parameter, null);
     }
 

@@ -200,9 +200,20 @@ internal sealed partial class QueryParser
     {
         if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
+            if (text.Length > 0 && text.AsSpan().TrimStart('-').IndexOfAnyExceptInRange('0', '9') < 0)
+            {
+                // All digits but past a long: the bound is the helpful thing to say.
+                value = text.StartsWith('-') ? long.MinValue : long.MaxValue;
+                return CheckBounds(name, value, min, max);
+            }
             _issues.Add(ValidationIssue.Query(name, $"'{Truncate(text)}' is not a valid integer", "int_parsing"));
             return null;
         }
+        return CheckBounds(name, value, min, max);
+    }
+
+    private int? CheckBounds(string name, long value, int min, int max)
+    {
         if (value < min)
         {
             _issues.Add(ValidationIssue.Query(name, $"ensure this value is greater than or equal to {min}", "value_error"));
