@@ -1,27 +1,52 @@
+using System.Buffers;
 using System.Text.Json;
 using Udc.Engine.Columns;
 
 namespace Udc.Hosting;
 
 /// <summary>
-/// A response written straight to the body pipe with <see cref="Utf8JsonWriter"/>: no DTO, no serializer,
-/// nothing built per row. Every JSON body of UDC, errors included, goes through here.
+/// A response written with <see cref="Utf8JsonWriter"/> straight from the engine's columns: no DTO, no
+/// serializer, nothing built per row. Every JSON body of UDC, errors included, goes through here.
 /// </summary>
+/// <remarks>
+/// The body is written into a per-thread buffer and copied to the response only once it is complete, so a
+/// failure halfway never leaves half a document in front of the error envelope. Responses are bounded (a page
+/// is at most 50 rows), so the copy is small; streams use their own writer.
+/// </remarks>
 internal sealed class JsonResponse(int statusCode, Action<Utf8JsonWriter> write) : IResult
 {
     public const string ContentType = "application/json; charset=utf-8";
 
+    /// <summary>A buffer that grew past 1 MiB for a rare large body is dropped rather than kept per thread.</summary>
+    private const int MaxRetainedBufferBytes = 1 << 20;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     public int StatusCode => statusCode;
 
-    public async Task ExecuteAsync(HttpContext context)
+    public Task ExecuteAsync(HttpContext context)
     {
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, JsonOutput.WriterOptions);
+        writer.Reset(buffer);
+        write(writer);
+        writer.Flush();
+
         var response = context.Response;
         response.StatusCode = statusCode;
         response.ContentType = ContentType;
-        using (var writer = new Utf8JsonWriter(response.BodyWriter, JsonOutput.WriterOptions))
+        response.ContentLength = buffer.WrittenCount;
+        response.BodyWriter.Write(buffer.WrittenSpan);
+        if (buffer.Capacity > MaxRetainedBufferBytes)
         {
-            write(writer);
+            t_buffer = null;
+            t_writer = null;
         }
-        await response.BodyWriter.FlushAsync(context.RequestAborted);
+        return response.BodyWriter.FlushAsync(context.RequestAborted).AsTask();
     }
 }

@@ -18,6 +18,7 @@ internal sealed class DictionaryStringColumn : StringColumn
         _entries = entries;
         Entries = [.. entries.Select(e => Utf8ToString(e))];
         FoldedEntries = [.. Entries.Select(e => e.ToLowerInvariant())];
+        FoldedUtf8Entries = [.. FoldedEntries.Select(System.Text.Encoding.UTF8.GetBytes)];
         Ranks = RankEntries(entries);
     }
 
@@ -29,6 +30,9 @@ internal sealed class DictionaryStringColumn : StringColumn
 
     /// <summary>The distinct values in lower case, for case-insensitive matching.</summary>
     public IReadOnlyList<string> FoldedEntries { get; }
+
+    /// <summary>The lower-case values as UTF-8, so matching a folded needle compares bytes and allocates nothing.</summary>
+    public byte[][] FoldedUtf8Entries { get; }
 
     /// <summary>Position of each code's value in ordinal order.</summary>
     public int[] Ranks { get; }

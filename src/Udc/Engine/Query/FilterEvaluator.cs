@@ -52,7 +52,7 @@ internal static class FilterEvaluator
                 };
                 foreach (var operand in filter.Operands)
                 {
-                    TextSearch.Match(text, operand.FoldedUtf8, mode, result);
+                    TextSearch.Match(text, operand.FoldedUtf8, mode, result, scratch);
                 }
                 break;
         }

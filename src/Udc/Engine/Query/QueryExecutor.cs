@@ -29,7 +29,7 @@ internal static class QueryExecutor
         }
         if (spec.Text is { } text)
         {
-            MatchText(snapshot.Table, text, filterMask.Words);
+            MatchText(snapshot.Table, text, filterMask.Words, scratch.Words);
             MaskKernels.And(mask.Words, filterMask.Words);
         }
         return mask;
@@ -54,14 +54,14 @@ internal static class QueryExecutor
     }
 
     /// <summary>Free text matches a row when any of its string columns contains it.</summary>
-    private static void MatchText(Table table, Operand text, Span<ulong> result)
+    private static void MatchText(Table table, Operand text, Span<ulong> result, Span<ulong> scratch)
     {
         result.Clear();
         foreach (var column in table.Columns)
         {
             if (column is StringColumn strings)
             {
-                TextSearch.Match(strings, text.FoldedUtf8, TextSearch.Mode.Contains, result);
+                TextSearch.Match(strings, text.FoldedUtf8, TextSearch.Mode.Contains, result, scratch);
             }
         }
     }

@@ -11,14 +11,19 @@ internal sealed partial class QueryParser
     private void AcceptSort(string text)
     {
         _sortGiven = true;
-        foreach (var item in SplitList(text))
+        var items = SplitList(text);
+        foreach (var item in items)
         {
             var descending = item.StartsWith('-');
             var name = item.TrimStart('-', '+');
-            if (ResolveColumn(QueryParameters.Sort, name) is { } column)
+            if (name.Length > 0 && ResolveColumn(QueryParameters.Sort, name) is { } column)
             {
                 _sort.Add(new SortKey(column, descending));
             }
+        }
+        if (items.All(i => i.TrimStart('-', '+').Length == 0))
+        {
+            _issues.Add(ValidationIssue.Query(QueryParameters.Sort, $"name at least one column, '-' before it for descending; valid: {ColumnList()}", "value_error"));
         }
     }
 
@@ -67,7 +72,9 @@ internal sealed partial class QueryParser
                 return;
             }
             // Text filters take the value whole (it may hold commas); every other operator takes a list.
-            var items = op is FilterOperator.Contains or FilterOperator.StartsWith ? [(raw ?? "").Trim()] : SplitList(raw ?? "");
+            var items = op is FilterOperator.Contains or FilterOperator.StartsWith
+                ? ((raw ?? "").Trim() is { Length: > 0 } whole ? [whole] : [])
+                : SplitList(raw ?? "");
             foreach (var item in items)
             {
                 if (ParseOperand(parameter, column, op.Value, item) is not { } operand)

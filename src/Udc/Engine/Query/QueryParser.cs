@@ -42,6 +42,37 @@ internal sealed partial class QueryParser
         return parser.Finish();
     }
 
+    /// <summary>
+    /// A record lookup by id: the id is one value of the id column's type (never a comma list), and the only
+    /// parameter taken besides it is <c>fields</c>. Issues about the id are reported under <c>id</c>.
+    /// </summary>
+    public static QueryParseResult ParseLookup(SourceSnapshot snapshot, Column idColumn, string id, IEnumerable<KeyValuePair<string, StringValues>> parameters)
+    {
+        var parser = new QueryParser(snapshot) { _pageSize = 1 };
+        foreach (var (name, values) in parameters)
+        {
+            if (name == QueryParameters.Fields)
+            {
+                parser.Accept(name, values);
+            }
+            else
+            {
+                parser._issues.Add(ValidationIssue.Query(name, $"a record lookup takes only {QueryParameters.Fields}", "extra_forbidden"));
+            }
+        }
+        if (id.Trim().Length == 0)
+        {
+            parser._issues.Add(ValidationIssue.Query(LookupParameter, "give a value"));
+        }
+        else if (parser.CheckLength(LookupParameter, id) && parser.ParseOperand(LookupParameter, idColumn, FilterOperator.In, id.Trim()) is { } operand)
+        {
+            parser._filters.Add(new Filter(idColumn.Name, idColumn, FilterOperator.In, [operand]));
+        }
+        return parser.Finish();
+    }
+
+    public const string LookupParameter = "id";
+
     private void Accept(string name, StringValues values)
     {
         switch (name)
@@ -241,7 +272,7 @@ internal sealed partial class QueryParser
         }
     }
 
-    private static string Truncate(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
+    private static string Truncate(string text) => TextClip.Clip(text, 40);
 }
 
 internal sealed record QueryParseResult(QuerySpec? Spec, IReadOnlyList<ValidationIssue> Issues);

@@ -4,7 +4,8 @@ namespace Udc.Engine.Query;
 
 /// <summary>
 /// Orders rows by sort keys, nulls last, ties broken by row position so every order is total and pages never
-/// overlap. A struct, so the sort and the heap are specialised for it and compare without a virtual call.
+/// overlap. A struct, so the page heap is specialised for it and compares without a virtual call (the full
+/// sort of deep pages goes through <see cref="IComparer{T}"/>, which costs a little more and is rare).
 /// </summary>
 internal readonly struct RowComparer : IComparer<int>
 {

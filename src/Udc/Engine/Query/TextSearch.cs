@@ -1,4 +1,6 @@
+using System.Buffers;
 using Udc.Engine.Columns;
+using Udc.Engine.Query.Kernels;
 
 namespace Udc.Engine.Query;
 
@@ -13,11 +15,12 @@ internal static class TextSearch
     }
 
     /// <summary>Sets (ORs) the bit of every row of <paramref name="column"/> whose value matches.</summary>
-    public static void Match(StringColumn column, ReadOnlySpan<byte> foldedNeedle, Mode mode, Span<ulong> mask)
+    /// <param name="scratch">Space for one more mask, as long as <paramref name="mask"/>.</param>
+    public static void Match(StringColumn column, ReadOnlySpan<byte> foldedNeedle, Mode mode, Span<ulong> mask, Span<ulong> scratch)
     {
         if (column is DictionaryStringColumn dictionary)
         {
-            MatchDictionary(dictionary, foldedNeedle, mode, mask);
+            MatchDictionary(dictionary, foldedNeedle, mode, mask, scratch);
         }
         else
         {
@@ -25,35 +28,52 @@ internal static class TextSearch
         }
     }
 
-    /// <summary>Tests each distinct value once, then marks rows by code.</summary>
-    private static void MatchDictionary(DictionaryStringColumn column, ReadOnlySpan<byte> foldedNeedle, Mode mode, Span<ulong> mask)
+    /// <summary>
+    /// Tests each distinct value once, then marks rows by code with a vectorised pass: one code (the usual
+    /// <c>status=open</c>) is a SIMD compare of the codes, several are a table look-up per row.
+    /// </summary>
+    private static void MatchDictionary(DictionaryStringColumn column, ReadOnlySpan<byte> foldedNeedle, Mode mode, Span<ulong> mask, Span<ulong> scratch)
     {
-        var needle = System.Text.Encoding.UTF8.GetString(foldedNeedle);
-        Span<bool> accepted = column.DistinctCount <= 1024 ? stackalloc bool[column.DistinctCount] : new bool[column.DistinctCount];
-        var any = false;
-        for (var code = 0; code < accepted.Length; code++)
+        var entries = column.FoldedUtf8Entries;
+        var rented = ArrayPool<bool>.Shared.Rent(entries.Length);
+        try
         {
-            var entry = column.FoldedEntries[code];
-            accepted[code] = mode switch
+            var accepted = rented.AsSpan(0, entries.Length);
+            var matches = 0;
+            var lastMatch = -1;
+            for (var code = 0; code < entries.Length; code++)
             {
-                Mode.Equals => entry == needle,
-                Mode.Contains => entry.Contains(needle, StringComparison.Ordinal),
-                _ => entry.StartsWith(needle, StringComparison.Ordinal),
-            };
-            any |= accepted[code];
-        }
-        if (!any)
-        {
-            return;
-        }
-        var codes = column.Codes;
-        for (var row = 0; row < codes.Length; row++)
-        {
-            var code = codes[row];
-            if (code >= 0 && accepted[code])
-            {
-                mask[row >> 6] |= 1UL << row;
+                var entry = entries[code].AsSpan();
+                var isMatch = mode switch
+                {
+                    Mode.Equals => entry.SequenceEqual(foldedNeedle),
+                    Mode.Contains => entry.IndexOf(foldedNeedle) >= 0,
+                    _ => entry.StartsWith(foldedNeedle),
+                };
+                accepted[code] = isMatch;
+                if (isMatch)
+                {
+                    matches++;
+                    lastMatch = code;
+                }
             }
+            if (matches == 0)
+            {
+                return;
+            }
+            if (matches == 1)
+            {
+                MaskKernels.Compare<int, Equal>(column.Codes, lastMatch, scratch);
+            }
+            else
+            {
+                MaskKernels.CodeIn(column.Codes, accepted, scratch);
+            }
+            MaskKernels.Or(mask, scratch);
+        }
+        finally
+        {
+            ArrayPool<bool>.Shared.Return(rented);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Udc.Engine.Columns;
 using Udc.Engine.Describe;
@@ -16,8 +17,9 @@ internal static class AggregateResponse
         foreach (var group in result.Groups)
         {
             writer.WriteStartObject();
-            foreach (var column in spec.GroupBy)
+            for (var c = 0; c < spec.GroupBy.Count; c++)
             {
+                var column = spec.GroupBy[c];
                 writer.WritePropertyName(column.EncodedName);
                 column.WriteJson(writer, group.KeyRow);
             }
@@ -48,29 +50,32 @@ internal static class AggregateResponse
         writer.WriteEndArray();
         MetadataWriter.WriteFreshness(writer, result.Snapshot, now);
         writer.WriteString("voice_context"u8, AggregateVoice.Describe(result));
-        MetadataWriter.WriteQueryEcho(writer, result.Snapshot, result.Query);
+        MetadataWriter.WriteQueryEcho(writer, result.Snapshot, result.Query, includeOrder: false);
         writer.WriteEndObject();
         writer.WriteEndObject();
     }
 
-    /// <summary>Counts and sums of whole numbers stay integers; min and max of a timestamp are timestamps.</summary>
-    private static void WriteMetric(Utf8JsonWriter writer, Metric metric, double? value)
+    /// <summary>Integers stay exact (a sum past the int64 range is written as its digits); a timestamp's min and max are timestamps.</summary>
+    private static void WriteMetric(Utf8JsonWriter writer, Metric metric, MetricValue value)
     {
         writer.WritePropertyName(metric.Name);
-        switch (value)
+        switch (value.Kind)
         {
-            case null:
+            case MetricValueKind.None:
                 writer.WriteNullValue();
                 break;
-            case { } v when metric.Column is TimestampColumn time && metric.Kind is MetricKind.Min or MetricKind.Max:
-                var text = TimestampColumn.ToDateTime((long)v).ToString(time.DateOnly ? "yyyy-MM-dd" : "yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+            case MetricValueKind.Integer when metric.Column is TimestampColumn time && metric.Kind is MetricKind.Min or MetricKind.Max:
+                var text = TimestampColumn.ToDateTime((long)value.Integer).ToString(time.DateOnly ? "yyyy-MM-dd" : "yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
                 writer.WriteStringValue(text);
                 break;
-            case { } v when metric.Kind != MetricKind.Avg && metric.Column is null or Int64Column:
-                writer.WriteNumberValue((long)v);
+            case MetricValueKind.Integer when value.Integer >= long.MinValue && value.Integer <= long.MaxValue:
+                writer.WriteNumberValue((long)value.Integer);
                 break;
-            case { } v:
-                writer.WriteNumberValue(Math.Round(v, 6));
+            case MetricValueKind.Integer:
+                writer.WriteRawValue(value.Integer.ToString(CultureInfo.InvariantCulture), skipInputValidation: true);
+                break;
+            default:
+                writer.WriteNumberValue(Math.Round(value.Real, 6));
                 break;
         }
     }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Primitives;
 using Udc.Engine.Catalog;
 using Udc.Engine.Query;
 using Udc.Engine.Query.Aggregation;
@@ -9,6 +8,9 @@ namespace Udc.Features.Data;
 /// <summary><c>/data/{source}</c>: pages, NDJSON streams, single records and aggregates, all over the same filters.</summary>
 internal static class DataApi
 {
+    /// <summary>Page-shaping parameters of /data that an aggregate cannot honour, so they are refused rather than ignored.</summary>
+    private static readonly string[] s_notForAggregates = [QueryParameters.Page, QueryParameters.PageSize, QueryParameters.Stream, QueryParameters.Sort, QueryParameters.Fields];
+
     public static IEndpointRouteBuilder MapDataApi(this IEndpointRouteBuilder app)
     {
         var data = app.MapGroup("/data");
@@ -57,17 +59,19 @@ internal static class DataApi
         {
             return ApiError.Validation([.. parsed.Issues, .. aggregateIssues]);
         }
-        if (spec.Stream || query.ContainsKey(QueryParameters.Page) || query.ContainsKey(QueryParameters.PageSize))
+        var notForAggregates = s_notForAggregates.Where(query.ContainsKey).ToList();
+        if (notForAggregates.Count > 0)
         {
-            return ApiError.Validation([ValidationIssue.Query(QueryParameters.Page, "aggregates are not paged or streamed; use limit to bound the number of groups")]);
+            return ApiError.Validation([.. notForAggregates.Select(name => ValidationIssue.Query(name,
+                $"{name} does not apply to aggregates: groups come largest first and every group is returned up to limit", "extra_forbidden"))]);
         }
         var result = Aggregator.Run(snapshot, spec, aggregate);
         var now = time.GetUtcNow();
         return new JsonResponse(StatusCodes.Status200OK, writer => AggregateResponse.Write(writer, result, now));
     }
 
-    /// <summary>The id is matched like <c>?{id_column}={id}</c>, so it is validated against the column's type.</summary>
-    private static IResult GetRecord(string source, string id, SourceCatalog catalog, TimeProvider time)
+    /// <summary>The id is one value of the id column's type; <c>fields</c> projects the record.</summary>
+    private static IResult GetRecord(string source, string id, HttpContext context, SourceCatalog catalog, TimeProvider time)
     {
         if (!SourceLookup.TryResolve(catalog, source, out var snapshot, out var error))
         {
@@ -77,10 +81,10 @@ internal static class DataApi
         {
             return ApiError.Validation([new ValidationIssue(["path", "id"], $"source '{snapshot.Name}' has no id column; filter with query parameters instead", "value_error")]);
         }
-        var parsed = QueryParser.Parse(snapshot, [new(idColumn.Name, new StringValues(id)), new(QueryParameters.PageSize, new StringValues("1"))]);
+        var parsed = QueryParser.ParseLookup(snapshot, idColumn, id, context.Request.Query);
         if (parsed.Spec is not { } spec)
         {
-            return ApiError.Validation([.. parsed.Issues.Select(i => i with { Loc = ["path", "id"] })]);
+            return ApiError.Validation([.. parsed.Issues.Select(i => i.Loc[^1] == QueryParser.LookupParameter ? i with { Loc = ["path", "id"] } : i)]);
         }
         using var result = QueryExecutor.Execute(snapshot, spec);
         if (result.Rows.IsEmpty)
@@ -89,6 +93,6 @@ internal static class DataApi
         }
         var row = result.Rows[0];
         var now = time.GetUtcNow();
-        return new JsonResponse(StatusCodes.Status200OK, writer => RecordResponse.Write(writer, snapshot, row, now));
+        return new JsonResponse(StatusCodes.Status200OK, writer => RecordResponse.Write(writer, snapshot, spec.Fields, row, now));
     }
 }

@@ -24,7 +24,8 @@ internal static class MetadataWriter
     /// The filters and sort actually applied, so a model can see how its arguments were read
     /// (a bare date range widened to whole days, a default sort) and cite them.
     /// </summary>
-    public static void WriteQueryEcho(Utf8JsonWriter writer, SourceSnapshot snapshot, QuerySpec spec)
+    /// <param name="includeOrder">False for aggregates, whose order is by group size, not by the query's sort.</param>
+    public static void WriteQueryEcho(Utf8JsonWriter writer, SourceSnapshot snapshot, QuerySpec spec, bool includeOrder = true)
     {
         writer.WriteString("source"u8, snapshot.Name);
         writer.WriteStartArray("applied_filters"u8);
@@ -46,6 +47,10 @@ internal static class MetadataWriter
         if (spec.Text is { } text)
         {
             writer.WriteString("query"u8, text.Text);
+        }
+        if (!includeOrder)
+        {
+            return;
         }
         writer.WriteStartArray("sort"u8);
         foreach (var key in spec.Sort)

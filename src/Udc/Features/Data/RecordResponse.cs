@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Udc.Engine.Catalog;
+using Udc.Engine.Columns;
 using Udc.Engine.Describe;
 
 namespace Udc.Features.Data;
@@ -7,11 +8,11 @@ namespace Udc.Features.Data;
 /// <summary>One record by id: <c>{data: {...}, metadata: {...}}</c> with the record's key facts as voice context.</summary>
 internal static class RecordResponse
 {
-    public static void Write(Utf8JsonWriter writer, SourceSnapshot snapshot, int row, DateTimeOffset now)
+    public static void Write(Utf8JsonWriter writer, SourceSnapshot snapshot, IReadOnlyList<Column> fields, int row, DateTimeOffset now)
     {
         writer.WriteStartObject();
         writer.WritePropertyName("data"u8);
-        RowWriter.Write(writer, snapshot.Table.Columns, row);
+        RowWriter.Write(writer, fields, row);
         writer.WriteStartObject("metadata"u8);
         writer.WriteString("source"u8, snapshot.Name);
         writer.WriteString("id_column"u8, snapshot.IdColumn?.Name);

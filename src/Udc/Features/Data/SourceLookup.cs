@@ -29,5 +29,5 @@ internal static class SourceLookup
         return true;
     }
 
-    private static string Clip(string text) => text.Length <= 64 ? text : text[..64] + "…";
+    private static string Clip(string text) => TextClip.Clip(text, 64);
 }

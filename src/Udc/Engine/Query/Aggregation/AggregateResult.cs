@@ -9,5 +9,5 @@ internal sealed record AggregateResult(SourceSnapshot Snapshot, QuerySpec Query,
 }
 
 /// <param name="KeyRow">A row of the group: its group-by columns hold the group's key.</param>
-/// <param name="Values">One value per metric, in the spec's order; null where no row had a value.</param>
-internal sealed record Group(int KeyRow, long Count, double?[] Values);
+/// <param name="Values">One value per metric, in the spec's order.</param>
+internal sealed record Group(int KeyRow, long Count, MetricValue[] Values);

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Udc.Engine.Catalog;
 using Udc.Engine.Columns;
 using Udc.Engine.Query.Kernels;
@@ -30,15 +29,13 @@ internal static class Aggregator
             var accumulators = new Accumulators(spec.Metrics, space <= MaxDenseGroups ? (int)space : 0);
             var slots = space <= MaxDenseGroups ? null : new Dictionary<long, int>();
 
-            foreach (var row in MaskKernels.EnumerateRows(mask.Words))
+            if (slots is null && spec.Metrics.All(m => m.Kind == MetricKind.Count) && spec.GroupBy is [DictionaryStringColumn first, DictionaryStringColumn second])
             {
-                long index = 0;
-                foreach (var key in keys)
-                {
-                    index = index * key.Cardinality + key.CodeOf(row);
-                }
-                var slot = slots is null ? (int)index : SlotOf(slots, index, accumulators);
-                accumulators.Add(slot, row);
+                accumulators.CountPairs(mask.Words, first, second);
+            }
+            else
+            {
+                Accumulate(mask.Words, keys, accumulators, slots);
             }
 
             var groups = accumulators.ToGroups();
@@ -54,6 +51,20 @@ internal static class Aggregator
         }
     }
 
+    private static void Accumulate(ReadOnlySpan<ulong> mask, GroupKeys[] keys, Accumulators accumulators, Dictionary<long, int>? slots)
+    {
+        foreach (var row in MaskKernels.EnumerateRows(mask))
+        {
+            long index = 0;
+            foreach (var key in keys)
+            {
+                index = index * key.Cardinality + key.CodeOf(row);
+            }
+            var slot = slots is null ? (int)index : SlotOf(slots, index, accumulators);
+            accumulators.Add(slot, row);
+        }
+    }
+
     private static int SlotOf(Dictionary<long, int> slots, long index, Accumulators accumulators)
     {
         if (!slots.TryGetValue(index, out var slot))
@@ -64,17 +75,23 @@ internal static class Aggregator
         return slot;
     }
 
-    /// <summary>Per group: row count, first row, and per metric the non-null count, sum, min and max.</summary>
+    /// <summary>
+    /// Per group: row count, first row, and per metric the non-null count, sum, min and max: as integers for
+    /// int64 and timestamp columns, as doubles for double columns.
+    /// </summary>
     private sealed class Accumulators
     {
         private readonly IReadOnlyList<Metric> _metrics;
         private readonly Column?[] _columns;
         private long[] _counts;
         private int[] _keyRows;
-        private double[] _sums;
-        private double[] _mins;
-        private double[] _maxes;
         private long[] _valueCounts;
+        private Int128[] _integerSums;
+        private long[] _integerMins;
+        private long[] _integerMaxes;
+        private double[] _realSums;
+        private double[] _realMins;
+        private double[] _realMaxes;
         private int _slotCount;
 
         public Accumulators(IReadOnlyList<Metric> metrics, int denseSlots)
@@ -85,10 +102,38 @@ internal static class Aggregator
             var capacity = Math.Max(denseSlots, 16);
             _counts = new long[capacity];
             _keyRows = new int[capacity];
-            _sums = new double[capacity * metrics.Count];
-            _mins = new double[capacity * metrics.Count];
-            _maxes = new double[capacity * metrics.Count];
-            _valueCounts = new long[capacity * metrics.Count];
+            var cells = capacity * metrics.Count;
+            _valueCounts = new long[cells];
+            _integerSums = new Int128[cells];
+            _integerMins = new long[cells];
+            _integerMaxes = new long[cells];
+            _realSums = new double[cells];
+            _realMins = new double[cells];
+            _realMaxes = new double[cells];
+        }
+
+        /// <summary>
+        /// The common "count by status and priority": two code arrays read as spans, the null code (-1) mapped to
+        /// the last slot without a branch, one increment per row.
+        /// </summary>
+        public void CountPairs(ReadOnlySpan<ulong> mask, DictionaryStringColumn first, DictionaryStringColumn second)
+        {
+            var firstCodes = first.Codes;
+            var secondCodes = second.Codes;
+            var firstCardinality = first.DistinctCount + 1;
+            var secondCardinality = second.DistinctCount + 1;
+            var counts = _counts.AsSpan();
+            var keyRows = _keyRows.AsSpan();
+            foreach (var row in MaskKernels.EnumerateRows(mask))
+            {
+                var a = firstCodes[row];
+                var b = secondCodes[row];
+                var index = (a + ((a >> 31) & firstCardinality)) * secondCardinality + b + ((b >> 31) & secondCardinality);
+                if (counts[index]++ == 0)
+                {
+                    keyRows[index] = row;
+                }
+            }
         }
 
         public int AddSlot()
@@ -96,12 +141,16 @@ internal static class Aggregator
             if (_slotCount == _counts.Length)
             {
                 var capacity = _counts.Length * 2;
+                var cells = capacity * _metrics.Count;
                 Array.Resize(ref _counts, capacity);
                 Array.Resize(ref _keyRows, capacity);
-                Array.Resize(ref _sums, capacity * _metrics.Count);
-                Array.Resize(ref _mins, capacity * _metrics.Count);
-                Array.Resize(ref _maxes, capacity * _metrics.Count);
-                Array.Resize(ref _valueCounts, capacity * _metrics.Count);
+                Array.Resize(ref _valueCounts, cells);
+                Array.Resize(ref _integerSums, cells);
+                Array.Resize(ref _integerMins, cells);
+                Array.Resize(ref _integerMaxes, cells);
+                Array.Resize(ref _realSums, cells);
+                Array.Resize(ref _realMins, cells);
+                Array.Resize(ref _realMaxes, cells);
             }
             return _slotCount++;
         }
@@ -114,29 +163,27 @@ internal static class Aggregator
             }
             for (var m = 0; m < _columns.Length; m++)
             {
-                if (_columns[m] is not { } column || column.IsNull(row))
+                var column = _columns[m];
+                if (column is null || column.IsNull(row))
                 {
                     continue;
                 }
-                var value = column switch
-                {
-                    Int64Column int64 => int64[row],
-                    DoubleColumn number => number[row],
-                    TimestampColumn time => time[row],
-                    _ => 0d,
-                };
                 var at = slot * _columns.Length + m;
-                if (_valueCounts[at]++ == 0)
+                var first = _valueCounts[at]++ == 0;
+                if (column is DoubleColumn number)
                 {
-                    _mins[at] = value;
-                    _maxes[at] = value;
+                    var value = number[row];
+                    _realSums[at] += value;
+                    _realMins[at] = first ? value : Math.Min(_realMins[at], value);
+                    _realMaxes[at] = first ? value : Math.Max(_realMaxes[at], value);
                 }
                 else
                 {
-                    _mins[at] = Math.Min(_mins[at], value);
-                    _maxes[at] = Math.Max(_maxes[at], value);
+                    var value = column is Int64Column int64 ? int64[row] : ((TimestampColumn)column)[row];
+                    _integerSums[at] += value;
+                    _integerMins[at] = first ? value : Math.Min(_integerMins[at], value);
+                    _integerMaxes[at] = first ? value : Math.Max(_integerMaxes[at], value);
                 }
-                _sums[at] += value;
             }
         }
 
@@ -149,24 +196,29 @@ internal static class Aggregator
                 {
                     continue;
                 }
-                var values = new double?[_metrics.Count];
+                var values = new MetricValue[_metrics.Count];
                 for (var m = 0; m < values.Length; m++)
                 {
-                    var at = slot * _metrics.Count + m;
-                    var n = _valueCounts[at];
-                    values[m] = _metrics[m].Kind switch
-                    {
-                        MetricKind.Count => _counts[slot],
-                        _ when n == 0 => null,
-                        MetricKind.Sum => _sums[at],
-                        MetricKind.Avg => _sums[at] / n,
-                        MetricKind.Min => _mins[at],
-                        _ => _maxes[at],
-                    };
+                    values[m] = Value(_metrics[m], slot, slot * _metrics.Count + m);
                 }
                 groups.Add(new Group(_keyRows[slot], _counts[slot], values));
             }
             return groups;
+        }
+
+        private MetricValue Value(Metric metric, int slot, int at)
+        {
+            var n = _valueCounts[at];
+            var real = metric.Column is DoubleColumn;
+            return metric.Kind switch
+            {
+                MetricKind.Count => MetricValue.OfInteger(_counts[slot]),
+                _ when n == 0 => MetricValue.None,
+                MetricKind.Sum => real ? MetricValue.OfReal(_realSums[at]) : MetricValue.OfInteger(_integerSums[at]),
+                MetricKind.Avg => MetricValue.OfReal(real ? _realSums[at] / n : (double)_integerSums[at] / n),
+                MetricKind.Min => real ? MetricValue.OfReal(_realMins[at]) : MetricValue.OfInteger(_integerMins[at]),
+                _ => real ? MetricValue.OfReal(_realMaxes[at]) : MetricValue.OfInteger(_integerMaxes[at]),
+            };
         }
     }
 }
