@@ -92,6 +92,7 @@ internal static class Aggregator
         private double[] _realSums;
         private double[] _realMins;
         private double[] _realMaxes;
+        private readonly bool _hasColumnMetrics;
         private int _slotCount;
 
         public Accumulators(IReadOnlyList<Metric> metrics, int denseSlots)
@@ -102,7 +103,9 @@ internal static class Aggregator
             var capacity = Math.Max(denseSlots, 16);
             _counts = new long[capacity];
             _keyRows = new int[capacity];
-            var cells = capacity * metrics.Count;
+            // Counting needs no per-metric cells; they exist only when a metric reads a column.
+            _hasColumnMetrics = metrics.Any(m => m.Column is not null);
+            var cells = _hasColumnMetrics ? capacity * metrics.Count : 0;
             _valueCounts = new long[cells];
             _integerSums = new Int128[cells];
             _integerMins = new long[cells];
@@ -141,7 +144,7 @@ internal static class Aggregator
             if (_slotCount == _counts.Length)
             {
                 var capacity = _counts.Length * 2;
-                var cells = capacity * _metrics.Count;
+                var cells = _hasColumnMetrics ? capacity * _metrics.Count : 0;
                 Array.Resize(ref _counts, capacity);
                 Array.Resize(ref _keyRows, capacity);
                 Array.Resize(ref _valueCounts, cells);
@@ -208,11 +211,14 @@ internal static class Aggregator
 
         private MetricValue Value(Metric metric, int slot, int at)
         {
+            if (metric.Kind == MetricKind.Count)
+            {
+                return MetricValue.OfInteger(_counts[slot]);
+            }
             var n = _valueCounts[at];
             var real = metric.Column is DoubleColumn;
             return metric.Kind switch
             {
-                MetricKind.Count => MetricValue.OfInteger(_counts[slot]),
                 _ when n == 0 => MetricValue.None,
                 MetricKind.Sum => real ? MetricValue.OfReal(_realSums[at]) : MetricValue.OfInteger(_integerSums[at]),
                 MetricKind.Avg => MetricValue.OfReal(real ? _realSums[at] / n : (double)_integerSums[at] / n),
