@@ -1,2 +1,5 @@
 using BenchmarkDotNet.Running;
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+using Udc.Benchmarks.Engine;
+
+// The app's own top-level Program is visible here too (InternalsVisibleTo), so the entry assembly is named by a benchmark type.
+BenchmarkSwitcher.FromAssembly(typeof(MaskKernelsBenchmarks).Assembly).Run(args);

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Primitives;
 using Udc.Engine.Catalog;
 using Udc.Engine.Query;
 using Udc.Engine.Query.Aggregation;
@@ -73,21 +72,15 @@ internal static class DataApi
         {
             return error;
         }
-        if (snapshot.IdColumn is not { } idColumn)
+        var row = RecordLookup.Find(snapshot, id, out var issues);
+        if (issues.Count > 0)
         {
-            return ApiError.Validation([new ValidationIssue(["path", "id"], $"source '{snapshot.Name}' has no id column; filter with query parameters instead", "value_error")]);
+            return ApiError.Validation(issues);
         }
-        var parsed = QueryParser.Parse(snapshot, [new(idColumn.Name, new StringValues(id)), new(QueryParameters.PageSize, new StringValues("1"))]);
-        if (parsed.Spec is not { } spec)
+        if (row < 0)
         {
-            return ApiError.Validation([.. parsed.Issues.Select(i => i with { Loc = ["path", "id"] })]);
+            return ApiError.Create(StatusCodes.Status404NotFound, ErrorCodes.RecordNotFound, RecordLookup.NotFoundMessage(snapshot, id));
         }
-        using var result = QueryExecutor.Execute(snapshot, spec);
-        if (result.Rows.IsEmpty)
-        {
-            return ApiError.Create(StatusCodes.Status404NotFound, ErrorCodes.RecordNotFound, $"No {snapshot.Noun.Singular} with {idColumn.Name} {id} in source '{snapshot.Name}'.");
-        }
-        var row = result.Rows[0];
         var now = time.GetUtcNow();
         return new JsonResponse(StatusCodes.Status200OK, writer => RecordResponse.Write(writer, snapshot, row, now));
     }
