@@ -1,0 +1,34 @@
+using System.Net;
+using Udc.Llm.Anthropic;
+using Udc.Llm.Gemini;
+using Udc.Llm.OpenAi;
+
+namespace Udc.Llm;
+
+/// <summary>Registers one named <see cref="HttpClient"/> per provider and the provider clients over them.</summary>
+internal static class LlmServices
+{
+    public static IServiceCollection AddLlmProviders(this IServiceCollection services, LlmSettings settings)
+    {
+        services.AddSingleton(settings);
+        foreach (var provider in Enum.GetValues<LlmProvider>())
+        {
+            services.AddHttpClient(LlmTransport.ClientName(provider))
+                // Deadlines are per question (LlmDeadline), so the client's own 100 s timeout is off.
+                .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
+                .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+                {
+                    ConnectTimeout = settings.ConnectTimeout,
+                    // Recycled every 5 minutes so a provider's DNS change is seen without a restart.
+                    PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                    AutomaticDecompression = DecompressionMethods.All,
+                });
+        }
+        services.AddSingleton<LlmTransport>();
+        services.AddSingleton<ILlmClient>(s => new OpenAiClient(LlmProvider.OpenAi, s.GetRequiredService<LlmTransport>(), settings));
+        services.AddSingleton<ILlmClient>(s => new OpenAiClient(LlmProvider.OpenAiCompatible, s.GetRequiredService<LlmTransport>(), settings));
+        services.AddSingleton<ILlmClient>(s => new AnthropicClient(s.GetRequiredService<LlmTransport>(), settings));
+        services.AddSingleton<ILlmClient>(s => new GeminiClient(s.GetRequiredService<LlmTransport>(), settings));
+        return services;
+    }
+}
