@@ -8,27 +8,28 @@ namespace Udc.Llm;
 /// <summary>Registers one named <see cref="HttpClient"/> per provider and the provider clients over them.</summary>
 internal static class LlmServices
 {
-    public static IServiceCollection AddLlmProviders(this IServiceCollection services, LlmSettings settings)
+    /// <summary>Settings are read from configuration when first needed, so a test host can set them before.</summary>
+    public static IServiceCollection AddLlmProviders(this IServiceCollection services)
     {
-        services.AddSingleton(settings);
+        services.AddSingleton(s => LlmSettings.FromConfiguration(s.GetRequiredService<IConfiguration>()));
         foreach (var provider in Enum.GetValues<LlmProvider>())
         {
             services.AddHttpClient(LlmTransport.ClientName(provider))
                 // Deadlines are per question (LlmDeadline), so the client's own 100 s timeout is off.
                 .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
-                .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+                .ConfigurePrimaryHttpMessageHandler(s => new SocketsHttpHandler
                 {
-                    ConnectTimeout = settings.ConnectTimeout,
+                    ConnectTimeout = s.GetRequiredService<LlmSettings>().ConnectTimeout,
                     // Recycled every 5 minutes so a provider's DNS change is seen without a restart.
                     PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                     AutomaticDecompression = DecompressionMethods.All,
                 });
         }
         services.AddSingleton<LlmTransport>();
-        services.AddSingleton<ILlmClient>(s => new OpenAiClient(LlmProvider.OpenAi, s.GetRequiredService<LlmTransport>(), settings));
-        services.AddSingleton<ILlmClient>(s => new OpenAiClient(LlmProvider.OpenAiCompatible, s.GetRequiredService<LlmTransport>(), settings));
-        services.AddSingleton<ILlmClient>(s => new AnthropicClient(s.GetRequiredService<LlmTransport>(), settings));
-        services.AddSingleton<ILlmClient>(s => new GeminiClient(s.GetRequiredService<LlmTransport>(), settings));
+        services.AddSingleton<ILlmClient>(s => new OpenAiClient(LlmProvider.OpenAi, s.GetRequiredService<LlmTransport>(), s.GetRequiredService<LlmSettings>()));
+        services.AddSingleton<ILlmClient>(s => new OpenAiClient(LlmProvider.OpenAiCompatible, s.GetRequiredService<LlmTransport>(), s.GetRequiredService<LlmSettings>()));
+        services.AddSingleton<ILlmClient>(s => new AnthropicClient(s.GetRequiredService<LlmTransport>(), s.GetRequiredService<LlmSettings>()));
+        services.AddSingleton<ILlmClient>(s => new GeminiClient(s.GetRequiredService<LlmTransport>(), s.GetRequiredService<LlmSettings>()));
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Udc.Hosting;
 
 namespace Udc.Llm;
 
@@ -69,7 +70,7 @@ internal sealed record LlmSettings
     private static Uri Url(string text, string name) =>
         Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
             ? uri
-            : throw new LlmSettingsException($"{name} must be an absolute http or https URL, not '{text}'.");
+            : throw new SettingsException($"{name} must be an absolute http or https URL, not '{text}'.");
 
     private static TimeSpan Seconds(string? text, string name, TimeSpan fallback)
     {
@@ -79,7 +80,7 @@ internal sealed record LlmSettings
         }
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= 3_600
             ? TimeSpan.FromSeconds(seconds)
-            : throw new LlmSettingsException($"{name} must be a number of seconds above 0 and at most 3600, not '{text}'.");
+            : throw new SettingsException($"{name} must be a number of seconds above 0 and at most 3600, not '{text}'.");
     }
 
     private static int Integer(string? text, string name, int fallback, int min, int max)
@@ -90,9 +91,6 @@ internal sealed record LlmSettings
         }
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
             ? value
-            : throw new LlmSettingsException($"{name} must be a whole number from {min} to {max}, not '{text}'.");
+            : throw new SettingsException($"{name} must be a whole number from {min} to {max}, not '{text}'.");
     }
 }
-
-/// <summary>A setting cannot be used; UDC does not start with it.</summary>
-internal sealed class LlmSettingsException(string message) : Exception(message);

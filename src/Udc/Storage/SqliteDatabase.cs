@@ -33,6 +33,7 @@ internal sealed class SqliteDatabase
     /// <summary>Opens a connection with the pragmas every connection needs.</summary>
     public SqliteConnection Open()
     {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         Execute(connection, $"PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={BusyTimeoutMilliseconds};");

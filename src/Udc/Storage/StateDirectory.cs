@@ -10,10 +10,6 @@ internal static class StateDirectory
 
     public static string For(string dataDirectory) => Path.Combine(Path.GetFullPath(dataDirectory), Name);
 
-    /// <summary>The path of a file in the state directory, creating the directory on first use.</summary>
-    public static string File(string dataDirectory, string fileName)
-    {
-        var directory = Directory.CreateDirectory(For(dataDirectory));
-        return Path.Combine(directory.FullName, fileName);
-    }
+    /// <summary>The path of a file in the state directory; whoever writes it first creates the directory.</summary>
+    public static string File(string dataDirectory, string fileName) => Path.Combine(For(dataDirectory), fileName);
 }
