@@ -151,6 +151,10 @@ internal static class QuestionMatcher
             }
             filters.Add(inSource[0]);
         }
+        // Filters in the source's column order, so "high priority tickets with status open" and "open high priority
+        // tickets" make the same call and are read back the same way.
+        var columns = source.Table.Columns;
+        filters.Sort((a, b) => IndexOf(columns, a.Column!).CompareTo(IndexOf(columns, b.Column!)));
         // A column word must name a column the question gives a value for: "high priority", "status open".
         if (columnWords.Any(w => !filters.Any(f => f.Column!.Name == w)))
         {
@@ -293,6 +297,18 @@ internal static class QuestionMatcher
         (start, end) = (tokens[first].Date, tokens[second].Date);
         consumed[first - 1] = consumed[first] = consumed[first + 1] = consumed[second] = true;
         return true;
+    }
+
+    private static int IndexOf(IReadOnlyList<Column> columns, Column column)
+    {
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (columns[i] == column)
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static bool Overlaps(bool[] consumed, int start, int length)
