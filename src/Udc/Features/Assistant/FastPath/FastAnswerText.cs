@@ -20,7 +20,9 @@ internal static class FastAnswerText
 
     public static string For(FastPathPlan plan, ToolOutcome outcome)
     {
-        var snapshot = plan.Snapshot;
+        // The tool ran on the live snapshot, which a reload may have swapped since the plan was made: rows and
+        // columns are read from the snapshot the result belongs to, columns found again by name.
+        var snapshot = outcome.Snapshot ?? plan.Snapshot;
         if (outcome.IsError)
         {
             return plan.Kind is FastPathKind.Record or FastPathKind.Field
@@ -30,9 +32,9 @@ internal static class FastAnswerText
         return plan.Kind switch
         {
             FastPathKind.Record => VoiceContext.RecordFacts(snapshot, outcome.RecordRow),
-            FastPathKind.Field => Field(snapshot, outcome.RecordRow, plan.Field!),
+            FastPathKind.Field => snapshot.Table.Find(plan.Field!.Name) is { } field ? Field(snapshot, outcome.RecordRow, field) : VoiceContext.RecordFacts(snapshot, outcome.RecordRow),
             FastPathKind.Count => Capitalize(CountSentence(outcome)),
-            FastPathKind.Series => Series(plan, outcome),
+            FastPathKind.Series => snapshot.Table.Find(plan.Field!.Name) is { } measure ? Series(snapshot, measure, outcome) : List(outcome),
             _ => List(outcome),
         };
     }
@@ -83,10 +85,8 @@ internal static class FastAnswerText
     }
 
     /// <summary>"Daily active users on March 15, 2024 was 2,112." or a short series, newest first.</summary>
-    private static string Series(FastPathPlan plan, ToolOutcome outcome)
+    private static string Series(SourceSnapshot snapshot, Column measure, ToolOutcome outcome)
     {
-        var snapshot = plan.Snapshot;
-        var measure = plan.Field!;
         var what = Capitalize(string.Join(' ', outcome.Query!.Filters
             .Where(f => f.Column.Type == ColumnType.String)
             .Select(f => Spoken.Words(f.Operands[0].Text))));
