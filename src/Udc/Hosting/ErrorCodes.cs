@@ -12,4 +12,15 @@ internal static class ErrorCodes
     public const string BadRequest = "BAD_REQUEST";
     public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
     public const string Internal = "INTERNAL_SERVER_ERROR";
+
+    public const string AdminKeyInvalid = "AUTH_INVALID_ADMIN_KEY";
+    public const string AdminDisabled = "ADMIN_NOT_CONFIGURED";
+
+    public const string LlmConfiguration = "LLM_CONFIGURATION_ERROR";
+    public const string LlmAuth = "LLM_AUTH_ERROR";
+    public const string LlmUpstream = "LLM_UPSTREAM_ERROR";
+    public const string LlmTimeout = "LLM_TIMEOUT";
+
+    public const string MasterKeyMissing = "MASTER_KEY_NOT_CONFIGURED";
+    public const string KeyNotFound = "KEY_NOT_FOUND";
 }

@@ -45,7 +45,11 @@ internal sealed class UdcProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<UdcProcess> StartAsync(string dataDirectory, params string[] extraArgs)
+    public static Task<UdcProcess> StartAsync(string dataDirectory, params string[] extraArgs) =>
+        StartAsync(dataDirectory, new Dictionary<string, string?>(), extraArgs);
+
+    /// <param name="environment">Variables set (or, when null, removed) in the process's environment.</param>
+    public static async Task<UdcProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string?> environment, params string[] extraArgs)
     {
         var binary = await NativeBinary.GetPathAsync();
         var port = FreePort();
@@ -55,6 +59,10 @@ internal sealed class UdcProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException("udc did not start");
         var udc = new UdcProcess(process, baseAddress);
         await udc.WaitUntilLiveAsync();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Udc.Cli;
 using Udc.Engine.Generation;
 using Udc.Hosting;
@@ -32,21 +33,50 @@ internal sealed class UdcTestServer : IAsyncDisposable
 
     internal IServiceProvider Services => _app.Services;
 
+    /// <summary>
+    /// Settings every test server starts from, whatever the machine's environment: no provider keys, no admin or
+    /// master key, and provider URLs on the discard port, so no test can reach a real provider.
+    /// </summary>
+    private static readonly Dictionary<string, string?> s_baseline = new()
+    {
+        ["OPENAI_API_KEY"] = "",
+        ["ANTHROPIC_API_KEY"] = "",
+        ["GEMINI_API_KEY"] = "",
+        ["OPENAI_COMPATIBLE_API_KEY"] = "",
+        ["OPENAI_BASE_URL"] = "http://127.0.0.1:9/v1",
+        ["ANTHROPIC_BASE_URL"] = "http://127.0.0.1:9",
+        ["GEMINI_BASE_URL"] = "http://127.0.0.1:9",
+        ["OPENAI_COMPATIBLE_BASE_URL"] = "",
+        ["ADMIN_API_KEY"] = "",
+        ["UDC_MASTER_KEY"] = "",
+    };
+
     /// <summary>Starts a server over demo data written to a new temporary folder.</summary>
-    public static Task<UdcTestServer> StartWithDemoDataAsync(DemoDataOptions? options = null)
+    /// <param name="settings">Configuration (environment variable names) laid over the baseline.</param>
+    public static Task<UdcTestServer> StartWithDemoDataAsync(DemoDataOptions? options = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var directory = Directory.CreateTempSubdirectory("udc-test-").FullName;
         DemoDataGenerator.Write(directory, options ?? new DemoDataOptions());
-        return StartAsync(directory, ownsDirectory: true);
+        return StartAsync(directory, ownsDirectory: true, settings: settings);
     }
 
     /// <summary>Starts a server over an existing folder, which the caller keeps.</summary>
-    public static Task<UdcTestServer> StartAsync(string dataDirectory) => StartAsync(dataDirectory, ownsDirectory: false);
+    public static Task<UdcTestServer> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string?>? settings = null) =>
+        StartAsync(dataDirectory, ownsDirectory: false, settings: settings);
 
-    private static async Task<UdcTestServer> StartAsync(string dataDirectory, bool ownsDirectory, string? configFile = null)
+    private static async Task<UdcTestServer> StartAsync(string dataDirectory, bool ownsDirectory, string? configFile = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var options = new ServerOptions(dataDirectory, configFile, "http://127.0.0.1:0", Insecure: false);
-        var app = UdcApp.Build(options, builder => builder.WebHost.UseTestServer());
+        var merged = new Dictionary<string, string?>(s_baseline);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            merged[key] = value;
+        }
+        var app = UdcApp.Build(options, builder =>
+        {
+            builder.WebHost.UseTestServer();
+            builder.Configuration.AddInMemoryCollection(merged);
+        });
         await app.StartAsync();
         return new UdcTestServer(app, dataDirectory, ownsDirectory);
     }

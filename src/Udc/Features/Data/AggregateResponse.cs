@@ -9,13 +9,23 @@ namespace Udc.Features.Data;
 /// <summary>Grouped results: one object per group with its key columns and metrics, then the metadata.</summary>
 internal static class AggregateResponse
 {
-    public static void Write(Utf8JsonWriter writer, AggregateResult result, DateTimeOffset now)
+    public static void Write(Utf8JsonWriter writer, AggregateResult result, DateTimeOffset now) => Write(writer, result, now, ResultBudget.None);
+
+    /// <summary>With a limited budget, groups stop once it is spent; <c>groups_omitted</c> counts every group not shown.</summary>
+    public static void Write(Utf8JsonWriter writer, AggregateResult result, DateTimeOffset now, ResultBudget budget)
     {
         var spec = result.Spec;
         writer.WriteStartObject();
         writer.WriteStartArray("data"u8);
+        var start = writer.BytesCommitted + writer.BytesPending;
+        var written = 0;
         foreach (var group in result.Groups)
         {
+            if (writer.BytesCommitted + writer.BytesPending - start >= budget.MaxDataBytes)
+            {
+                break;
+            }
+            written++;
             writer.WriteStartObject();
             for (var c = 0; c < spec.GroupBy.Count; c++)
             {
@@ -33,9 +43,13 @@ internal static class AggregateResponse
 
         writer.WriteStartObject("metadata"u8);
         writer.WriteNumber("total_results"u8, result.MatchCount);
-        writer.WriteNumber("returned_results"u8, result.Groups.Count);
+        writer.WriteNumber("returned_results"u8, written);
         writer.WriteNumber("total_groups"u8, result.TotalGroups);
-        writer.WriteBoolean("truncated"u8, result.Truncated);
+        writer.WriteBoolean("truncated"u8, written < result.TotalGroups);
+        if (budget.IsLimited)
+        {
+            writer.WriteNumber("groups_omitted"u8, result.TotalGroups - written);
+        }
         writer.WriteStartArray("group_by"u8);
         foreach (var column in spec.GroupBy)
         {

@@ -77,22 +77,16 @@ internal static class DataApi
         {
             return error;
         }
-        if (snapshot.IdColumn is not { } idColumn)
+        var row = RecordLookup.Find(snapshot, id, context.Request.Query, out var fields, out var issues);
+        if (issues.Count > 0)
         {
-            return ApiError.Validation([new ValidationIssue(["path", "id"], $"source '{snapshot.Name}' has no id column; filter with query parameters instead", "value_error")]);
+            return ApiError.Validation(issues);
         }
-        var parsed = QueryParser.ParseLookup(snapshot, idColumn, id, context.Request.Query);
-        if (parsed.Spec is not { } spec)
+        if (row < 0)
         {
-            return ApiError.Validation([.. parsed.Issues.Select(i => i.Loc[^1] == QueryParser.LookupParameter ? i with { Loc = ["path", "id"] } : i)]);
+            return ApiError.Create(StatusCodes.Status404NotFound, ErrorCodes.RecordNotFound, RecordLookup.NotFoundMessage(snapshot, id));
         }
-        using var result = QueryExecutor.Execute(snapshot, spec);
-        if (result.Rows.IsEmpty)
-        {
-            return ApiError.Create(StatusCodes.Status404NotFound, ErrorCodes.RecordNotFound, $"No {snapshot.Noun.Singular} with {idColumn.Name} {id} in source '{snapshot.Name}'.");
-        }
-        var row = result.Rows[0];
         var now = time.GetUtcNow();
-        return new JsonResponse(StatusCodes.Status200OK, writer => RecordResponse.Write(writer, snapshot, spec.Fields, row, now));
+        return new JsonResponse(StatusCodes.Status200OK, writer => RecordResponse.Write(writer, snapshot, fields, row, now));
     }
 }

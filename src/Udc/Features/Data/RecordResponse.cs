@@ -8,11 +8,14 @@ namespace Udc.Features.Data;
 /// <summary>One record by id: <c>{data: {...}, metadata: {...}}</c> with the record's key facts as voice context.</summary>
 internal static class RecordResponse
 {
-    public static void Write(Utf8JsonWriter writer, SourceSnapshot snapshot, IReadOnlyList<Column> fields, int row, DateTimeOffset now)
+    public static void Write(Utf8JsonWriter writer, SourceSnapshot snapshot, IReadOnlyList<Column> fields, int row, DateTimeOffset now) =>
+        Write(writer, snapshot, fields, row, now, ResultBudget.None);
+
+    public static void Write(Utf8JsonWriter writer, SourceSnapshot snapshot, IReadOnlyList<Column> fields, int row, DateTimeOffset now, ResultBudget budget)
     {
         writer.WriteStartObject();
         writer.WritePropertyName("data"u8);
-        RowWriter.Write(writer, fields, row);
+        RowWriter.Write(writer, fields, row, budget.MaxStringBytes);
         writer.WriteStartObject("metadata"u8);
         writer.WriteString("source"u8, snapshot.Name);
         writer.WriteString("id_column"u8, snapshot.IdColumn?.Name);

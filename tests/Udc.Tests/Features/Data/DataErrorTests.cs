@@ -141,7 +141,6 @@ public sealed class DataErrorTests(DemoServerFixture fixture) : IClassFixture<De
     [InlineData("/data/")]
     [InlineData("/health")]
     [InlineData("/data/crm/1/extra")]
-    [InlineData("/assistant/query")]
     [InlineData("/openapi.yaml")]
     public async Task UnknownRoute_404NotFoundEnvelope(string url)
     {

@@ -1,0 +1,47 @@
+using Udc.Llm;
+using Udc.Tools;
+
+namespace Udc.Features.Assistant;
+
+/// <summary>
+/// The model's turns: it may call several tools per turn, over up to <c>max_tool_rounds</c> rounds; then it is
+/// asked once more with tools switched off and must answer. An unknown tool or bad arguments go back to the
+/// model as an error result it can correct.
+/// </summary>
+internal sealed class AssistantToolLoop(ToolExecutor executor, LlmSettings settings)
+{
+    public async Task<AssistantAnswer> RunAsync(ILlmClient client, string model, string? apiKey, double temperature, int maxRounds,
+        LlmConversation conversation, ToolSet tools, LlmDeadline deadline)
+    {
+        var records = new List<ToolCallRecord>();
+        var usage = default(LlmUsage);
+        string? reportedModel = null;
+        for (var round = 0; ; round++)
+        {
+            var toolsAllowed = round < maxRounds;
+            var call = new LlmCall(model, apiKey, temperature, settings.MaxOutputTokens, conversation, tools, toolsAllowed, deadline);
+            var reply = await client.CompleteAsync(call, deadline.Token);
+            usage += reply.Usage;
+            reportedModel = reply.Model ?? reportedModel;
+            if (reply.ToolCalls.Count == 0 || !toolsAllowed)
+            {
+                var text = SpeakableText.Plain(reply.Text);
+                if (text.Length == 0)
+                {
+                    text = "I could not find an answer to that in the data.";
+                }
+                return new AssistantAnswer(client.Provider.ToWireName(), reportedModel ?? model, text, records, usage, ResolvedBy.Llm);
+            }
+            var results = new List<LlmToolResult>(reply.ToolCalls.Count);
+            foreach (var toolCall in reply.ToolCalls)
+            {
+                var outcome = toolCall.Arguments is { } arguments || tools.Find(toolCall.Name) is null
+                    ? executor.Execute(tools, toolCall.Name, toolCall.Arguments ?? default)
+                    : ToolExecutor.Error(Hosting.ErrorCodes.Validation, $"Invalid arguments for {toolCall.Name}: {toolCall.ArgumentError}.");
+                records.Add(new ToolCallRecord(toolCall.Name, toolCall.Arguments, toolCall.RawArguments, outcome.Json, outcome.IsError));
+                results.Add(new LlmToolResult(toolCall.Id, toolCall.Name, outcome.Json, outcome.IsError));
+            }
+            conversation.Exchanges.Add(new LlmExchange(reply, results));
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Udc.Hosting;
+
+/// <summary>
+/// The seed's admin check: the <c>X-Admin-Key</c> header must equal <c>ADMIN_API_KEY</c>. With no admin key
+/// configured, admin routes are closed rather than open. Compared in constant time so response timing does not
+/// reveal how much of a guess was right.
+/// </summary>
+internal sealed class AdminKey(string? configuredKey)
+{
+    public const string HeaderName = "X-Admin-Key";
+    public const string SettingName = "ADMIN_API_KEY";
+
+    private readonly byte[]? _expectedHash = string.IsNullOrEmpty(configuredKey) ? null : SHA256.HashData(Encoding.UTF8.GetBytes(configuredKey));
+
+    public bool IsConfigured => _expectedHash is not null;
+
+    public static AdminKey FromConfiguration(IConfiguration configuration) => new(configuration[SettingName]);
+
+    /// <summary>Hashing both sides first makes the compare constant-time whatever the lengths.</summary>
+    public bool Matches(string? presented)
+    {
+        if (_expectedHash is null || string.IsNullOrEmpty(presented))
+        {
+            return false;
+        }
+        var presentedHash = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
+        return CryptographicOperations.FixedTimeEquals(presentedHash, _expectedHash);
+    }
+
+    /// <summary>Null when the request may proceed; otherwise the error to return.</summary>
+    public IResult? Check(HttpContext context)
+    {
+        if (!IsConfigured)
+        {
+            return ApiError.Create(StatusCodes.Status403Forbidden, ErrorCodes.AdminDisabled, $"Admin routes are disabled: set {SettingName} to enable them.");
+        }
+        return Matches(context.Request.Headers[HeaderName].ToString())
+            ? null
+            : ApiError.Create(StatusCodes.Status401Unauthorized, ErrorCodes.AdminKeyInvalid, $"This route needs the {HeaderName} header with the admin key.");
+    }
+}
