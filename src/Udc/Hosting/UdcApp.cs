@@ -1,9 +1,9 @@
 using Udc.Cli;
-using Udc.Engine.Catalog;
 using Udc.Features.Data;
 using Udc.Features.Health;
 using Udc.Features.OpenApi;
 using Udc.Features.Sources;
+using Udc.Mcp;
 
 namespace Udc.Hosting;
 
@@ -20,10 +20,8 @@ internal static class UdcApp
         // One log line per request would cost more than serving it; the framework speaks up for problems only.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
-        var catalogOptions = new CatalogOptions(Path.GetFullPath(options.DataDir), options.ConfigFile is null ? null : Path.GetFullPath(options.ConfigFile));
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(services => new SourceCatalog(catalogOptions, services.GetRequiredService<TimeProvider>()));
-        builder.Services.AddHostedService<CatalogLifetime>();
+        builder.Services.AddSourceCatalog(options);
+        builder.AddMcpHttp(options.Urls);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -32,6 +30,7 @@ internal static class UdcApp
         app.MapSourcesApi();
         app.MapDataApi();
         app.MapOpenApiDocument();
+        app.MapMcpEndpoint();
         return app;
     }
 }

@@ -67,7 +67,7 @@ internal sealed partial class QueryParser
                 return;
             }
             // Text filters take the value whole (it may hold commas); every other operator takes a list.
-            var items = op is FilterOperator.Contains or FilterOperator.StartsWith ? [(raw ?? "").Trim()] : SplitList(raw ?? "");
+            var items = op is FilterOperator.Contains or FilterOperator.StartsWith || !_splitValues ? [(raw ?? "").Trim()] : SplitList(raw ?? "");
             foreach (var item in items)
             {
                 if (ParseOperand(parameter, column, op.Value, item) is not { } operand)

@@ -8,13 +8,20 @@ namespace Udc.Features.Data;
 /// <summary>Grouped results: one object per group with its key columns and metrics, then the metadata.</summary>
 internal static class AggregateResponse
 {
-    public static void Write(Utf8JsonWriter writer, AggregateResult result, DateTimeOffset now)
+    public static void Write(Utf8JsonWriter writer, AggregateResult result, DateTimeOffset now) =>
+        Write(writer, result, 0, result.Groups.Count, now, extraMetadata: null);
+
+    /// <summary>Writes <paramref name="count"/> groups from <paramref name="skip"/>, largest first.</summary>
+    /// <param name="skip">Groups left out at the start: a cursor continues after the groups already returned.</param>
+    /// <param name="extraMetadata">Fields a transport adds to the metadata (MCP's <c>next_cursor</c>).</param>
+    public static void Write(Utf8JsonWriter writer, AggregateResult result, int skip, int count, DateTimeOffset now, Action<Utf8JsonWriter>? extraMetadata)
     {
         var spec = result.Spec;
         writer.WriteStartObject();
         writer.WriteStartArray("data"u8);
-        foreach (var group in result.Groups)
+        for (var i = skip; i < skip + count; i++)
         {
+            var group = result.Groups[i];
             writer.WriteStartObject();
             foreach (var column in spec.GroupBy)
             {
@@ -31,9 +38,9 @@ internal static class AggregateResponse
 
         writer.WriteStartObject("metadata"u8);
         writer.WriteNumber("total_results"u8, result.MatchCount);
-        writer.WriteNumber("returned_results"u8, result.Groups.Count);
+        writer.WriteNumber("returned_results"u8, count);
         writer.WriteNumber("total_groups"u8, result.TotalGroups);
-        writer.WriteBoolean("truncated"u8, result.Truncated);
+        writer.WriteBoolean("truncated"u8, skip + count < result.TotalGroups);
         writer.WriteStartArray("group_by"u8);
         foreach (var column in spec.GroupBy)
         {
@@ -49,6 +56,7 @@ internal static class AggregateResponse
         MetadataWriter.WriteFreshness(writer, result.Snapshot, now);
         writer.WriteString("voice_context"u8, AggregateVoice.Describe(result));
         MetadataWriter.WriteQueryEcho(writer, result.Snapshot, result.Query);
+        extraMetadata?.Invoke(writer);
         writer.WriteEndObject();
         writer.WriteEndObject();
     }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Primitives;
 using Udc.Engine.Catalog;
 using Udc.Engine.Query;
 using Udc.Engine.Query.Aggregation;
@@ -66,7 +65,6 @@ internal static class DataApi
         return new JsonResponse(StatusCodes.Status200OK, writer => AggregateResponse.Write(writer, result, now));
     }
 
-    /// <summary>The id is matched like <c>?{id_column}={id}</c>, so it is validated against the column's type.</summary>
     private static IResult GetRecord(string source, string id, SourceCatalog catalog, TimeProvider time)
     {
         if (!SourceLookup.TryResolve(catalog, source, out var snapshot, out var error))
@@ -77,18 +75,16 @@ internal static class DataApi
         {
             return ApiError.Validation([new ValidationIssue(["path", "id"], $"source '{snapshot.Name}' has no id column; filter with query parameters instead", "value_error")]);
         }
-        var parsed = QueryParser.Parse(snapshot, [new(idColumn.Name, new StringValues(id)), new(QueryParameters.PageSize, new StringValues("1"))]);
-        if (parsed.Spec is not { } spec)
+        var (row, issues) = RecordLookup.Find(snapshot, idColumn, id);
+        if (row is null)
         {
-            return ApiError.Validation([.. parsed.Issues.Select(i => i with { Loc = ["path", "id"] })]);
+            return ApiError.Validation([.. issues.Select(i => i with { Loc = ["path", "id"] })]);
         }
-        using var result = QueryExecutor.Execute(snapshot, spec);
-        if (result.Rows.IsEmpty)
+        if (row < 0)
         {
             return ApiError.Create(StatusCodes.Status404NotFound, ErrorCodes.RecordNotFound, $"No {snapshot.Noun.Singular} with {idColumn.Name} {id} in source '{snapshot.Name}'.");
         }
-        var row = result.Rows[0];
         var now = time.GetUtcNow();
-        return new JsonResponse(StatusCodes.Status200OK, writer => RecordResponse.Write(writer, snapshot, row, now));
+        return new JsonResponse(StatusCodes.Status200OK, writer => RecordResponse.Write(writer, snapshot, row.Value, now));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Udc.Engine.Catalog;
+using Udc.Engine.Columns;
 using Udc.Engine.Describe;
 
 namespace Udc.Features.Data;
@@ -7,16 +8,22 @@ namespace Udc.Features.Data;
 /// <summary>One record by id: <c>{data: {...}, metadata: {...}}</c> with the record's key facts as voice context.</summary>
 internal static class RecordResponse
 {
-    public static void Write(Utf8JsonWriter writer, SourceSnapshot snapshot, int row, DateTimeOffset now)
+    public static void Write(Utf8JsonWriter writer, SourceSnapshot snapshot, int row, DateTimeOffset now) =>
+        Write(writer, snapshot, row, snapshot.Table.Columns, now, extraMetadata: null);
+
+    /// <param name="fields">The columns to write: all of them for <c>/data</c>; MCP may ask for fewer, or fit fewer in a token budget.</param>
+    /// <param name="extraMetadata">Fields a transport adds to the metadata (MCP's <c>truncated</c> and <c>next_cursor</c>).</param>
+    public static void Write(Utf8JsonWriter writer, SourceSnapshot snapshot, int row, IReadOnlyList<Column> fields, DateTimeOffset now, Action<Utf8JsonWriter>? extraMetadata)
     {
         writer.WriteStartObject();
         writer.WritePropertyName("data"u8);
-        RowWriter.Write(writer, snapshot.Table.Columns, row);
+        RowWriter.Write(writer, fields, row);
         writer.WriteStartObject("metadata"u8);
         writer.WriteString("source"u8, snapshot.Name);
         writer.WriteString("id_column"u8, snapshot.IdColumn?.Name);
         MetadataWriter.WriteFreshness(writer, snapshot, now);
         writer.WriteString("voice_context"u8, VoiceContext.RecordFacts(snapshot, row));
+        extraMetadata?.Invoke(writer);
         writer.WriteEndObject();
         writer.WriteEndObject();
     }
