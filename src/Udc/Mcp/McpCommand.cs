@@ -22,6 +22,9 @@ internal static class McpCommand
         try
         {
             using var host = Build(options);
+            // Loaded before the host starts: the stdio session begins reading as soon as it is created, and the
+            // sources must be there for its first tools/list, with no list_changed before it is initialized.
+            host.Services.GetRequiredService<SourceCatalog>().LoadAll();
             await host.RunAsync();
             return 0;
         }
