@@ -41,6 +41,7 @@ internal static class McpCommand
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddFilter(McpServerSetup.SdkLogCategory, LogLevel.Warning);
         builder.Services.AddSourceCatalog(options);
         builder.Services.AddUdcMcpServer().WithStdioServerTransport();
         return builder.Build();

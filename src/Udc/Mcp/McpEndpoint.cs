@@ -15,6 +15,7 @@ internal static class McpEndpoint
     public static WebApplicationBuilder AddMcpHttp(this WebApplicationBuilder builder, string urls)
     {
         builder.Services.AddSingleton(McpSecurityOptions.From(builder.Configuration, urls));
+        builder.Logging.AddFilter(McpServerSetup.SdkLogCategory, LogLevel.Warning);
         builder.Services.AddUdcMcpServer().WithHttpTransport(http => http.SessionMode = HttpServerSessionMode.StatefulForInitializeClients);
         return builder;
     }

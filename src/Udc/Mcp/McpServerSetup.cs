@@ -12,6 +12,12 @@ internal static class McpServerSetup
 {
     public const string ServerName = "udc";
 
+    /// <summary>
+    /// The SDK logs every request at Information; like ASP.NET Core's request logs that would cost more than
+    /// answering, so both transports keep it to warnings and errors.
+    /// </summary>
+    public const string SdkLogCategory = "ModelContextProtocol";
+
     private const string Instructions =
         "UDC serves business data files as sources. Start with list_sources, then describe_source for a source's columns and values. "
         + "Use query_data to find rows, aggregate_data to count or total them, get_record for one record by id. "
