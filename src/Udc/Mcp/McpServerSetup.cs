@@ -37,6 +37,8 @@ internal static class McpServerSetup
                 options.ServerInstructions = Instructions;
                 // Null negotiates every revision the SDK knows, newest first: 2026-07-28 down to 2024-11-05.
                 options.ProtocolVersion = null;
+                // The tools use singletons only; a service scope per request would be pure cost on the hot path.
+                options.ScopeRequests = false;
             })
             .WithTools<DataTools>();
     }
