@@ -1,6 +1,7 @@
 using Udc.Cli;
 using Udc.Engine.Catalog;
 using Udc.Hosting;
+using Udc.Mcp.Stdio;
 
 namespace Udc.Mcp;
 
@@ -43,7 +44,9 @@ internal static class McpCommand
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.AddFilter(McpServerSetup.SdkLogCategory, LogLevel.Warning);
         builder.Services.AddSourceCatalog(options);
-        builder.Services.AddUdcMcpServer().WithStdioServerTransport();
+        // The SDK's stream transport on guarded stdin/stdout: malformed lines get JSON-RPC errors instead of silence.
+        var output = new StdioOutput(Console.OpenStandardOutput());
+        builder.Services.AddUdcMcpServer().WithStreamServerTransport(new StdioInputGuard(Console.OpenStandardInput(), output), output);
         return builder.Build();
     }
 }
