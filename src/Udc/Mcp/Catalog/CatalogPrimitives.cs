@@ -47,11 +47,22 @@ internal sealed partial class CatalogPrimitives : IDisposable
 
     public void Dispose() => _catalog.SourceChanged -= OnSourceChanged;
 
+    /// <summary>
+    /// Runs inside the catalog's reload; a failure here is logged and kept here, so MCP trouble never stops
+    /// a data file from loading or /data from serving it.
+    /// </summary>
     private void OnSourceChanged(SourceState state)
     {
         lock (_gate)
         {
-            Sync();
+            try
+            {
+                Sync();
+            }
+            catch (Exception e)
+            {
+                LogSyncFailed(_logger, e, state.Name);
+            }
         }
     }
 
@@ -107,6 +118,9 @@ internal sealed partial class CatalogPrimitives : IDisposable
     };
 
     private static bool SameSchema(Tool a, Tool b) => a.InputSchema.GetRawText() == b.InputSchema.GetRawText();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "MCP tools and resources not updated after source {Source} changed")]
+    private static partial void LogSyncFailed(ILogger logger, Exception exception, string source);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "MCP tool schemas rebuilt for {Sources} sources; list_changed sent to sessions")]
     private static partial void LogToolSchemasChanged(ILogger logger, int sources);
