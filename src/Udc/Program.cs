@@ -1,5 +1,6 @@
 using Udc.Cli;
 using Udc.Hosting;
+using Udc.Mcp;
 
 var parsed = CommandLine.Parse(args, Environment.GetEnvironmentVariable);
 switch (parsed.Command)
@@ -16,8 +17,7 @@ switch (parsed.Command)
     case CliCommand.Generate:
         return GenerateCommand.Run(parsed.Generate, Console.Out);
     case CliCommand.Mcp:
-        Console.Error.WriteLine("udc: the mcp command is not available in this build. Run 'udc --help'.");
-        return CommandLine.UsageErrorExitCode;
+        return await McpCommand.RunAsync(parsed.Server);
     default:
         return await ServeCommand.RunAsync(parsed.Server);
 }

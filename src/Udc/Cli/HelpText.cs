@@ -10,7 +10,7 @@ internal static class HelpText
 
         Usage:
           udc [serve] [options]      Run the HTTP API (the default command).
-          udc mcp [options]          Run the MCP server.
+          udc mcp [options]          Run the MCP server over stdio (serve also answers MCP at /mcp).
           udc generate --out DIR [options]
                                      Write demo data: {DemoDataGenerator.CustomersFileName}, {DemoDataGenerator.TicketsFileName}, {DemoDataGenerator.AnalyticsFileName}.
           udc help | --help | -h     Show this help.

@@ -10,7 +10,18 @@ internal sealed partial class CatalogLifetime(SourceCatalog catalog, ILogger<Cat
     public Task StartAsync(CancellationToken cancellationToken)
     {
         catalog.SourceChanged += OnSourceChanged;
-        catalog.LoadAll();
+        // udc mcp loads the catalog before its session starts (see McpCommand); its sources are logged here.
+        if (catalog.IsLoaded)
+        {
+            foreach (var state in catalog.Sources)
+            {
+                OnSourceChanged(state);
+            }
+        }
+        else
+        {
+            catalog.LoadAll();
+        }
         _watcher = new DataFolderWatcher(catalog, DataFolderWatcher.DefaultQuietPeriod, e => LogRefreshFailed(logger, e));
         return Task.CompletedTask;
     }

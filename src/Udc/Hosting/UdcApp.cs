@@ -8,6 +8,7 @@ using Udc.Features.Health;
 using Udc.Features.OpenApi;
 using Udc.Features.Sources;
 using Udc.Llm;
+using Udc.Mcp;
 using Udc.Storage;
 using Udc.Tools;
 
@@ -27,11 +28,9 @@ internal static class UdcApp
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
 
-        var catalogOptions = new CatalogOptions(Path.GetFullPath(options.DataDir), options.ConfigFile is null ? null : Path.GetFullPath(options.ConfigFile));
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(services => new SourceCatalog(catalogOptions, services.GetRequiredService<TimeProvider>()));
-        builder.Services.AddHostedService<CatalogLifetime>();
-        AddAssistant(builder.Services, catalogOptions.DataDirectory);
+        builder.Services.AddSourceCatalog(options);
+        AddAssistant(builder.Services, Path.GetFullPath(options.DataDir));
+        builder.AddMcpHttp(options.Urls);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -46,6 +45,7 @@ internal static class UdcApp
         app.MapDataApi();
         app.MapAssistantApi();
         app.MapOpenApiDocument();
+        app.MapMcpEndpoint();
         return app;
     }
 

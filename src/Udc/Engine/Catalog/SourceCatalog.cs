@@ -15,6 +15,8 @@ internal sealed class SourceCatalog
 {
     private static long s_nextVersion;
 
+    private volatile bool _isLoaded;
+
     private readonly Lock _writeLock = new();
     private readonly TimeProvider _time;
     private ImmutableSortedDictionary<string, SourceState> _sources = ImmutableSortedDictionary.Create<string, SourceState>(StringComparer.Ordinal);
@@ -32,6 +34,9 @@ internal sealed class SourceCatalog
 
     public DateTimeOffset StartedAt { get; private set; }
 
+    /// <summary>True once the first <see cref="LoadAll"/> has finished: later changes are news to clients that already looked.</summary>
+    public bool IsLoaded => _isLoaded;
+
     /// <summary>Raised after a source is loaded, reloaded, fails, or disappears (then with a null snapshot).</summary>
     public event Action<SourceState>? SourceChanged;
 
@@ -46,6 +51,7 @@ internal sealed class SourceCatalog
     {
         StartedAt = _time.GetUtcNow();
         Refresh();
+        _isLoaded = true;
     }
 
     /// <summary>Re-reads the folder: new files become sources, changed files reload, removed files go away.</summary>

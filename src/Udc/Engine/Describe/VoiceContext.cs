@@ -10,33 +10,39 @@ namespace Udc.Engine.Describe;
 /// </summary>
 internal static class VoiceContext
 {
-    public static string ForPage(QueryResult result)
+    public static string ForPage(QueryResult result) => ForRows(result, 0, result.Rows.Length);
+
+    /// <summary>
+    /// The sentence for <paramref name="count"/> rows of the page starting <paramref name="skip"/> rows in:
+    /// a token budget can return part of a page, and a cursor the rest of it.
+    /// </summary>
+    public static string ForRows(QueryResult result, int skip, int count)
     {
         var spec = result.Spec;
         var snapshot = result.Snapshot;
         var phrase = new MatchPhrase(snapshot, spec);
         var total = result.Total;
-        var returned = result.Rows.Length;
 
         if (total == 0)
         {
             return $"There are no {phrase.For(2)}.";
         }
-        if (returned == 0)
+        if (count == 0)
         {
             return $"Page {spec.Page} is past the end: there {(total == 1 ? "is" : "are")} {Spoken.Number(total)} {phrase.For(total)} on {Spoken.Number(result.TotalPages)} {(result.TotalPages == 1 ? "page" : "pages")}.";
         }
         if (total == 1)
         {
-            return $"Found 1 {phrase.For(1)}. {RecordFacts(snapshot, result.Rows[0])}";
+            return $"Found 1 {phrase.For(1)}. {RecordFacts(snapshot, result.Rows[skip])}";
         }
         var order = OrderPhrase(snapshot, spec);
         var orderSuffix = order is null ? "" : ", " + order;
-        if (returned == total)
+        if (count == total)
         {
             return $"Showing all {Spoken.Number(total)} {phrase.For(total)}{orderSuffix}.";
         }
-        var shown = spec.Page == 1 ? Spoken.Number(returned) : $"{Spoken.Number(spec.Offset + 1)} to {Spoken.Number(spec.Offset + returned)}";
+        var first = spec.Offset + skip;
+        var shown = first == 0 ? Spoken.Number(count) : $"{Spoken.Number(first + 1)} to {Spoken.Number(first + count)}";
         return $"Showing {shown} of {Spoken.Number(total)} {phrase.For(total)}{orderSuffix}.";
     }
 

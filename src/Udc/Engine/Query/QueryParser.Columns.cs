@@ -72,7 +72,7 @@ internal sealed partial class QueryParser
                 return;
             }
             // Text filters take the value whole (it may hold commas); every other operator takes a list.
-            var items = op is FilterOperator.Contains or FilterOperator.StartsWith
+            var items = op is FilterOperator.Contains or FilterOperator.StartsWith || !_splitValues
                 ? ((raw ?? "").Trim() is { Length: > 0 } whole ? [whole] : [])
                 : SplitList(raw ?? "");
             foreach (var item in items)

@@ -12,6 +12,7 @@ namespace Udc.Engine.Query;
 internal sealed partial class QueryParser
 {
     private readonly SourceSnapshot _snapshot;
+    private readonly bool _splitValues;
     private readonly List<ValidationIssue> _issues = [];
     private readonly List<Filter> _filters = [];
     private readonly List<SortKey> _sort = [];
@@ -25,12 +26,20 @@ internal sealed partial class QueryParser
     private (string Text, long Start, long End)? _startDate;
     private (string Text, long Start, long End)? _endDate;
 
-    private QueryParser(SourceSnapshot snapshot) => _snapshot = snapshot;
+    private QueryParser(SourceSnapshot snapshot, bool splitValues)
+    {
+        _snapshot = snapshot;
+        _splitValues = splitValues;
+    }
 
     /// <param name="reserved">Parameters the caller handles itself (such as <c>group_by</c>); they are not filters.</param>
-    public static QueryParseResult Parse(SourceSnapshot snapshot, IEnumerable<KeyValuePair<string, StringValues>> parameters, IReadOnlySet<string>? reserved = null)
+    /// <param name="splitValues">
+    /// True when a filter value is a comma-separated list, as in a query string (<c>status=open,pending</c>);
+    /// false when each value is whole, as MCP's JSON lists are, so <c>"Smith, John"</c> stays one name.
+    /// </param>
+    public static QueryParseResult Parse(SourceSnapshot snapshot, IEnumerable<KeyValuePair<string, StringValues>> parameters, IReadOnlySet<string>? reserved = null, bool splitValues = true)
     {
-        var parser = new QueryParser(snapshot);
+        var parser = new QueryParser(snapshot, splitValues);
         foreach (var (name, values) in parameters)
         {
             if (reserved?.Contains(name) == true)
@@ -48,7 +57,7 @@ internal sealed partial class QueryParser
     /// </summary>
     public static QueryParseResult ParseLookup(SourceSnapshot snapshot, Column idColumn, string id, IEnumerable<KeyValuePair<string, StringValues>> parameters)
     {
-        var parser = new QueryParser(snapshot) { _pageSize = 1 };
+        var parser = new QueryParser(snapshot, splitValues: false) { _pageSize = 1 };
         foreach (var (name, values) in parameters)
         {
             if (name == QueryParameters.Fields)

@@ -9,22 +9,33 @@ namespace Udc.Features.Data;
 /// <summary>Grouped results: one object per group with its key columns and metrics, then the metadata.</summary>
 internal static class AggregateResponse
 {
-    public static void Write(Utf8JsonWriter writer, AggregateResult result, DateTimeOffset now) => Write(writer, result, now, ResultBudget.None);
+    public static void Write(Utf8JsonWriter writer, AggregateResult result, DateTimeOffset now) =>
+        Write(writer, result, 0, result.Groups.Count, now, ResultBudget.None, extraMetadata: null);
 
     /// <summary>With a limited budget, groups stop once it is spent; <c>groups_omitted</c> counts every group not shown.</summary>
-    public static void Write(Utf8JsonWriter writer, AggregateResult result, DateTimeOffset now, ResultBudget budget)
+    public static void Write(Utf8JsonWriter writer, AggregateResult result, DateTimeOffset now, ResultBudget budget) =>
+        Write(writer, result, 0, result.Groups.Count, now, budget, extraMetadata: null);
+
+    /// <summary>Writes <paramref name="count"/> groups from <paramref name="skip"/>, largest first.</summary>
+    /// <param name="skip">Groups left out at the start: a cursor continues after the groups already returned.</param>
+    /// <param name="extraMetadata">Fields a transport adds to the metadata (MCP's <c>next_cursor</c>).</param>
+    public static void Write(Utf8JsonWriter writer, AggregateResult result, int skip, int count, DateTimeOffset now, Action<Utf8JsonWriter>? extraMetadata) =>
+        Write(writer, result, skip, count, now, ResultBudget.None, extraMetadata);
+
+    private static void Write(Utf8JsonWriter writer, AggregateResult result, int skip, int count, DateTimeOffset now, ResultBudget budget, Action<Utf8JsonWriter>? extraMetadata)
     {
         var spec = result.Spec;
         writer.WriteStartObject();
         writer.WriteStartArray("data"u8);
         var start = writer.BytesCommitted + writer.BytesPending;
         var written = 0;
-        foreach (var group in result.Groups)
+        for (var i = skip; i < skip + count; i++)
         {
             if (writer.BytesCommitted + writer.BytesPending - start >= budget.MaxDataBytes)
             {
                 break;
             }
+            var group = result.Groups[i];
             written++;
             writer.WriteStartObject();
             for (var c = 0; c < spec.GroupBy.Count; c++)
@@ -45,7 +56,7 @@ internal static class AggregateResponse
         writer.WriteNumber("total_results"u8, result.MatchCount);
         writer.WriteNumber("returned_results"u8, written);
         writer.WriteNumber("total_groups"u8, result.TotalGroups);
-        writer.WriteBoolean("truncated"u8, written < result.TotalGroups);
+        writer.WriteBoolean("truncated"u8, skip + written < result.TotalGroups);
         if (budget.IsLimited)
         {
             writer.WriteNumber("groups_omitted"u8, result.TotalGroups - written);
@@ -65,6 +76,7 @@ internal static class AggregateResponse
         MetadataWriter.WriteFreshness(writer, result.Snapshot, now);
         writer.WriteString("voice_context"u8, AggregateVoice.Describe(result));
         MetadataWriter.WriteQueryEcho(writer, result.Snapshot, result.Query, includeOrder: false);
+        extraMetadata?.Invoke(writer);
         writer.WriteEndObject();
         writer.WriteEndObject();
     }

@@ -9,9 +9,17 @@ namespace Udc.Features.Data;
 internal static class RecordResponse
 {
     public static void Write(Utf8JsonWriter writer, SourceSnapshot snapshot, IReadOnlyList<Column> fields, int row, DateTimeOffset now) =>
-        Write(writer, snapshot, fields, row, now, ResultBudget.None);
+        Write(writer, snapshot, fields, row, now, ResultBudget.None, extraMetadata: null);
 
-    public static void Write(Utf8JsonWriter writer, SourceSnapshot snapshot, IReadOnlyList<Column> fields, int row, DateTimeOffset now, ResultBudget budget)
+    public static void Write(Utf8JsonWriter writer, SourceSnapshot snapshot, IReadOnlyList<Column> fields, int row, DateTimeOffset now, ResultBudget budget) =>
+        Write(writer, snapshot, fields, row, now, budget, extraMetadata: null);
+
+    /// <param name="fields">The columns to write: all of them, the projection asked for, or fewer to fit a token budget.</param>
+    /// <param name="extraMetadata">Fields a transport adds to the metadata (MCP's <c>truncated</c> and <c>next_cursor</c>).</param>
+    public static void Write(Utf8JsonWriter writer, SourceSnapshot snapshot, IReadOnlyList<Column> fields, int row, DateTimeOffset now, Action<Utf8JsonWriter>? extraMetadata) =>
+        Write(writer, snapshot, fields, row, now, ResultBudget.None, extraMetadata);
+
+    private static void Write(Utf8JsonWriter writer, SourceSnapshot snapshot, IReadOnlyList<Column> fields, int row, DateTimeOffset now, ResultBudget budget, Action<Utf8JsonWriter>? extraMetadata)
     {
         writer.WriteStartObject();
         writer.WritePropertyName("data"u8);
@@ -21,6 +29,7 @@ internal static class RecordResponse
         writer.WriteString("id_column"u8, snapshot.IdColumn?.Name);
         MetadataWriter.WriteFreshness(writer, snapshot, now);
         writer.WriteString("voice_context"u8, VoiceContext.RecordFacts(snapshot, row));
+        extraMetadata?.Invoke(writer);
         writer.WriteEndObject();
         writer.WriteEndObject();
     }

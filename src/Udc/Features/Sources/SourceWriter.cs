@@ -1,0 +1,130 @@
+using System.Text.Json;
+using Udc.Engine.Catalog;
+using Udc.Engine.Describe;
+using Udc.Engine.Query;
+using Udc.Features.Data;
+
+namespace Udc.Features.Sources;
+
+/// <summary>
+/// What a source offers, written for <c>/sources</c> and for MCP's <c>list_sources</c>, <c>describe_source</c>
+/// and source resources, so every surface describes a source the same way.
+/// </summary>
+internal static class SourceWriter
+{
+    /// <summary><c>{data: [summary, ...], metadata}</c> for <paramref name="count"/> sources from <paramref name="skip"/>.</summary>
+    /// <param name="extraMetadata">Fields a transport adds to the metadata (MCP's freshness, <c>truncated</c> and <c>next_cursor</c>).</param>
+    public static void WriteList(Utf8JsonWriter writer, IReadOnlyList<SourceState> states, int skip, int count, DateTimeOffset now, Action<Utf8JsonWriter>? extraMetadata)
+    {
+        writer.WriteStartObject();
+        writer.WriteStartArray("data"u8);
+        for (var i = skip; i < skip + count; i++)
+        {
+            writer.WriteStartObject();
+            WriteSummary(writer, states[i], now);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.WriteStartObject("metadata"u8);
+        writer.WriteNumber("total_results"u8, states.Count);
+        writer.WriteNumber("returned_results"u8, count);
+        writer.WriteString("voice_context"u8, ListVoice(states));
+        extraMetadata?.Invoke(writer);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    /// <summary><c>{data: {summary, columns}, metadata}</c> with <paramref name="count"/> column profiles from <paramref name="skip"/>.</summary>
+    /// <param name="extraMetadata">Fields a transport adds to the metadata (MCP's freshness, <c>truncated</c> and <c>next_cursor</c>).</param>
+    public static void WriteDescription(Utf8JsonWriter writer, SourceState state, int skip, int count, DateTimeOffset now, Action<Utf8JsonWriter>? extraMetadata)
+    {
+        var columns = ColumnsOf(state);
+        writer.WriteStartObject();
+        writer.WriteStartObject("data"u8);
+        WriteSummary(writer, state, now);
+        writer.WriteStartArray("columns"u8);
+        for (var i = skip; i < skip + count; i++)
+        {
+            WriteColumn(writer, columns[i]);
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.WriteStartObject("metadata"u8);
+        writer.WriteString("voice_context"u8, DescribeVoice(state));
+        extraMetadata?.Invoke(writer);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The column profiles of the source's snapshot; none when it has not loaded.</summary>
+    public static IReadOnlyList<ColumnProfile> ColumnsOf(SourceState state) => state.Snapshot?.Profile.Columns ?? [];
+
+    public static void WriteSummary(Utf8JsonWriter writer, SourceState state, DateTimeOffset now)
+    {
+        writer.WriteString("name"u8, state.Name);
+        writer.WriteString("file"u8, state.Definition.FileName);
+        writer.WriteString("format"u8, state.Definition.Format.ToString().ToLowerInvariant());
+        writer.WriteString("status"u8, state.Status);
+        if (state.Snapshot is { } snapshot)
+        {
+            writer.WriteNumber("row_count"u8, snapshot.RowCount);
+            writer.WriteString("noun"u8, snapshot.Noun.Plural);
+            writer.WriteString("id_column"u8, snapshot.IdColumn?.Name);
+            writer.WriteString("time_column"u8, snapshot.TimeColumn?.Name);
+            MetadataWriter.WriteFreshness(writer, snapshot, now);
+            writer.WriteString("loaded_at"u8, snapshot.LoadedAt);
+            writer.WriteString("file_modified_at"u8, snapshot.FileModifiedAt);
+        }
+        writer.WriteString("error"u8, state.LastFailure?.Message);
+    }
+
+    public static void WriteColumn(Utf8JsonWriter writer, ColumnProfile profile)
+    {
+        var column = profile.Column;
+        writer.WriteStartObject();
+        writer.WriteString("name"u8, column.Name);
+        writer.WriteString("type"u8, OperatorNames.TypeName(column.Type));
+        writer.WriteNumber("null_count"u8, profile.NullCount);
+        writer.WriteNumber("distinct_count"u8, profile.DistinctCount);
+        if (profile.Values is { } values)
+        {
+            writer.WriteStartArray("values"u8);
+            foreach (var value in values)
+            {
+                writer.WriteStringValue(value);
+            }
+            writer.WriteEndArray();
+        }
+        if (profile.Min is not null)
+        {
+            writer.WriteString("min"u8, profile.Min);
+            writer.WriteString("max"u8, profile.Max);
+        }
+        writer.WriteStartArray("operators"u8);
+        foreach (var op in OperatorNames.ValidFor(column.Type))
+        {
+            writer.WriteStringValue(OperatorNames.Suffix(op));
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>"support has 50 tickets with 6 columns: ticket id, customer id, ..."</summary>
+    public static string DescribeVoice(SourceState state) => state.Snapshot is { } snapshot
+        ? $"{snapshot.Name} has {Spoken.Number(snapshot.RowCount)} {snapshot.Noun.For(snapshot.RowCount)} with {snapshot.Table.Columns.Count} columns: {string.Join(", ", snapshot.Table.Columns.Select(c => Spoken.Words(c.Name)))}."
+        : $"{state.Name} is not available: {state.LastFailure?.Message}";
+
+    /// <summary>"3 sources: analytics (90 data points), crm (50 customers) and support (50 tickets)."</summary>
+    public static string ListVoice(IReadOnlyCollection<SourceState> states)
+    {
+        var parts = states.Select(s => s.Snapshot is { } snapshot
+            ? $"{s.Name} ({Spoken.Number(snapshot.RowCount)} {snapshot.Noun.For(snapshot.RowCount)})"
+            : $"{s.Name} (not available)").ToList();
+        return parts.Count switch
+        {
+            0 => "There are no data sources.",
+            1 => $"1 source: {parts[0]}.",
+            _ => $"{parts.Count} sources: {string.Join(", ", parts[..^1])} and {parts[^1]}.",
+        };
+    }
+}

@@ -1,0 +1,17 @@
+using Udc.Cli;
+using Udc.Engine.Catalog;
+
+namespace Udc.Hosting;
+
+/// <summary>The source catalog and its lifetime, shared by the HTTP server and the stdio MCP server.</summary>
+internal static class CatalogServices
+{
+    public static IServiceCollection AddSourceCatalog(this IServiceCollection services, ServerOptions options)
+    {
+        var catalogOptions = new CatalogOptions(Path.GetFullPath(options.DataDir), options.ConfigFile is null ? null : Path.GetFullPath(options.ConfigFile));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(provider => new SourceCatalog(catalogOptions, provider.GetRequiredService<TimeProvider>()));
+        services.AddHostedService<CatalogLifetime>();
+        return services;
+    }
+}

@@ -1,0 +1,52 @@
+using Udc.Cli;
+using Udc.Engine.Catalog;
+using Udc.Hosting;
+using Udc.Mcp.Stdio;
+
+namespace Udc.Mcp;
+
+/// <summary>
+/// <c>udc mcp</c>: the MCP server over stdio for clients that start it as a subprocess. Standard output
+/// carries protocol messages only; logs and errors go to standard error.
+/// </summary>
+internal static class McpCommand
+{
+    public static async Task<int> RunAsync(ServerOptions options)
+    {
+        // Anything that writes to Console.Out by mistake lands on stderr; the transport writes the real stdout stream.
+        Console.SetOut(Console.Error);
+        if (!Directory.Exists(options.DataDir))
+        {
+            await Console.Error.WriteLineAsync($"udc: data folder '{options.DataDir}' does not exist. Create it, or run 'udc generate --out {options.DataDir}' for demo data.");
+            return CommandLine.UsageErrorExitCode;
+        }
+        try
+        {
+            using var host = Build(options);
+            // Loaded before the host starts: the stdio session begins reading as soon as it is created, and the
+            // sources must be there for its first tools/list, with no list_changed before it is initialized.
+            host.Services.GetRequiredService<SourceCatalog>().LoadAll();
+            await host.RunAsync();
+            return 0;
+        }
+        catch (CatalogConfigException e)
+        {
+            await Console.Error.WriteLineAsync($"udc: {e.Message}");
+            return CommandLine.UsageErrorExitCode;
+        }
+    }
+
+    public static IHost Build(ServerOptions options)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddFilter(McpServerSetup.SdkLogCategory, LogLevel.Warning);
+        builder.Services.AddSourceCatalog(options);
+        // The SDK's stream transport on guarded stdin/stdout: malformed lines get JSON-RPC errors instead of silence.
+        var output = new StdioOutput(Console.OpenStandardOutput());
+        builder.Services.AddUdcMcpServer().WithStreamServerTransport(new StdioInputGuard(Console.OpenStandardInput(), output), output);
+        return builder.Build();
+    }
+}
