@@ -12,4 +12,5 @@ internal static class ErrorCodes
     public const string BadRequest = "BAD_REQUEST";
     public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
     public const string Internal = "INTERNAL_SERVER_ERROR";
+    public const string ExportTooLarge = "EXPORT_TOO_LARGE";
 }

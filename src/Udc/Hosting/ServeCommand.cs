@@ -19,7 +19,7 @@ internal static class ServeCommand
             await app.RunAsync();
             return 0;
         }
-        catch (CatalogConfigException e)
+        catch (Exception e) when (e is CatalogConfigException or SettingsException)
         {
             await Console.Error.WriteLineAsync($"udc: {e.Message}");
             return CommandLine.UsageErrorExitCode;

@@ -1,9 +1,11 @@
 using Udc.Cli;
 using Udc.Engine.Catalog;
 using Udc.Features.Data;
+using Udc.Features.Export;
 using Udc.Features.Health;
 using Udc.Features.OpenApi;
 using Udc.Features.Sources;
+using Udc.Features.Ui;
 
 namespace Udc.Hosting;
 
@@ -24,13 +26,18 @@ internal static class UdcApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(services => new SourceCatalog(catalogOptions, services.GetRequiredService<TimeProvider>()));
         builder.Services.AddHostedService<CatalogLifetime>();
+        builder.Services.AddSingleton(services => ExportSettings.FromConfiguration(services.GetRequiredService<IConfiguration>()));
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        // Read the settings now, so a bad value stops the start rather than the first export.
+        app.Services.GetRequiredService<ExportSettings>();
         app.UseMiddleware<ErrorEnvelopeMiddleware>();
         app.MapHealthApi();
         app.MapSourcesApi();
         app.MapDataApi();
+        app.MapExportApi();
+        app.MapUi();
         app.MapOpenApiDocument();
         return app;
     }

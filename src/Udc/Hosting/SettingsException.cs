@@ -1,0 +1,4 @@
+namespace Udc.Hosting;
+
+/// <summary>A setting from the environment cannot be used; the server does not start with it.</summary>
+internal sealed class SettingsException(string message) : Exception(message);
