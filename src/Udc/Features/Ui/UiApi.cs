@@ -14,9 +14,8 @@ internal static class UiApi
 
     public static IEndpointRouteBuilder MapUi(this IEndpointRouteBuilder app)
     {
-        var ui = app.MapGroup("/ui");
-        ui.MapGet("", (HttpContext context) => Serve(context, IndexFile));
-        ui.MapGet("/{file}", (string file, HttpContext context) => Serve(context, file));
+        app.MapGet("/ui", (HttpContext context) => Serve(context, IndexFile));
+        app.MapGet("/ui/{file}", (string file, HttpContext context) => Serve(context, file));
         return app;
     }
 

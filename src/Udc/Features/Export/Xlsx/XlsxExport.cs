@@ -141,7 +141,7 @@ internal static class XlsxExport
                     StartCell(xml, letters[c], rowNumber, FormulaText.StartsLikeFormula(utf8) ? XlsxStyle.Text : XlsxStyle.General, "inlineStr"u8);
                     InlineText(xml, utf8);
                     break;
-                case Int64Column integers when Math.Abs((double)integers[row]) <= MaxExactInteger:
+                case Int64Column integers when integers[row] is >= -MaxExactInteger and <= MaxExactInteger:
                     StartCell(xml, letters[c], rowNumber, XlsxStyle.General, default);
                     NumberValue(xml, integers[row]);
                     break;
