@@ -13,7 +13,7 @@ internal static class ColumnWidths
     /// <summary>Excel's default is 8.43; narrower columns hide short headers.</summary>
     private const int MinWidth = 8;
 
-    /// <summary>Past 60 characters a column is wider than a laptop screen shows; long text is still all there.</summary>
+    /// <summary>60 characters (about 420 px) leaves room for other columns on screen; longer text is still all in the cell.</summary>
     private const int MaxWidth = 60;
 
     /// <summary>Room for the filter button and a margin.</summary>

@@ -12,7 +12,7 @@ namespace Udc.Features.Export.Xlsx;
 /// </summary>
 internal sealed class SheetXmlWriter(Stream target) : IDisposable
 {
-    /// <summary>64 KiB: deflate works on 32 KiB windows, so it always gets a whole window.</summary>
+    /// <summary>64 KiB, as the response sends: one full buffer compresses to well under one send.</summary>
     public const int BufferSize = 64 * 1024;
 
     /// <summary>The longest expansion of one input byte (<c>_x001F_</c>), so a run of escapes is bounded.</summary>

@@ -74,6 +74,7 @@ async function selectSource(name) {
 
 function apply() {
   state.applied = filterParams();
+  $('export-status').textContent = '';
   state.page = 1;
   const active = [...state.applied.keys()].length;
   $('explorer-filter-count').textContent = active ? `(${active} applied)` : '';
@@ -128,6 +129,7 @@ async function load() {
 function render() {
   const response = state.response;
   const metadata = response?.metadata;
+  $('explorer-summary').hidden = !metadata;
   $('explorer-voice').textContent = metadata?.voice_context ?? '';
   $('explorer-facts').replaceChildren(...(metadata ? facts(metadata) : []));
   renderTable(response);
