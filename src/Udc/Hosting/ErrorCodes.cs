@@ -23,4 +23,5 @@ internal static class ErrorCodes
 
     public const string MasterKeyMissing = "MASTER_KEY_NOT_CONFIGURED";
     public const string KeyNotFound = "KEY_NOT_FOUND";
+    public const string ExportTooLarge = "EXPORT_TOO_LARGE";
 }

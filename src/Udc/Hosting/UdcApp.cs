@@ -4,9 +4,11 @@ using Udc.Features.Assistant;
 using Udc.Features.Assistant.FastPath;
 using Udc.Features.Assistant.Keys;
 using Udc.Features.Data;
+using Udc.Features.Export;
 using Udc.Features.Health;
 using Udc.Features.OpenApi;
 using Udc.Features.Sources;
+using Udc.Features.Ui;
 using Udc.Llm;
 using Udc.Mcp;
 using Udc.Storage;
@@ -31,6 +33,7 @@ internal static class UdcApp
         builder.Services.AddSourceCatalog(options);
         AddAssistant(builder.Services, Path.GetFullPath(options.DataDir));
         builder.AddMcpHttp(options.Urls);
+        builder.Services.AddSingleton(services => ExportSettings.FromConfiguration(services.GetRequiredService<IConfiguration>()));
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -39,11 +42,14 @@ internal static class UdcApp
         app.Services.GetRequiredService<LlmSettings>();
         app.Services.GetRequiredService<ProviderKeyStore>();
         app.Services.GetRequiredService<ToolCatalog>();
+        app.Services.GetRequiredService<ExportSettings>();
         app.UseMiddleware<ErrorEnvelopeMiddleware>();
         app.MapHealthApi();
         app.MapSourcesApi();
         app.MapDataApi();
         app.MapAssistantApi();
+        app.MapExportApi();
+        app.MapUi();
         app.MapOpenApiDocument();
         app.MapMcpEndpoint();
         return app;

@@ -29,16 +29,22 @@ internal sealed class TimestampColumn(string name, long[] unixMilliseconds, bool
 
     public static DateTime ToDateTime(long unixMilliseconds) => DateTime.UnixEpoch.AddMilliseconds(unixMilliseconds);
 
+    /// <summary>The longest text <see cref="FormatUtf8"/> writes (a millisecond instant is 24 bytes).</summary>
+    public const int MaxFormattedLength = 32;
+
     protected override void WriteValue(Utf8JsonWriter writer, int row)
     {
-        Span<byte> buffer = stackalloc byte[32];
+        Span<byte> buffer = stackalloc byte[MaxFormattedLength];
         var written = Format(unixMilliseconds[row], buffer);
         writer.WriteStringValue(buffer[..written]);
     }
 
+    /// <summary>A non-null value as the UTF-8 text JSON responses carry, into <paramref name="destination"/> (<see cref="MaxFormattedLength"/> bytes); returns its length.</summary>
+    public int FormatUtf8(int row, Span<byte> destination) => Format(unixMilliseconds[row], destination);
+
     protected override string FormatValue(int row)
     {
-        Span<byte> buffer = stackalloc byte[32];
+        Span<byte> buffer = stackalloc byte[MaxFormattedLength];
         var written = Format(unixMilliseconds[row], buffer);
         return Utf8ToString(buffer[..written]);
     }
