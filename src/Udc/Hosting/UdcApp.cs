@@ -1,9 +1,20 @@
+using System.Net;
+using Microsoft.AspNetCore.HttpOverrides;
+using Udc.Access;
+using Udc.Caching;
 using Udc.Cli;
 using Udc.Engine.Catalog;
+using Udc.Features.Auth;
+using Udc.Features.Cache;
 using Udc.Features.Data;
 using Udc.Features.Health;
 using Udc.Features.OpenApi;
 using Udc.Features.Sources;
+using Udc.Features.Webhooks;
+using Udc.RateLimiting;
+using Udc.Redis;
+using Udc.Storage;
+using Udc.Webhooks;
 
 namespace Udc.Hosting;
 
@@ -11,27 +22,105 @@ namespace Udc.Hosting;
 internal static class UdcApp
 {
     /// <param name="configure">Lets tests swap the server (an in-process test server) before it is built.</param>
-    public static WebApplication Build(ServerOptions options, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="environment">Where settings are read; the process environment unless a test passes its own.</param>
+    public static WebApplication Build(ServerOptions options, Action<WebApplicationBuilder>? configure = null, Func<string, string?>? environment = null)
     {
+        var dataDirectory = Path.GetFullPath(options.DataDir);
+        var settings = UdcSettings.Read(environment ?? Environment.GetEnvironmentVariable, dataDirectory);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls(options.Urls);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.WebHost.ConfigureKestrel(kestrel => KestrelLimits.Apply(kestrel, settings.Http));
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
         // One log line per request would cost more than serving it; the framework speaks up for problems only.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("StackExchange.Redis", LogLevel.Warning);
 
-        var catalogOptions = new CatalogOptions(Path.GetFullPath(options.DataDir), options.ConfigFile is null ? null : Path.GetFullPath(options.ConfigFile));
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(services => new SourceCatalog(catalogOptions, services.GetRequiredService<TimeProvider>()));
-        builder.Services.AddHostedService<CatalogLifetime>();
+        var catalogOptions = new CatalogOptions(dataDirectory, options.ConfigFile is null ? null : Path.GetFullPath(options.ConfigFile));
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        AddSettings(services, settings);
+        services.AddSingleton(_ => new SqliteDatabase(settings.DatabasePath));
+        services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<ApiKeyRegistry>();
+        services.AddSingleton<WebhookEventStore>();
+        services.AddSingleton<WebhookProcessor>();
+        services.AddSingleton<RedisConnection>();
+        services.AddSingleton<RedisBus>();
+        services.AddSingleton<RequestRateLimiter>();
+        services.AddSingleton<ResponseCache>();
+        services.AddSingleton<CacheInvalidator>();
+        // Changes received by webhook after a file was written are applied whenever it is (re)loaded.
+        services.AddSingleton(provider => new SourceCatalog(catalogOptions, provider.GetRequiredService<TimeProvider>())
+        {
+            ChangeLog = provider.GetRequiredService<WebhookEventStore>(),
+        });
+        services.AddHostedService<CatalogLifetime>();
+        services.AddHostedService<AccessLifetime>();
+        AddProxiesAndCors(services, settings.Http);
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseMiddleware<ErrorEnvelopeMiddleware>();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseForwardedHeaders();
+        if (settings.Http.CorsOrigins.Count > 0)
+        {
+            app.UseCors();
+        }
+        app.UseRouting();
+        app.UseMiddleware<AccessMiddleware>();
+        app.UseMiddleware<RateLimitMiddleware>();
         app.MapHealthApi();
         app.MapSourcesApi();
         app.MapDataApi();
+        app.MapAuthApi();
+        app.MapCacheApi();
+        app.MapWebhooksApi();
         app.MapOpenApiDocument();
         return app;
+    }
+
+    private static void AddSettings(IServiceCollection services, UdcSettings settings)
+    {
+        services.AddSingleton(settings);
+        services.AddSingleton(settings.Access);
+        services.AddSingleton(settings.RateLimits);
+        services.AddSingleton(settings.Cache);
+        services.AddSingleton(settings.Redis);
+        services.AddSingleton(settings.Webhooks);
+        services.AddSingleton(settings.Http);
+    }
+
+    /// <summary>
+    /// X-Forwarded-For is believed only from the configured proxies; by default from nobody (ASP.NET Core
+    /// would otherwise trust loopback). CORS is off unless origins are configured.
+    /// </summary>
+    private static void AddProxiesAndCors(IServiceCollection services, HttpSettings http)
+    {
+        services.Configure<ForwardedHeadersOptions>(forwarded =>
+        {
+            forwarded.ForwardedHeaders = http.TrustedProxies.Count > 0 ? ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto : ForwardedHeaders.None;
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var proxy in http.TrustedProxies)
+            {
+                if (proxy.Contains('/', StringComparison.Ordinal))
+                {
+                    forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(proxy));
+                }
+                else
+                {
+                    forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+                }
+            }
+        });
+        if (http.CorsOrigins.Count > 0)
+        {
+            services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+                .WithOrigins([.. http.CorsOrigins])
+                .WithMethods("GET", "POST")
+                .WithHeaders("X-API-Key", "Authorization", "Content-Type", "If-None-Match")
+                .WithExposedHeaders("ETag", "X-Cache", "X-Total-Count", "RateLimit", "RateLimit-Policy", "Retry-After")));
+        }
     }
 }

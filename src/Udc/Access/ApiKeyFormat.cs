@@ -1,0 +1,88 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Udc.Access;
+
+/// <summary>
+/// Client keys look like <c>udc_{id}_{secret}{checksum}</c>: a prefix that secret scanners and people
+/// recognise, a 12-character id (the <c>key_id</c>, safe to log), a 32-character secret and a 6-character
+/// checksum of everything before it, all base62. The checksum rejects a mistyped or made-up key without a
+/// database look-up; only the SHA-256 of the secret is ever stored.
+/// </summary>
+internal static class ApiKeyFormat
+{
+    public const string Prefix = "udc_";
+
+    public const int IdLength = 12;
+
+    /// <summary>32 base62 characters are 190 bits: far past guessing, so a plain SHA-256 is a safe hash.</summary>
+    public const int SecretLength = 32;
+
+    /// <summary>6 base62 characters hold the 32-bit checksum (62^6 > 2^32).</summary>
+    public const int ChecksumLength = 6;
+
+    public const int Length = 4 + IdLength + 1 + SecretLength + ChecksumLength;
+
+    private const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+    /// <summary>A new key: its id, the plaintext to show once, and the hash to store.</summary>
+    public static (string Id, string Plaintext, byte[] SecretHash) Generate()
+    {
+        var id = RandomNumberGenerator.GetString(Alphabet, IdLength);
+        var secret = RandomNumberGenerator.GetString(Alphabet, SecretLength);
+        var body = $"{Prefix}{id}_{secret}";
+        return (id, body + Checksum(body), HashSecret(secret));
+    }
+
+    /// <summary>Splits a presented key; false when its shape or checksum is wrong.</summary>
+    public static bool TryParse(ReadOnlySpan<char> key, out string id, out string secret)
+    {
+        id = secret = "";
+        if (key.Length != Length || !key.StartsWith(Prefix, StringComparison.Ordinal) || key[4 + IdLength] != '_')
+        {
+            return false;
+        }
+        var idPart = key.Slice(4, IdLength);
+        var secretPart = key.Slice(4 + IdLength + 1, SecretLength);
+        if (!IsBase62(idPart) || !IsBase62(secretPart) || !key[^ChecksumLength..].SequenceEqual(Checksum(key[..^ChecksumLength])))
+        {
+            return false;
+        }
+        id = idPart.ToString();
+        secret = secretPart.ToString();
+        return true;
+    }
+
+    public static byte[] HashSecret(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
+
+    /// <summary>True when <paramref name="id"/> could be a key id (checked before it reaches SQL or a log).</summary>
+    public static bool IsValidId(ReadOnlySpan<char> id) => id.Length == IdLength && IsBase62(id);
+
+    private static bool IsBase62(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiLetterOrDigit(c))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static string Checksum(ReadOnlySpan<char> body)
+    {
+        Span<byte> utf8 = stackalloc byte[Length];
+        var count = Encoding.UTF8.GetBytes(body, utf8);
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(utf8[..count], digest);
+        var value = BitConverter.ToUInt32(digest);
+        Span<char> chars = stackalloc char[ChecksumLength];
+        for (var i = ChecksumLength - 1; i >= 0; i--)
+        {
+            chars[i] = Alphabet[(int)(value % 62)];
+            value /= 62;
+        }
+        return new string(chars);
+    }
+}

@@ -1,0 +1,71 @@
+using Udc.Access;
+using Udc.Caching;
+using Udc.Engine.Catalog;
+using Udc.Redis;
+using Udc.Webhooks;
+
+namespace Udc.Hosting;
+
+/// <summary>
+/// Starts what the access, cache and webhook features run in the background: the Redis connection and bus,
+/// the replay of webhook events accepted before a crash, and the batched writes of keys' last use.
+/// Registered after the catalog's lifetime, so sources are loaded (with their logged changes) by then.
+/// </summary>
+internal sealed partial class AccessLifetime(
+    IServiceProvider services,
+    RedisConnection redis,
+    RedisBus bus,
+    ApiKeyRegistry keys,
+    WebhookProcessor webhooks,
+    SourceCatalog catalog,
+    ResponseCache cache,
+    ILogger<AccessLifetime> logger) : IHostedService, IAsyncDisposable
+{
+    /// <summary>Last use is bookkeeping: one write every 15 s, whatever the traffic.</summary>
+    private static readonly TimeSpan s_flushInterval = TimeSpan.FromSeconds(15);
+
+    private Timer? _flush;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        webhooks.MarkReplayed();
+        catalog.SourceChanged += state => cache.Invalidate(state.Name, ResponseCache.NewToken());
+        bus.Handler = ReplicaMessages.Handler(services);
+        bus.Attach();
+        redis.Start();
+        _flush = new Timer(_ => Flush(), null, s_flushInterval, s_flushInterval);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_flush is not null)
+        {
+            await _flush.DisposeAsync();
+        }
+        Flush();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_flush is not null)
+        {
+            await _flush.DisposeAsync();
+        }
+    }
+
+    private void Flush()
+    {
+        try
+        {
+            keys.FlushLastUsed();
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        {
+            LogFlushFailed(logger, e.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recording API keys' last use failed: {Message}")]
+    private static partial void LogFlushFailed(ILogger logger, string message);
+}
