@@ -12,11 +12,13 @@ internal sealed class LocalRateLimiter(int segments, long segmentMilliseconds, i
     private const string OverflowPartition = "\0overflow";
 
     private readonly ConcurrentDictionary<string, SlidingWindowCounter> _partitions = new(StringComparer.Ordinal);
+    private readonly long _start = time.GetTimestamp();
     private long _lastSweep;
 
     public int PartitionCount => _partitions.Count;
 
-    public long NowMilliseconds => time.GetTimestamp() * 1000 / time.TimestampFrequency;
+    /// <summary>Monotonic milliseconds since this limiter was made (never a wall clock, which can step back).</summary>
+    public long NowMilliseconds => (long)time.GetElapsedTime(_start).TotalMilliseconds;
 
     public (bool Allowed, int Remaining, long ResetMilliseconds) Acquire(string partition, int limit, bool consume = true)
     {

@@ -45,7 +45,10 @@ internal sealed class UdcProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<UdcProcess> StartAsync(string dataDirectory, params string[] extraArgs)
+    public static Task<UdcProcess> StartAsync(string dataDirectory, params string[] extraArgs) => StartAsync(dataDirectory, null, extraArgs);
+
+    /// <param name="environment">Variables set for the process (settings such as AUTH_ENABLED), on top of the inherited ones.</param>
+    public static async Task<UdcProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string>? environment, params string[] extraArgs)
     {
         var binary = await NativeBinary.GetPathAsync();
         var port = FreePort();
@@ -55,6 +58,10 @@ internal sealed class UdcProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException("udc did not start");
         var udc = new UdcProcess(process, baseAddress);
         await udc.WaitUntilLiveAsync();
@@ -103,6 +110,16 @@ internal sealed class UdcProcess : IAsyncDisposable
         lock (_output)
         {
             _output.AppendLine(line);
+        }
+    }
+
+    /// <summary>Ends the process at once, as a crash or a power cut would: no shutdown code runs.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
         }
     }
 

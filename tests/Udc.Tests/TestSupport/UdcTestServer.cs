@@ -30,6 +30,9 @@ internal sealed class UdcTestServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>A new client of this server (each with its own default headers).</summary>
+    public HttpClient CreateClient() => _app.GetTestClient();
+
     internal IServiceProvider Services => _app.Services;
 
     /// <summary>Starts a server over demo data written to a new temporary folder.</summary>
@@ -40,13 +43,23 @@ internal sealed class UdcTestServer : IAsyncDisposable
         return StartAsync(directory, ownsDirectory: true);
     }
 
-    /// <summary>Starts a server over an existing folder, which the caller keeps.</summary>
-    public static Task<UdcTestServer> StartAsync(string dataDirectory) => StartAsync(dataDirectory, ownsDirectory: false);
+    /// <summary>Starts a server over demo data with the given settings (environment variables) and nothing else.</summary>
+    public static Task<UdcTestServer> StartWithDemoDataAsync(IReadOnlyDictionary<string, string> settings)
+    {
+        var directory = Directory.CreateTempSubdirectory("udc-test-").FullName;
+        DemoDataGenerator.Write(directory, new DemoDataOptions());
+        return StartAsync(directory, ownsDirectory: true, settings: settings);
+    }
 
-    private static async Task<UdcTestServer> StartAsync(string dataDirectory, bool ownsDirectory, string? configFile = null)
+    /// <summary>Starts a server over an existing folder, which the caller keeps.</summary>
+    public static Task<UdcTestServer> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null) =>
+        StartAsync(dataDirectory, ownsDirectory: false, settings: settings);
+
+    private static async Task<UdcTestServer> StartAsync(string dataDirectory, bool ownsDirectory, string? configFile = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var options = new ServerOptions(dataDirectory, configFile, "http://127.0.0.1:0", Insecure: false);
-        var app = UdcApp.Build(options, builder => builder.WebHost.UseTestServer());
+        // Settings come only from the dictionary: the test process's environment never leaks in.
+        var app = UdcApp.Build(options, builder => builder.WebHost.UseTestServer(), name => settings?.GetValueOrDefault(name));
         await app.StartAsync();
         return new UdcTestServer(app, dataDirectory, ownsDirectory);
     }
