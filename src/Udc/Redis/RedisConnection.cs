@@ -84,8 +84,10 @@ internal sealed partial class RedisConnection : IAsyncDisposable
             _breaker.Success();
             return (true, value);
         }
-        catch (Exception e) when (e is RedisException or TimeoutException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception e)
         {
+            // Whatever a Redis call throws (connection, timeout, a reply cut short by a dying server), the
+            // request goes on without Redis: this is the one place that promise is kept.
             if (_breaker.Failure())
             {
                 LogCircuitOpened(_logger, e.GetType().Name, e.Message);
@@ -105,7 +107,7 @@ internal sealed partial class RedisConnection : IAsyncDisposable
         {
             call(multiplexer.GetDatabase());
         }
-        catch (Exception e) when (e is RedisException or TimeoutException)
+        catch (Exception)
         {
             _breaker.Failure();
         }

@@ -56,6 +56,23 @@ internal sealed class RedisServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends one command over a fresh connection and returns the raw RESP reply (for assertions).</summary>
+    public async Task<string> CommandAsync(params string[] args)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync("127.0.0.1", Port);
+        await using var stream = client.GetStream();
+        var command = new System.Text.StringBuilder().Append('*').Append(args.Length).Append("\r\n");
+        foreach (var arg in args)
+        {
+            command.Append('$').Append(System.Text.Encoding.UTF8.GetByteCount(arg)).Append("\r\n").Append(arg).Append("\r\n");
+        }
+        await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(command.ToString()));
+        var buffer = new byte[64 * 1024];
+        var read = await stream.ReadAsync(buffer);
+        return System.Text.Encoding.UTF8.GetString(buffer, 0, read);
+    }
+
     private async Task StartProcessAsync()
     {
         var start = new ProcessStartInfo(FindExecutable() ?? throw new InvalidOperationException("redis-server is not installed (apt-get install redis-server)"),
