@@ -56,8 +56,7 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, AccessSetti
 
     private async Task AuthenticateAsync(HttpContext context, ClientIdentity? identity, string failureMessage)
     {
-        var address = ClientAddress.Of(context);
-        if (limiter.IsBlocked(address, out var blocked))
+        if (limiter.IsBlocked(context, out var blocked))
         {
             RateLimitHeaders.Write(context.Response, blocked);
             await RateLimitHeaders.Rejection(blocked, null).ExecuteAsync(context);
@@ -69,6 +68,7 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, AccessSetti
             await next(context);
             return;
         }
+        var address = ClientAddress.Of(context);
         LogRejected(logger, context.Request.Method, context.Request.Path, address);
         var decision = await limiter.RecordAuthFailureAsync(address);
         if (!decision.Allowed)

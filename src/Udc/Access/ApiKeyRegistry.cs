@@ -38,7 +38,11 @@ internal sealed class ApiKeyRegistry(ApiKeyStore store, TimeProvider time)
         {
             return null;
         }
-        _lastUsed[id] = now;
+        // Read-mostly: a busy key updates its pending time at most once a second.
+        if (!_lastUsed.TryGetValue(id, out var previous) || now - previous >= TimeSpan.FromSeconds(1))
+        {
+            _lastUsed[id] = now;
+        }
         return cached.Identity;
     }
 

@@ -9,5 +9,8 @@ internal sealed record ClientIdentity(string? KeyId, bool IsAdmin, FrozenSet<str
 {
     public static readonly ClientIdentity Admin = new(null, true, null);
 
+    /// <summary>The rate-limit partition of this caller, made once rather than on every request.</summary>
+    public string Partition { get; } = KeyId is not null ? "key:" + KeyId : IsAdmin ? "admin" : "anonymous";
+
     public bool CanRead(string source) => Sources is null || Sources.Contains(source);
 }

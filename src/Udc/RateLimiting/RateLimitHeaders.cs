@@ -10,10 +10,14 @@ namespace Udc.RateLimiting;
 /// </summary>
 internal static class RateLimitHeaders
 {
+    /// <summary>Policies are few (one per limit value); their header is formatted once each.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, int, int), string> s_policies = new();
+
     public static void Write(HttpResponse response, in RateLimitDecision decision)
     {
         var headers = response.Headers;
-        headers["RateLimit-Policy"] = string.Create(CultureInfo.InvariantCulture, $"\"{decision.Policy}\";q={decision.Limit};w={decision.WindowSeconds}");
+        headers["RateLimit-Policy"] = s_policies.GetOrAdd((decision.Policy, decision.Limit, decision.WindowSeconds),
+            static key => string.Create(CultureInfo.InvariantCulture, $"\"{key.Item1}\";q={key.Item2};w={key.Item3}"));
         headers["RateLimit"] = string.Create(CultureInfo.InvariantCulture, $"\"{decision.Policy}\";r={decision.Remaining};t={decision.ResetSeconds}");
         if (!decision.Allowed)
         {

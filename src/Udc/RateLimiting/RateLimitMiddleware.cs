@@ -22,12 +22,7 @@ internal sealed class RateLimitMiddleware(RequestDelegate next, RequestRateLimit
             return;
         }
         var identity = SourceAccess.IdentityOf(context);
-        var partition = identity switch
-        {
-            { KeyId: { } keyId } => "key:" + keyId,
-            { IsAdmin: true } => "admin",
-            _ => "ip:" + ClientAddress.Of(context),
-        };
+        var partition = identity?.Partition ?? "ip:" + ClientAddress.Of(context);
         var source = context.Request.RouteValues["source"] is string name && catalog.TryGet(name, out _) ? name : NoSource;
         if (await limiter.AcquireAsync(partition, source) is not { } decision)
         {

@@ -46,9 +46,15 @@ internal sealed class RequestRateLimiter
     }
 
     /// <summary>True while an address is over its failed-authentication limit; no key from it is even checked.</summary>
-    public bool IsBlocked(string address, out RateLimitDecision decision)
+    public bool IsBlocked(HttpContext context, out RateLimitDecision decision)
     {
         decision = default;
+        // The common case, nobody blocked, costs one read: the address is not even formatted.
+        if (_blocked.IsEmpty)
+        {
+            return false;
+        }
+        var address = ClientAddress.Of(context);
         if (!_blocked.TryGetValue(address, out var until))
         {
             return false;

@@ -31,8 +31,7 @@ internal static class WebhooksApi
         {
             return ApiError.Create(StatusCodes.Status503ServiceUnavailable, ErrorCodes.WebhooksDisabled, "Webhooks are off: set WEBHOOK_SECRET to receive them.");
         }
-        var address = ClientAddress.Of(context);
-        if (limiter.IsBlocked(address, out var blocked))
+        if (limiter.IsBlocked(context, out var blocked))
         {
             RateLimitHeaders.Write(context.Response, blocked);
             return RateLimitHeaders.Rejection(blocked, null);
@@ -53,7 +52,7 @@ internal static class WebhooksApi
         }
         if (check != SignatureCheck.Valid)
         {
-            var decision = await limiter.RecordAuthFailureAsync(address);
+            var decision = await limiter.RecordAuthFailureAsync(ClientAddress.Of(context));
             if (!decision.Allowed)
             {
                 RateLimitHeaders.Write(context.Response, decision);
