@@ -31,29 +31,50 @@ internal static class ApiKeyFormat
         var id = RandomNumberGenerator.GetString(Alphabet, IdLength);
         var secret = RandomNumberGenerator.GetString(Alphabet, SecretLength);
         var body = $"{Prefix}{id}_{secret}";
-        return (id, body + Checksum(body), HashSecret(secret));
+        Span<char> checksum = stackalloc char[ChecksumLength];
+        WriteChecksum(body, checksum);
+        return (id, body + new string(checksum), HashSecret(secret));
     }
 
-    /// <summary>Splits a presented key; false when its shape or checksum is wrong.</summary>
-    public static bool TryParse(ReadOnlySpan<char> key, out string id, out string secret)
+    /// <summary>Splits a presented key without allocating; false when its shape or checksum is wrong.</summary>
+    public static bool TryParse(ReadOnlySpan<char> key, out ReadOnlySpan<char> id, out ReadOnlySpan<char> secret)
     {
-        id = secret = "";
+        id = secret = default;
         if (key.Length != Length || !key.StartsWith(Prefix, StringComparison.Ordinal) || key[4 + IdLength] != '_')
         {
             return false;
         }
         var idPart = key.Slice(4, IdLength);
         var secretPart = key.Slice(4 + IdLength + 1, SecretLength);
-        if (!IsBase62(idPart) || !IsBase62(secretPart) || !key[^ChecksumLength..].SequenceEqual(Checksum(key[..^ChecksumLength])))
+        if (!IsBase62(idPart) || !IsBase62(secretPart))
         {
             return false;
         }
-        id = idPart.ToString();
-        secret = secretPart.ToString();
+        Span<char> checksum = stackalloc char[ChecksumLength];
+        WriteChecksum(key[..^ChecksumLength], checksum);
+        if (!key[^ChecksumLength..].SequenceEqual(checksum))
+        {
+            return false;
+        }
+        id = idPart;
+        secret = secretPart;
         return true;
     }
 
-    public static byte[] HashSecret(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
+    public static byte[] HashSecret(ReadOnlySpan<char> secret)
+    {
+        var hash = new byte[SHA256.HashSizeInBytes];
+        HashSecret(secret, hash);
+        return hash;
+    }
+
+    /// <summary>The SHA-256 of the secret's bytes (base62 is ASCII), into a caller's buffer.</summary>
+    public static void HashSecret(ReadOnlySpan<char> secret, Span<byte> hash)
+    {
+        Span<byte> bytes = stackalloc byte[SecretLength];
+        var count = Encoding.ASCII.GetBytes(secret, bytes);
+        SHA256.HashData(bytes[..count], hash);
+    }
 
     /// <summary>True when <paramref name="id"/> could be a key id (checked before it reaches SQL or a log).</summary>
     public static bool IsValidId(ReadOnlySpan<char> id) => id.Length == IdLength && IsBase62(id);
@@ -70,19 +91,17 @@ internal static class ApiKeyFormat
         return true;
     }
 
-    private static string Checksum(ReadOnlySpan<char> body)
+    private static void WriteChecksum(ReadOnlySpan<char> body, Span<char> chars)
     {
         Span<byte> utf8 = stackalloc byte[Length];
         var count = Encoding.UTF8.GetBytes(body, utf8);
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(utf8[..count], digest);
         var value = BitConverter.ToUInt32(digest);
-        Span<char> chars = stackalloc char[ChecksumLength];
         for (var i = ChecksumLength - 1; i >= 0; i--)
         {
             chars[i] = Alphabet[(int)(value % 62)];
             value /= 62;
         }
-        return new string(chars);
     }
 }

@@ -33,15 +33,17 @@ internal sealed class ApiKeyRegistry(ApiKeyStore store, TimeProvider time)
         {
             return null;
         }
-        var hash = ApiKeyFormat.HashSecret(secret);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        ApiKeyFormat.HashSecret(secret, hash);
         if (!CryptographicOperations.FixedTimeEquals(hash, cached.Record.SecretHash) || !cached.Record.IsUsableAt(now))
         {
             return null;
         }
         // Read-mostly: a busy key updates its pending time at most once a second.
-        if (!_lastUsed.TryGetValue(id, out var previous) || now - previous >= TimeSpan.FromSeconds(1))
+        var keyId = cached.Record.KeyId;
+        if (!_lastUsed.TryGetValue(keyId, out var previous) || now - previous >= TimeSpan.FromSeconds(1))
         {
-            _lastUsed[id] = now;
+            _lastUsed[keyId] = now;
         }
         return cached.Identity;
     }
@@ -62,12 +64,13 @@ internal sealed class ApiKeyRegistry(ApiKeyStore store, TimeProvider time)
     /// <summary>Last-use times not yet written, so a listing shows them before the next flush.</summary>
     public DateTimeOffset? PendingLastUse(string keyId) => _lastUsed.TryGetValue(keyId, out var at) ? at : null;
 
-    private CachedKey? Lookup(string id, DateTimeOffset now)
+    private CachedKey? Lookup(ReadOnlySpan<char> idSpan, DateTimeOffset now)
     {
-        if (_keys.TryGetValue(id, out var cached) && time.GetElapsedTime(cached.LoadedAt) < RecheckAfter)
+        if (_keys.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(idSpan, out var cached) && time.GetElapsedTime(cached.LoadedAt) < RecheckAfter)
         {
             return cached;
         }
+        var id = idSpan.ToString();
         var record = store.Find(id);
         if (record is null)
         {

@@ -9,9 +9,9 @@ namespace Udc.RateLimiting;
 /// </summary>
 internal sealed class LocalRateLimiter(int segments, long segmentMilliseconds, int maxPartitions, TimeProvider time)
 {
-    private const string OverflowPartition = "\0overflow";
+    private static readonly PartitionKey s_overflow = new("\0overflow", "", "");
 
-    private readonly ConcurrentDictionary<string, SlidingWindowCounter> _partitions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<PartitionKey, SlidingWindowCounter> _partitions = new();
     private readonly long _start = time.GetTimestamp();
     private long _lastSweep;
 
@@ -20,7 +20,7 @@ internal sealed class LocalRateLimiter(int segments, long segmentMilliseconds, i
     /// <summary>Monotonic milliseconds since this limiter was made (never a wall clock, which can step back).</summary>
     public long NowMilliseconds => (long)time.GetElapsedTime(_start).TotalMilliseconds;
 
-    public (bool Allowed, int Remaining, long ResetMilliseconds) Acquire(string partition, int limit, bool consume = true)
+    public (bool Allowed, int Remaining, long ResetMilliseconds) Acquire(PartitionKey partition, int limit, bool consume = true)
     {
         var now = NowMilliseconds;
         if (!_partitions.TryGetValue(partition, out var counter))
@@ -31,7 +31,7 @@ internal sealed class LocalRateLimiter(int segments, long segmentMilliseconds, i
             }
             counter = _partitions.Count < maxPartitions
                 ? _partitions.GetOrAdd(partition, _ => new SlidingWindowCounter(segments))
-                : _partitions.GetOrAdd(OverflowPartition, _ => new SlidingWindowCounter(segments));
+                : _partitions.GetOrAdd(s_overflow, _ => new SlidingWindowCounter(segments));
         }
         return counter.Acquire(now, segmentMilliseconds, limit, consume);
     }
@@ -53,3 +53,6 @@ internal sealed class LocalRateLimiter(int segments, long segmentMilliseconds, i
         }
     }
 }
+
+/// <summary>A window's identity: what is limited (<c>rl</c> requests, <c>af</c> auth failures), whose, and where.</summary>
+internal readonly record struct PartitionKey(string Kind, string Partition, string Source);

@@ -21,6 +21,9 @@ internal sealed class RequestRateLimiter
     /// <summary>Addresses over the failed-authentication limit, and until when (ms): checked before any key is.</summary>
     private readonly ConcurrentDictionary<string, long> _blocked = new(StringComparer.Ordinal);
 
+    /// <summary>Entries in <see cref="_blocked"/>: read on every request, where the dictionary's own count takes locks.</summary>
+    private int _blockedCount;
+
     public RequestRateLimiter(RateLimitSettings settings, RedisConnection redis, TimeProvider time)
     {
         _settings = settings;
@@ -41,7 +44,7 @@ internal sealed class RequestRateLimiter
         {
             return null;
         }
-        var (allowed, remaining, reset) = await AcquireAsync($"rl:{partition}:{source}", limit, consume: true);
+        var (allowed, remaining, reset) = await AcquireAsync("rl", partition, source, limit, consume: true);
         return new RateLimitDecision(allowed, PerSourcePolicy, limit, _settings.WindowSeconds, remaining, reset);
     }
 
@@ -50,7 +53,7 @@ internal sealed class RequestRateLimiter
     {
         decision = default;
         // The common case, nobody blocked, costs one read: the address is not even formatted.
-        if (_blocked.IsEmpty)
+        if (Volatile.Read(ref _blockedCount) == 0)
         {
             return false;
         }
@@ -62,7 +65,7 @@ internal sealed class RequestRateLimiter
         var now = _local.NowMilliseconds;
         if (until <= now)
         {
-            _blocked.TryRemove(address, out _);
+            Unblock(address);
             return false;
         }
         decision = new RateLimitDecision(false, AuthFailurePolicy, _settings.AuthFailureLimit, _settings.WindowSeconds, 0, until - now);
@@ -78,11 +81,18 @@ internal sealed class RequestRateLimiter
             return new RateLimitDecision(true, AuthFailurePolicy, 0, _settings.WindowSeconds, 0, 0);
         }
         // A failure is admitted while under the limit; the one that finds it full blocks the address.
-        var (allowed, remaining, reset) = await AcquireAsync($"af:{address}", limit, consume: true);
+        var (allowed, remaining, reset) = await AcquireAsync("af", address, "", limit, consume: true);
         if (!allowed || remaining == 0)
         {
             var until = _local.NowMilliseconds + Math.Max(reset, 1000);
-            _blocked[address] = until;
+            if (_blocked.TryAdd(address, until))
+            {
+                Interlocked.Increment(ref _blockedCount);
+            }
+            else
+            {
+                _blocked[address] = until;
+            }
             if (_blocked.Count > _settings.MaxPartitions)
             {
                 SweepBlocked();
@@ -91,19 +101,20 @@ internal sealed class RequestRateLimiter
         return new RateLimitDecision(allowed, AuthFailurePolicy, limit, _settings.WindowSeconds, remaining, reset);
     }
 
-    private async ValueTask<(bool Allowed, int Remaining, long ResetMilliseconds)> AcquireAsync(string key, int limit, bool consume)
+    private async ValueTask<(bool Allowed, int Remaining, long ResetMilliseconds)> AcquireAsync(string kind, string partition, string source, int limit, bool consume)
     {
         if (_redis.IsAvailable)
         {
             var segment = _segmentMilliseconds;
             var segments = _settings.Segments;
-            var (ok, shared) = await _redis.RunAsync(db => RedisRateLimitScript.RunAsync(db, "udc:" + key, segment, segments, limit, consume));
+            var key = $"udc:{kind}:{partition}:{source}";
+            var (ok, shared) = await _redis.RunAsync(db => RedisRateLimitScript.RunAsync(db, key, segment, segments, limit, consume));
             if (ok)
             {
                 return shared;
             }
         }
-        return _local.Acquire(key, limit, consume);
+        return _local.Acquire(new PartitionKey(kind, partition, source), limit, consume);
     }
 
     private void SweepBlocked()
@@ -113,8 +124,16 @@ internal sealed class RequestRateLimiter
         {
             if (until <= now)
             {
-                _blocked.TryRemove(address, out _);
+                Unblock(address);
             }
+        }
+    }
+
+    private void Unblock(string address)
+    {
+        if (_blocked.TryRemove(address, out _))
+        {
+            Interlocked.Decrement(ref _blockedCount);
         }
     }
 }

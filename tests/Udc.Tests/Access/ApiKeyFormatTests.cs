@@ -11,7 +11,7 @@ public sealed class ApiKeyFormatTests
         Assert.StartsWith("udc_" + id + "_", plaintext);
         Assert.Equal(ApiKeyFormat.Length, plaintext.Length);
         Assert.True(ApiKeyFormat.TryParse(plaintext, out var parsedId, out var secret));
-        Assert.Equal(id, parsedId);
+        Assert.Equal(id, parsedId.ToString());
         Assert.Equal(hash, ApiKeyFormat.HashSecret(secret));
     }
 

@@ -50,17 +50,17 @@ public sealed class SlidingWindowCounterTests
         var limiter = new LocalRateLimiter(segments: 2, segmentMilliseconds: 1_000, maxPartitions: 3, time);
         for (var i = 0; i < 3; i++)
         {
-            Assert.True(limiter.Acquire($"p{i}", limit: 2).Allowed);
+            Assert.True(limiter.Acquire(new PartitionKey("rl", $"p{i}", ""), limit: 2).Allowed);
         }
-        Assert.True(limiter.Acquire("new-1", limit: 2).Allowed);
-        Assert.True(limiter.Acquire("new-2", limit: 2).Allowed);
-        Assert.False(limiter.Acquire("new-3", limit: 2).Allowed);
+        Assert.True(limiter.Acquire(new PartitionKey("rl", "new-1", ""), limit: 2).Allowed);
+        Assert.True(limiter.Acquire(new PartitionKey("rl", "new-2", ""), limit: 2).Allowed);
+        Assert.False(limiter.Acquire(new PartitionKey("rl", "new-3", ""), limit: 2).Allowed);
         Assert.True(limiter.PartitionCount <= 4);
 
         // Once every counted request has left the window, idle partitions are dropped and new ones get their own.
         time.Advance(TimeSpan.FromSeconds(5));
-        Assert.True(limiter.Acquire("new-4", limit: 2).Allowed);
-        Assert.True(limiter.Acquire("new-4", limit: 2).Allowed);
+        Assert.True(limiter.Acquire(new PartitionKey("rl", "new-4", ""), limit: 2).Allowed);
+        Assert.True(limiter.Acquire(new PartitionKey("rl", "new-4", ""), limit: 2).Allowed);
         Assert.True(limiter.PartitionCount <= 3);
     }
 }
