@@ -1,5 +1,5 @@
-using Udc.Tests.TestSupport;
 using Udc.RateLimiting;
+using Udc.Tests.TestSupport;
 
 namespace Udc.Tests.RateLimiting;
 
