@@ -1,2 +1,4 @@
 using BenchmarkDotNet.Running;
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+
+// Named through a benchmark type: the app's own top-level Program is visible here too (InternalsVisibleTo).
+BenchmarkSwitcher.FromAssembly(typeof(Udc.Benchmarks.Engine.MaskKernelsBenchmarks).Assembly).Run(args);
