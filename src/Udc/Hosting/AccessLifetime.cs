@@ -19,8 +19,12 @@ internal sealed partial class AccessLifetime(
     WebhookProcessor webhooks,
     SourceCatalog catalog,
     ResponseCache cache,
+    CacheInvalidator invalidator,
     ILogger<AccessLifetime> logger) : IHostedService, IAsyncDisposable
 {
+    /// <summary>Each source's file time as last seen, to tell a reload (new file) from a webhook's patch.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset?> _fileTimes = new(StringComparer.Ordinal);
+
     /// <summary>Last use is bookkeeping: one write every 15 s, whatever the traffic.</summary>
     private static readonly TimeSpan s_flushInterval = TimeSpan.FromSeconds(15);
 
@@ -29,7 +33,11 @@ internal sealed partial class AccessLifetime(
     public Task StartAsync(CancellationToken cancellationToken)
     {
         webhooks.MarkReplayed();
-        catalog.SourceChanged += state => cache.Invalidate(state.Name, ResponseCache.NewToken());
+        foreach (var state in catalog.Sources)
+        {
+            _fileTimes[state.Name] = state.Snapshot?.FileModifiedAt;
+        }
+        catalog.SourceChanged += OnSourceChanged;
         bus.Handler = ReplicaMessages.Handler(services);
         bus.Attach();
         redis.Start();
@@ -54,6 +62,32 @@ internal sealed partial class AccessLifetime(
         }
     }
 
+    /// <summary>
+    /// Raised under the catalog's lock: drops this replica's entries at once, and for a reload (not a webhook's
+    /// patch, which the webhook spreads itself) tells the other replicas in the background.
+    /// </summary>
+    private void OnSourceChanged(Engine.Catalog.SourceState state)
+    {
+        cache.Invalidate(state.Name, ResponseCache.NewToken());
+        var fileTime = state.Snapshot?.FileModifiedAt;
+        if (_fileTimes.TryGetValue(state.Name, out var previous) && previous == fileTime && fileTime is not null)
+        {
+            return;
+        }
+        _fileTimes[state.Name] = fileTime;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await invalidator.InvalidateAsync(state.Name);
+            }
+            catch (Exception e)
+            {
+                LogBroadcastFailed(logger, state.Name, e.Message);
+            }
+        });
+    }
+
     private void Flush()
     {
         try
@@ -65,6 +99,9 @@ internal sealed partial class AccessLifetime(
             LogFlushFailed(logger, e.Message);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telling other replicas that {Source} reloaded failed: {Message}")]
+    private static partial void LogBroadcastFailed(ILogger logger, string source, string message);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recording API keys' last use failed: {Message}")]
     private static partial void LogFlushFailed(ILogger logger, string message);

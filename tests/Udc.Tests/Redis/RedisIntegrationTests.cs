@@ -134,6 +134,27 @@ public sealed class RedisIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FileReload_OnOneReplica_OtherReplicaDropsItsEntries()
+    {
+        var first = await ReplicaAsync();
+        var second = await ReplicaAsync();
+        await GetAsync(second, "/data/crm");
+        Assert.Equal("hit", (await GetAsync(second, "/data/crm")).Cache);
+        var firstDirectory = _directories[0];
+        File.WriteAllText(Path.Combine(firstDirectory, "customers.json.tmp"), """[{"customer_id": 1, "name": "Only", "status": "active", "created_at": "2024-01-01T00:00:00Z"}]""");
+        File.Move(Path.Combine(firstDirectory, "customers.json.tmp"), Path.Combine(firstDirectory, "customers.json"), overwrite: true);
+        var deadline = Stopwatch.StartNew();
+        string? cache = "hit";
+        while (cache == "hit" && deadline.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(50, Token);
+            cache = (await GetAsync(second, "/data/crm")).Cache;
+        }
+        Assert.Equal("miss", cache);
+        Assert.Contains("\"total_results\":1,", (await GetAsync(first, "/data/crm")).Body);
+    }
+
+    [Fact]
     public async Task RateLimits_SharedByReplicas()
     {
         var first = await ReplicaAsync(("RATE_LIMIT_PER_SOURCE", "4"));
