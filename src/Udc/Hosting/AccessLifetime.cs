@@ -20,6 +20,7 @@ internal sealed partial class AccessLifetime(
     SourceCatalog catalog,
     ResponseCache cache,
     CacheInvalidator invalidator,
+    AccessSettings access,
     ILogger<AccessLifetime> logger) : IHostedService, IAsyncDisposable
 {
     /// <summary>Each source's file time as last seen, to tell a reload (new file) from a webhook's patch.</summary>
@@ -32,6 +33,10 @@ internal sealed partial class AccessLifetime(
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        if (access.AuthEnabled && access.AdminKey is null)
+        {
+            LogNoAdminKey(logger);
+        }
         webhooks.MarkReplayed();
         foreach (var state in catalog.Sources)
         {
@@ -99,6 +104,9 @@ internal sealed partial class AccessLifetime(
             LogFlushFailed(logger, e.Message);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "AUTH_ENABLED is on but ADMIN_API_KEY is not set: no key can be created or revoked until it is")]
+    private static partial void LogNoAdminKey(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telling other replicas that {Source} reloaded failed: {Message}")]
     private static partial void LogBroadcastFailed(ILogger logger, string source, string message);
