@@ -22,10 +22,26 @@ internal sealed record HttpSettings(IReadOnlyList<string> CorsOrigins, int MaxCo
 
     public static readonly TimeSpan KeepAliveTimeout = TimeSpan.FromSeconds(65);
 
-    public static HttpSettings Read(SettingsReader reader) => new(
-        List(reader.String("CORS_ORIGINS")),
-        reader.Int("MAX_CONNECTIONS", 10_000, 1, 1_000_000),
-        List(reader.String("TRUSTED_PROXIES")));
+    public static HttpSettings Read(SettingsReader reader)
+    {
+        var proxies = List(reader.String("TRUSTED_PROXIES"));
+        foreach (var proxy in proxies)
+        {
+            if (!(proxy.Contains('/', StringComparison.Ordinal) ? System.Net.IPNetwork.TryParse(proxy, out _) : System.Net.IPAddress.TryParse(proxy, out _)))
+            {
+                reader.Error($"TRUSTED_PROXIES: '{proxy}' is not an IP address or a CIDR network (10.0.0.0/8)");
+            }
+        }
+        var origins = List(reader.String("CORS_ORIGINS"));
+        foreach (var origin in origins)
+        {
+            if (origin != "*" && !(Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.AbsolutePath == "/"))
+            {
+                reader.Error($"CORS_ORIGINS: '{origin}' is not an origin such as https://app.example.com");
+            }
+        }
+        return new HttpSettings(origins, reader.Int("MAX_CONNECTIONS", 10_000, 1, 1_000_000), proxies);
+    }
 
     public static IReadOnlyList<string> List(string? text) =>
         text is null ? [] : text.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

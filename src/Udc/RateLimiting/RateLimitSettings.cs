@@ -9,7 +9,9 @@ namespace Udc.RateLimiting;
 /// (every source), optionally followed by per-source overrides: <c>60,crm=120,analytics=30</c>; 0 turns the
 /// limit off. Failed authentications have their own, stricter limit per client address.
 /// </summary>
-internal sealed record RateLimitSettings(int DefaultLimit, FrozenDictionary<string, int> PerSource, int WindowSeconds, int AuthFailureLimit, int MaxPartitions)
+/// <param name="SharedInRedis"><c>RATE_LIMIT_SHARED</c>, default true: with Redis, one window for all replicas (a
+/// Redis round trip per request); false keeps each replica's own windows and spares that round trip.</param>
+internal sealed record RateLimitSettings(int DefaultLimit, FrozenDictionary<string, int> PerSource, int WindowSeconds, int AuthFailureLimit, int MaxPartitions, bool SharedInRedis = true)
 {
     /// <summary>The seed's defaults: 60 requests per source per 60 s.</summary>
     public const int DefaultPerSource = 60;
@@ -59,6 +61,7 @@ internal sealed record RateLimitSettings(int DefaultLimit, FrozenDictionary<stri
             perSource.ToFrozenDictionary(StringComparer.Ordinal),
             reader.Int("RATE_LIMIT_WINDOW_SECONDS", DefaultWindowSeconds, 1, 86_400),
             reader.Int("RATE_LIMIT_AUTH_FAILURES", DefaultAuthFailures, 0, 1_000_000),
-            reader.Int("RATE_LIMIT_MAX_PARTITIONS", DefaultMaxPartitions, 100, 10_000_000));
+            reader.Int("RATE_LIMIT_MAX_PARTITIONS", DefaultMaxPartitions, 100, 10_000_000),
+            reader.Bool("RATE_LIMIT_SHARED", true));
     }
 }

@@ -103,7 +103,7 @@ internal sealed class RequestRateLimiter
 
     private async ValueTask<(bool Allowed, int Remaining, long ResetMilliseconds)> AcquireAsync(string kind, string partition, string source, int limit, bool consume)
     {
-        if (_redis.IsAvailable)
+        if (_settings.SharedInRedis && _redis.IsAvailable)
         {
             var segment = _segmentMilliseconds;
             var segments = _settings.Segments;

@@ -36,8 +36,9 @@ public sealed class SettingsTests
     [Fact]
     public void Read_InvalidValues_ListsEveryVariable()
     {
-        var error = Assert.Throws<SettingsException>(() => Read(("AUTH_ENABLED", "maybe"), ("RATE_LIMIT_WINDOW_SECONDS", "-1"), ("ADMIN_API_KEY", "short"), ("REDIS_URL", "redis://"), ("WEBHOOK_SECRET", "tiny")));
-        foreach (var name in new[] { "AUTH_ENABLED", "RATE_LIMIT_WINDOW_SECONDS", "ADMIN_API_KEY", "REDIS_URL", "WEBHOOK_SECRET" })
+        var error = Assert.Throws<SettingsException>(() => Read(("AUTH_ENABLED", "maybe"), ("RATE_LIMIT_WINDOW_SECONDS", "-1"), ("ADMIN_API_KEY", "short"), ("REDIS_URL", "redis://"), ("WEBHOOK_SECRET", "tiny"),
+            ("TRUSTED_PROXIES", "10.0.0.1,not-an-ip"), ("CORS_ORIGINS", "app.example.com"), ("RATE_LIMIT_PER_SOURCE", "crm=lots")));
+        foreach (var name in new[] { "AUTH_ENABLED", "RATE_LIMIT_WINDOW_SECONDS", "ADMIN_API_KEY", "REDIS_URL", "WEBHOOK_SECRET", "TRUSTED_PROXIES", "CORS_ORIGINS", "RATE_LIMIT_PER_SOURCE" })
         {
             Assert.Contains(name, error.Message);
         }
