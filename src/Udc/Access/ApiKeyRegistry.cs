@@ -50,6 +50,20 @@ internal sealed class ApiKeyRegistry(ApiKeyStore store, TimeProvider time)
 
     public void Created(ApiKeyRecord record) => _keys[record.KeyId] = new CachedKey(record, Identity(record), time.GetTimestamp());
 
+    /// <summary>A key created on another replica: stored here too unless the database is shared and has it.</summary>
+    public void CreatedElsewhere(ApiKeyRecord record)
+    {
+        store.InsertIfAbsent(record);
+        Forget(record.KeyId);
+    }
+
+    /// <summary>A key revoked on another replica: revoked in this database too (a no-op when it is shared), then forgotten.</summary>
+    public void RevokedElsewhere(string keyId, DateTimeOffset at)
+    {
+        store.Revoke(keyId, at);
+        Forget(keyId);
+    }
+
     /// <summary>Drops a key from memory (revoked here or on another replica): the next use re-reads it.</summary>
     public void Forget(string keyId) => _keys.TryRemove(keyId, out _);
 

@@ -9,11 +9,16 @@ internal sealed class ApiKeyStore(SqliteDatabase database)
 {
     private const string Columns = "key_id, name, secret_hash, sources, created_at, expires_at, revoked_at, last_used_at";
 
-    public void Insert(ApiKeyRecord key)
+    public void Insert(ApiKeyRecord key) => Insert(key, "INSERT");
+
+    /// <summary>Stores a key unless one with its id is there already (a replica sharing the database wrote it).</summary>
+    public void InsertIfAbsent(ApiKeyRecord key) => Insert(key, "INSERT OR IGNORE");
+
+    private void Insert(ApiKeyRecord key, string verb)
     {
         using var connection = database.Open(Durability.Full);
         using var command = connection.CreateCommand();
-        command.CommandText = $"INSERT INTO api_keys ({Columns}) VALUES ($id, $name, $hash, $sources, $created, $expires, NULL, NULL);";
+        command.CommandText = $"{verb} INTO api_keys ({Columns}) VALUES ($id, $name, $hash, $sources, $created, $expires, NULL, NULL);";
         command.Parameters.AddWithValue("$id", key.KeyId);
         command.Parameters.AddWithValue("$name", key.Name);
         command.Parameters.AddWithValue("$hash", key.SecretHash);

@@ -23,8 +23,12 @@ internal static class ReplicaMessages
                 case "webhook":
                     webhooks.ApplyRemote(message);
                     break;
-                case "key_revoked" when message.KeyId is { } keyId:
-                    keys.Forget(keyId);
+                case "key_created" when message is { KeyId: { } id, KeyName: { } name, KeyHash: { } hash, KeyCreatedAt: { } created } && ApiKeyFormat.IsValidId(id):
+                    keys.CreatedElsewhere(new ApiKeyRecord(id, name, Convert.FromBase64String(hash), message.KeySources,
+                        DateTimeOffset.FromUnixTimeMilliseconds(created), message.KeyExpiresAt is { } expires ? DateTimeOffset.FromUnixTimeMilliseconds(expires) : null, null, null));
+                    break;
+                case "key_revoked" when message.KeyId is { } keyId && ApiKeyFormat.IsValidId(keyId):
+                    keys.RevokedElsewhere(keyId, message.At is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : DateTimeOffset.UtcNow);
                     break;
             }
             return Task.CompletedTask;

@@ -76,6 +76,8 @@ internal sealed partial class RedisBus(RedisConnection redis, ILogger<RedisBus> 
 
     private async Task OnMessageAsync(RedisValue value)
     {
+        // Off the client's reader thread: applying a webhook to a large source must not hold up other messages.
+        await Task.Yield();
         BusMessage? message;
         try
         {

@@ -155,6 +155,24 @@ public sealed class RedisIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ApiKey_CreatedAndRevokedOnOneReplica_HoldsOnTheOther()
+    {
+        var first = await ReplicaAsync(("AUTH_ENABLED", "true"));
+        var second = await ReplicaAsync(("AUTH_ENABLED", "true"));
+        var (id, key) = await AccessFixture.CreateKeyAsync(first.Client);
+        using (var response = await second.Client.SendAsync(AccessFixture.WithKey(HttpMethod.Get, "/data/crm", key), Token))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        using (var revoke = await first.Client.SendAsync(AccessFixture.Admin(HttpMethod.Post, $"/auth/api-keys/{id}/revoke"), Token))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
+        }
+        using var after = await second.Client.SendAsync(AccessFixture.WithKey(HttpMethod.Get, "/data/crm", key), Token);
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+    }
+
+    [Fact]
     public async Task RateLimits_SharedByReplicas()
     {
         var first = await ReplicaAsync(("RATE_LIMIT_PER_SOURCE", "4"));

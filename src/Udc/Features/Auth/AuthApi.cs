@@ -26,7 +26,7 @@ internal static class AuthApi
         return app;
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context, ApiKeyRegistry registry, TimeProvider time)
+    private static async Task<IResult> CreateAsync(HttpContext context, ApiKeyRegistry registry, RedisBus bus, TimeProvider time)
     {
         var (body, error) = await RequestBody.ReadAsync(context, MaxBodyBytes);
         if (error is not null)
@@ -53,6 +53,18 @@ internal static class AuthApi
         var record = new ApiKeyRecord(id, request.Name!.Trim(), hash, sources, now, request.ExpiresAt?.ToUniversalTime(), null, null);
         registry.Store.Insert(record);
         registry.Created(record);
+        // Replicas with their own database learn the key too (its hash, never the secret).
+        await bus.PublishAsync(new BusMessage
+        {
+            Kind = "key_created",
+            Origin = "",
+            KeyId = record.KeyId,
+            KeyName = record.Name,
+            KeyHash = Convert.ToBase64String(record.SecretHash),
+            KeySources = sources,
+            KeyCreatedAt = record.CreatedAt.ToUnixTimeMilliseconds(),
+            KeyExpiresAt = record.ExpiresAt?.ToUnixTimeMilliseconds(),
+        });
         context.Response.Headers.CacheControl = "no-store";
         return new JsonResponse(StatusCodes.Status201Created, writer =>
         {
@@ -123,13 +135,14 @@ internal static class AuthApi
 
     private static async Task<IResult> RevokeAsync(string key_id, ApiKeyRegistry registry, RedisBus bus, TimeProvider time)
     {
-        if (!ApiKeyFormat.IsValidId(key_id) || !registry.Store.Revoke(key_id, time.GetUtcNow()))
+        var now = time.GetUtcNow();
+        if (!ApiKeyFormat.IsValidId(key_id) || !registry.Store.Revoke(key_id, now))
         {
             return ApiError.Create(StatusCodes.Status404NotFound, ErrorCodes.ApiKeyNotFound, "No API key has that id.",
                 [new ValidationIssue(["path", "key_id"], "no such key", "not_found")]);
         }
         registry.Forget(key_id);
-        await bus.PublishAsync(new BusMessage { Kind = "key_revoked", Origin = "", KeyId = key_id });
+        await bus.PublishAsync(new BusMessage { Kind = "key_revoked", Origin = "", KeyId = key_id, At = now.ToUnixTimeMilliseconds() });
         return Results.NoContent();
     }
 
