@@ -22,52 +22,46 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, AccessSetti
 
     private const string InvalidAdminKeyMessage = "This route needs the admin key in the X-Admin-Key header.";
 
-    public async Task InvokeAsync(HttpContext context)
+    /// <summary>Not async: an authenticated request goes on to the next middleware without a state machine of its own.</summary>
+    public Task InvokeAsync(HttpContext context)
     {
         var policy = context.AccessPolicyOf();
         if (policy == AccessPolicy.Public)
         {
-            await next(context);
-            return;
+            return next(context);
         }
         if (KeyInQuery(context.Request.Query) is { } parameter)
         {
-            await ApiError.Create(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidApiKey,
+            return ApiError.Create(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidApiKey,
                 $"API keys are never accepted in the query string ('{parameter}'); send the key in the X-API-Key header.",
                 [new Engine.Query.ValidationIssue(["query", parameter], "credentials are not accepted in the URL", "value_error")]).ExecuteAsync(context);
-            return;
         }
-        switch (policy)
+        return policy switch
         {
-            case AccessPolicy.Signed:
-                await next(context);
-                return;
-            case AccessPolicy.Admin:
-                await AuthenticateAsync(context, AdminKey.Matches(context.Request.Headers[AdminKey.HeaderName], settings.AdminKey) ? ClientIdentity.Admin : null, InvalidAdminKeyMessage);
-                return;
-            case AccessPolicy.Client when !settings.AuthEnabled:
-                await next(context);
-                return;
-            default:
-                await AuthenticateAsync(context, PresentedKey(context.Request) is { } key ? keys.Validate(key) : null, InvalidKeyMessage);
-                return;
-        }
+            AccessPolicy.Signed => next(context),
+            AccessPolicy.Admin => AuthenticateAsync(context, AdminKey.Matches(context.Request.Headers[AdminKey.HeaderName], settings.AdminKey) ? ClientIdentity.Admin : null, InvalidAdminKeyMessage),
+            AccessPolicy.Client when !settings.AuthEnabled => next(context),
+            _ => AuthenticateAsync(context, PresentedKey(context.Request) is { } key ? keys.Validate(key) : null, InvalidKeyMessage),
+        };
     }
 
-    private async Task AuthenticateAsync(HttpContext context, ClientIdentity? identity, string failureMessage)
+    private Task AuthenticateAsync(HttpContext context, ClientIdentity? identity, string failureMessage)
     {
         if (limiter.IsBlocked(context, out var blocked))
         {
             RateLimitHeaders.Write(context.Response, blocked);
-            await RateLimitHeaders.Rejection(blocked, null).ExecuteAsync(context);
-            return;
+            return RateLimitHeaders.Rejection(blocked, null).ExecuteAsync(context);
         }
         if (identity is not null)
         {
             context.Features.Set(identity);
-            await next(context);
-            return;
+            return next(context);
         }
+        return RejectAsync(context, failureMessage);
+    }
+
+    private async Task RejectAsync(HttpContext context, string failureMessage)
+    {
         var address = ClientAddress.Of(context);
         LogRejected(logger, context.Request.Method, context.Request.Path, address);
         var decision = await limiter.RecordAuthFailureAsync(address);

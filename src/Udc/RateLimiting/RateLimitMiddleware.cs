@@ -13,28 +13,31 @@ internal sealed class RateLimitMiddleware(RequestDelegate next, RequestRateLimit
 {
     private const string NoSource = "*";
 
-    public async Task InvokeAsync(HttpContext context)
+    /// <summary>Not async while the window answers at once (always, without Redis): no state machine per request.</summary>
+    public Task InvokeAsync(HttpContext context)
     {
         var policy = context.AccessPolicyOf();
         if (policy is AccessPolicy.Public or AccessPolicy.Signed)
         {
-            await next(context);
-            return;
+            return next(context);
         }
         var identity = SourceAccess.IdentityOf(context);
         var partition = identity?.Partition ?? "ip:" + ClientAddress.Of(context);
         var source = context.Request.RouteValues["source"] is string name && catalog.TryGet(name, out _) ? name : NoSource;
-        if (await limiter.AcquireAsync(partition, source) is not { } decision)
+        var pending = limiter.AcquireAsync(partition, source);
+        return pending.IsCompletedSuccessfully ? Continue(context, pending.Result, source) : AwaitAsync(context, pending, source);
+    }
+
+    private async Task AwaitAsync(HttpContext context, ValueTask<RateLimitDecision?> pending, string source) =>
+        await Continue(context, await pending, source);
+
+    private Task Continue(HttpContext context, RateLimitDecision? result, string source)
+    {
+        if (result is not { } decision)
         {
-            await next(context);
-            return;
+            return next(context);
         }
         RateLimitHeaders.Write(context.Response, decision);
-        if (!decision.Allowed)
-        {
-            await RateLimitHeaders.Rejection(decision, source).ExecuteAsync(context);
-            return;
-        }
-        await next(context);
+        return decision.Allowed ? next(context) : RateLimitHeaders.Rejection(decision, source).ExecuteAsync(context);
     }
 }
