@@ -50,6 +50,28 @@ public class AccessHotPathBenchmarks
     [Benchmark]
     public bool ValidateKey() => _registry.Validate(_key) is not null;
 
+    /// <summary>The SHA-256 of the secret alone: the part of <see cref="ValidateKey"/> that proves the key.</summary>
+    [Benchmark]
+    public byte HashSecret()
+    {
+        Span<byte> hash = stackalloc byte[32];
+        ApiKeyFormat.HashSecret(_key.AsSpan(17, ApiKeyFormat.SecretLength), hash);
+        return hash[0];
+    }
+
+    private readonly System.Security.Cryptography.IncrementalHash _incremental = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+
+    [Benchmark]
+    public byte HashSecretIncremental()
+    {
+        Span<byte> bytes = stackalloc byte[32];
+        System.Text.Encoding.ASCII.GetBytes(_key.AsSpan(17, ApiKeyFormat.SecretLength), bytes);
+        Span<byte> hash = stackalloc byte[32];
+        _incremental.AppendData(bytes);
+        _incremental.GetHashAndReset(hash);
+        return hash[0];
+    }
+
     [Benchmark]
     public bool AcquireWindowAndWriteHeaders()
     {
