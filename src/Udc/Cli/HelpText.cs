@@ -22,7 +22,8 @@ internal static class HelpText
           --config FILE     Configuration file. Default: none.
           --urls URLS       Listen URLs, separated by ';'.
                             Default: ${CommandLine.AspNetCoreUrlsVariable}, else ${CommandLine.UrlsVariable}, else {CommandLine.DefaultUrls}.
-          --insecure        Relax the security checks (local development only). Default: off.
+          --insecure        Listen on a non-loopback address with AUTH_ENABLED off (a trusted network only).
+                            Default: off, and UDC refuses to start that way.
 
         Options for generate:
           --out DIR         Directory to write the files to (created if missing). Required.
@@ -30,6 +31,11 @@ internal static class HelpText
           --tickets N       Number of support tickets, 1 to {DemoDataOptions.MaxRecords}. Default: {new DemoDataOptions().Tickets}.
           --days N          Days of analytics ending {DemoDataGenerator.AnalyticsLastDay:yyyy-MM-dd}, 1 to {DemoDataOptions.MaxDays}. Default: {new DemoDataOptions().Days}.
           --seed S          Random seed, a whole number >= 0; the same seed writes the same files. Default: {new DemoDataOptions().Seed}.
+
+        Settings for keys, limits, cache, Redis and webhooks come from the environment:
+          AUTH_ENABLED, ADMIN_API_KEY, UDC_DATABASE, RATE_LIMIT_PER_SOURCE, RATE_LIMIT_WINDOW_SECONDS,
+          RATE_LIMIT_AUTH_FAILURES, RATE_LIMIT_SHARED, TRUSTED_PROXIES, REDIS_URL, CACHE_ENABLED, CACHE_TTL_SECONDS, CACHE_MAX_MB,
+          WEBHOOK_SECRET, WEBHOOK_ALLOW_LEGACY_SECRET, CORS_ORIGINS, MAX_CONNECTIONS (see the README).
 
         Every option also accepts the --option=value form.
         Exit codes: 0 success, 2 invalid command line.

@@ -24,4 +24,12 @@ internal static class ErrorCodes
     public const string MasterKeyMissing = "MASTER_KEY_NOT_CONFIGURED";
     public const string KeyNotFound = "KEY_NOT_FOUND";
     public const string ExportTooLarge = "EXPORT_TOO_LARGE";
+
+    public const string InvalidApiKey = "AUTH_INVALID_API_KEY";
+    public const string SourceForbidden = "AUTH_SOURCE_FORBIDDEN";
+    public const string RateLimited = "RATE_LIMIT_EXCEEDED";
+    public const string ApiKeyNotFound = "API_KEY_NOT_FOUND";
+    public const string InvalidSignature = "WEBHOOK_INVALID_SIGNATURE";
+    public const string WebhooksDisabled = "WEBHOOKS_DISABLED";
+    public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
 }

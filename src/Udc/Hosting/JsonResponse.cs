@@ -28,6 +28,17 @@ internal sealed class JsonResponse(int statusCode, Action<Utf8JsonWriter> write)
 
     public int StatusCode => statusCode;
 
+    /// <summary>The body as bytes, for responses that are cached or hashed before they are sent.</summary>
+    public byte[] Render()
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer, JsonOutput.WriterOptions))
+        {
+            write(writer);
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
     public Task ExecuteAsync(HttpContext context)
     {
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(16 * 1024);

@@ -15,6 +15,12 @@ internal static class ServeCommand
         }
         try
         {
+            var settings = UdcSettings.Read(Environment.GetEnvironmentVariable, Path.GetFullPath(options.DataDir));
+            if (ListenAddressCheck.Check(options.Urls, settings.Access.AuthEnabled, options.Insecure) is { } refusal)
+            {
+                await Console.Error.WriteLineAsync($"udc: {refusal}");
+                return CommandLine.UsageErrorExitCode;
+            }
             await using var app = UdcApp.Build(options);
             await app.RunAsync();
             return 0;

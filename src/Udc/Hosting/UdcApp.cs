@@ -1,18 +1,28 @@
+using System.Net;
+using Microsoft.AspNetCore.HttpOverrides;
+using Udc.Access;
+using Udc.Caching;
 using Udc.Cli;
 using Udc.Engine.Catalog;
 using Udc.Features.Assistant;
 using Udc.Features.Assistant.FastPath;
 using Udc.Features.Assistant.Keys;
+using Udc.Features.Auth;
+using Udc.Features.Cache;
 using Udc.Features.Data;
 using Udc.Features.Export;
 using Udc.Features.Health;
 using Udc.Features.OpenApi;
 using Udc.Features.Sources;
 using Udc.Features.Ui;
+using Udc.Features.Webhooks;
 using Udc.Llm;
 using Udc.Mcp;
+using Udc.RateLimiting;
+using Udc.Redis;
 using Udc.Storage;
 using Udc.Tools;
+using Udc.Webhooks;
 
 namespace Udc.Hosting;
 
@@ -20,20 +30,45 @@ namespace Udc.Hosting;
 internal static class UdcApp
 {
     /// <param name="configure">Lets tests swap the server (an in-process test server) before it is built.</param>
-    public static WebApplication Build(ServerOptions options, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="environment">Where settings are read; the process environment unless a test passes its own.</param>
+    public static WebApplication Build(ServerOptions options, Action<WebApplicationBuilder>? configure = null, Func<string, string?>? environment = null)
     {
+        var dataDirectory = Path.GetFullPath(options.DataDir);
+        var settings = UdcSettings.Read(environment ?? Environment.GetEnvironmentVariable, dataDirectory);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls(options.Urls);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.WebHost.ConfigureKestrel(kestrel => KestrelLimits.Apply(kestrel, settings.Http));
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
         // One log line per request would cost more than serving it; the framework speaks up for problems only.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("StackExchange.Redis", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
 
-        builder.Services.AddSourceCatalog(options);
-        AddAssistant(builder.Services, Path.GetFullPath(options.DataDir));
+        var catalogOptions = new CatalogOptions(dataDirectory, options.ConfigFile is null ? null : Path.GetFullPath(options.ConfigFile));
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        AddSettings(services, settings);
+        services.AddSingleton(_ => new SqliteDatabase(settings.DatabasePath));
+        services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<ApiKeyRegistry>();
+        services.AddSingleton<WebhookEventStore>();
+        services.AddSingleton<WebhookProcessor>();
+        services.AddSingleton<RedisConnection>();
+        services.AddSingleton<RedisBus>();
+        services.AddSingleton<RequestRateLimiter>();
+        services.AddSingleton<ResponseCache>();
+        services.AddSingleton<CacheInvalidator>();
+        // Changes received by webhook after a file was written are applied whenever it is (re)loaded.
+        services.AddSingleton(provider => new SourceCatalog(catalogOptions, provider.GetRequiredService<TimeProvider>())
+        {
+            ChangeLog = provider.GetRequiredService<WebhookEventStore>(),
+        });
+        services.AddHostedService<CatalogLifetime>();
+        services.AddHostedService<AccessLifetime>();
+        AddProxiesAndCors(services, settings.Http);
+        AddAssistant(services);
         builder.AddMcpHttp(options.Urls);
-        builder.Services.AddSingleton(services => ExportSettings.FromConfiguration(services.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(provider => ExportSettings.FromConfiguration(provider.GetRequiredService<IConfiguration>()));
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -44,22 +79,33 @@ internal static class UdcApp
         app.Services.GetRequiredService<ToolCatalog>();
         app.Services.GetRequiredService<ExportSettings>();
         app.UseMiddleware<ErrorEnvelopeMiddleware>();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseForwardedHeaders();
+        if (settings.Http.CorsOrigins.Count > 0)
+        {
+            app.UseCors();
+        }
+        app.UseRouting();
+        app.UseMiddleware<AccessMiddleware>();
+        app.UseMiddleware<RateLimitMiddleware>();
         app.MapHealthApi();
         app.MapSourcesApi();
         app.MapDataApi();
         app.MapAssistantApi();
         app.MapExportApi();
         app.MapUi();
+        app.MapAuthApi();
+        app.MapCacheApi();
+        app.MapWebhooksApi();
         app.MapOpenApiDocument();
         app.MapMcpEndpoint();
         return app;
     }
 
-    private static void AddAssistant(IServiceCollection services, string dataDirectory)
+    private static void AddAssistant(IServiceCollection services)
     {
         services.AddLlmProviders();
         services.AddSingleton(s => AdminKey.FromConfiguration(s.GetRequiredService<IConfiguration>()));
-        services.AddSingleton(new SqliteDatabase(StateDirectory.File(dataDirectory, "udc.db")));
         services.AddSingleton(s =>
         {
             var master = s.GetRequiredService<IConfiguration>()[KeyCipher.SettingName];
@@ -76,5 +122,49 @@ internal static class UdcApp
         services.AddSingleton<FastPathResolver>();
         services.AddSingleton<AssistantToolLoop>();
         services.AddSingleton<AssistantService>();
+    }
+
+    private static void AddSettings(IServiceCollection services, UdcSettings settings)
+    {
+        services.AddSingleton(settings);
+        services.AddSingleton(settings.Access);
+        services.AddSingleton(settings.RateLimits);
+        services.AddSingleton(settings.Cache);
+        services.AddSingleton(settings.Redis);
+        services.AddSingleton(settings.Webhooks);
+        services.AddSingleton(settings.Http);
+    }
+
+    /// <summary>
+    /// X-Forwarded-For is believed only from the configured proxies; by default from nobody (ASP.NET Core
+    /// would otherwise trust loopback). CORS is off unless origins are configured.
+    /// </summary>
+    private static void AddProxiesAndCors(IServiceCollection services, HttpSettings http)
+    {
+        services.Configure<ForwardedHeadersOptions>(forwarded =>
+        {
+            forwarded.ForwardedHeaders = http.TrustedProxies.Count > 0 ? ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto : ForwardedHeaders.None;
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var proxy in http.TrustedProxies)
+            {
+                if (proxy.Contains('/', StringComparison.Ordinal))
+                {
+                    forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(proxy));
+                }
+                else
+                {
+                    forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+                }
+            }
+        });
+        if (http.CorsOrigins.Count > 0)
+        {
+            services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+                .WithOrigins([.. http.CorsOrigins])
+                .WithMethods("GET", "POST")
+                .WithHeaders("X-API-Key", "Authorization", "Content-Type", "If-None-Match")
+                .WithExposedHeaders("ETag", "X-Cache", "X-Total-Count", "RateLimit", "RateLimit-Policy", "Retry-After")));
+        }
     }
 }

@@ -3,13 +3,12 @@ using Microsoft.Data.Sqlite;
 namespace Udc.Storage;
 
 /// <summary>
-/// One SQLite file with WAL journaling and numbered migrations per component, shared by every feature that
-/// stores state (provider keys here; API keys and webhook events use the same helper). Connections are cheap
-/// (Microsoft.Data.Sqlite pools them), so each operation opens its own.
+/// UDC's one SQLite file (API keys, webhook events, stored provider keys). Every connection runs in WAL mode, so readers never wait
+/// for the writer; the schema is created and migrated when the database is opened.
 /// </summary>
 internal sealed class SqliteDatabase
 {
-    /// <summary>A writer holding the lock briefly must not fail a concurrent request: wait up to 5 s.</summary>
+    /// <summary>Five seconds covers a checkpoint or another process's write; after that a write fails loudly.</summary>
     private const int BusyTimeoutMilliseconds = 5_000;
 
     private readonly string _connectionString;
@@ -18,25 +17,35 @@ internal sealed class SqliteDatabase
 
     public SqliteDatabase(string path)
     {
-        Path = path;
+        Path = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         _connectionString = new SqliteConnectionStringBuilder
         {
-            DataSource = path,
+            DataSource = Path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
             DefaultTimeout = BusyTimeoutMilliseconds / 1000,
         }.ToString();
+        using var connection = Open(Durability.Full);
+        // WAL is a property of the file: set once, it holds for every later connection.
+        Execute(connection, "PRAGMA journal_mode=WAL;");
+        SchemaMigrations.Apply(connection);
     }
 
     public string Path { get; }
 
-    /// <summary>Opens a connection with the pragmas every connection needs.</summary>
-    public SqliteConnection Open()
+    /// <summary>
+    /// A connection for one unit of work. <see cref="Durability.Full"/> makes each commit wait for fsync of the
+    /// WAL, so a revocation or an acknowledged webhook survives a power cut; <see cref="Durability.Normal"/>
+    /// (safe from corruption, may lose the last commits on power loss) is for bookkeeping such as last use.
+    /// </summary>
+    public SqliteConnection Open(Durability durability)
     {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        Execute(connection, $"PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={BusyTimeoutMilliseconds};");
+        Execute(connection, durability == Durability.Full
+            ? "PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;"
+            : "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;");
         return connection;
     }
 
@@ -52,7 +61,7 @@ internal sealed class SqliteDatabase
             {
                 return;
             }
-            using var connection = Open();
+            using var connection = Open(Durability.Full);
             Execute(connection, "CREATE TABLE IF NOT EXISTS schema_migrations (component TEXT NOT NULL, version INTEGER NOT NULL, applied_at TEXT NOT NULL, PRIMARY KEY (component, version));");
             using var query = connection.CreateCommand();
             query.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations WHERE component = $component;";
@@ -75,11 +84,18 @@ internal sealed class SqliteDatabase
         }
     }
 
-    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
+}
+
+/// <summary>How hard a commit waits for the disk.</summary>
+internal enum Durability
+{
+    Normal,
+    Full,
 }

@@ -14,7 +14,7 @@ namespace Udc.Tests.EndToEnd;
 [Collection(nameof(EndToEndCollection))]
 public sealed class AssistantNativeTests : IAsyncLifetime
 {
-    private const string AdminKey = "e2e-admin-key";
+    private const string AdminKey = "e2e-admin-key-0123456789abcdef";
     private string _dataDirectory = "";
     private FakeLlmServer? _fake;
     private UdcProcess? _udc;

@@ -45,11 +45,12 @@ internal sealed class UdcProcess : IAsyncDisposable
         }
     }
 
-    public static Task<UdcProcess> StartAsync(string dataDirectory, params string[] extraArgs) =>
-        StartAsync(dataDirectory, new Dictionary<string, string?>(), extraArgs);
+#nullable disable annotations
+    public static Task<UdcProcess> StartAsync(string dataDirectory, params string[] extraArgs) => StartAsync(dataDirectory, null, extraArgs);
 
-    /// <param name="environment">Variables set (or, when null, removed) in the process's environment.</param>
-    public static async Task<UdcProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string?> environment, params string[] extraArgs)
+    /// <param name="environment">Variables set (or, when null, removed) in the process's environment, on top of the inherited ones.</param>
+    public static async Task<UdcProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] extraArgs)
+#nullable restore annotations
     {
         var binary = await NativeBinary.GetPathAsync();
         var port = FreePort();
@@ -59,7 +60,7 @@ internal sealed class UdcProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var (name, value) in environment)
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;
         }
@@ -111,6 +112,16 @@ internal sealed class UdcProcess : IAsyncDisposable
         lock (_output)
         {
             _output.AppendLine(line);
+        }
+    }
+
+    /// <summary>Ends the process at once, as a crash or a power cut would: no shutdown code runs.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
         }
     }
 

@@ -31,6 +31,9 @@ internal sealed class UdcTestServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>A new client of this server (each with its own default headers).</summary>
+    public HttpClient CreateClient() => _app.GetTestClient();
+
     internal IServiceProvider Services => _app.Services;
 
     /// <summary>
@@ -49,6 +52,8 @@ internal sealed class UdcTestServer : IAsyncDisposable
         ["OPENAI_COMPATIBLE_BASE_URL"] = "",
         ["ADMIN_API_KEY"] = "",
         ["UDC_MASTER_KEY"] = "",
+        // Functional suites send hundreds of requests to one server; rate-limit tests set their own limits.
+        ["RATE_LIMIT_PER_SOURCE"] = "0",
     };
 
     /// <summary>Starts a server over demo data written to a new temporary folder.</summary>
@@ -60,15 +65,29 @@ internal sealed class UdcTestServer : IAsyncDisposable
         return StartAsync(directory, ownsDirectory: true, settings: settings);
     }
 
+#nullable disable annotations
+    /// <summary>Starts a server over demo data with the given settings and nothing else.</summary>
+    public static Task<UdcTestServer> StartWithDemoDataAsync(IReadOnlyDictionary<string, string> settings)
+    {
+        var directory = Directory.CreateTempSubdirectory("udc-test-").FullName;
+        DemoDataGenerator.Write(directory, new DemoDataOptions());
+        return StartAsync(directory, ownsDirectory: true, settings: settings);
+    }
+
     /// <summary>Starts a server over an existing folder, which the caller keeps.</summary>
-    public static Task<UdcTestServer> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string?>? settings = null) =>
+    public static Task<UdcTestServer> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> settings = null) =>
         StartAsync(dataDirectory, ownsDirectory: false, settings: settings);
 
-    private static async Task<UdcTestServer> StartAsync(string dataDirectory, bool ownsDirectory, string? configFile = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <remarks>
+    /// Settings reach the app both as configuration (the assistant and exports read it) and as the environment
+    /// lookup (access settings): the test process's own environment never leaks in. Tests pass dictionaries whose
+    /// values may or may not be nullable, so these signatures are nullable-oblivious.
+    /// </remarks>
+    private static async Task<UdcTestServer> StartAsync(string dataDirectory, bool ownsDirectory, string configFile = null, IReadOnlyDictionary<string, string> settings = null)
     {
         var options = new ServerOptions(dataDirectory, configFile, "http://127.0.0.1:0", Insecure: false);
-        var merged = new Dictionary<string, string?>(s_baseline);
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        var merged = new Dictionary<string, string>(s_baseline);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             merged[key] = value;
         }
@@ -76,7 +95,8 @@ internal sealed class UdcTestServer : IAsyncDisposable
         {
             builder.WebHost.UseTestServer();
             builder.Configuration.AddInMemoryCollection(merged);
-        });
+        }, name => merged.GetValueOrDefault(name));
+#nullable restore annotations
         await app.StartAsync();
         return new UdcTestServer(app, dataDirectory, ownsDirectory);
     }

@@ -11,7 +11,7 @@ namespace Udc.Engine.Catalog;
 /// snapshots off to the side and publish them with one reference swap, so a request in flight keeps the
 /// snapshot it started with.
 /// </summary>
-internal sealed class SourceCatalog
+internal sealed partial class SourceCatalog
 {
     private static long s_nextVersion;
 
@@ -87,9 +87,10 @@ internal sealed class SourceCatalog
         var stamp = FileStamp.Of(definition.Path);
         try
         {
-            var table = TableLoader.Load(definition.Path, definition.Format);
-            var snapshot = new SourceSnapshot(definition, table, Interlocked.Increment(ref s_nextVersion), new DateTimeOffset(stamp.LastWriteTimeUtc, TimeSpan.Zero), _time.GetUtcNow(), Stopwatch.GetElapsedTime(started));
-            return new SourceState(definition, snapshot, null, stamp);
+            var table = TableLoader.Load(definition.Path, definition.Format, out var contentHash);
+            var fileModifiedAt = new DateTimeOffset(stamp.LastWriteTimeUtc, TimeSpan.Zero);
+            var snapshot = new SourceSnapshot(definition, table, NextVersion(), fileModifiedAt, _time.GetUtcNow(), Stopwatch.GetElapsedTime(started), Patching.ContentTag.ForFile(contentHash, definition));
+            return new SourceState(definition, WithLoggedChanges(snapshot, started), null, stamp);
         }
         catch (SourceLoadException e)
         {
@@ -98,6 +99,8 @@ internal sealed class SourceCatalog
             return new SourceState(definition, keep, new SourceLoadFailure(e.Message, _time.GetUtcNow()), stamp);
         }
     }
+
+    private static long NextVersion() => Interlocked.Increment(ref s_nextVersion);
 
     private void Publish(SourceState state)
     {

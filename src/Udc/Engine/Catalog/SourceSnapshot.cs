@@ -12,8 +12,9 @@ internal sealed class SourceSnapshot
 
     private SourceProfile? _profile;
 
-    public SourceSnapshot(SourceDefinition definition, Table table, long version, DateTimeOffset fileModifiedAt, DateTimeOffset loadedAt, TimeSpan loadDuration)
+    public SourceSnapshot(SourceDefinition definition, Table table, long version, DateTimeOffset fileModifiedAt, DateTimeOffset loadedAt, TimeSpan loadDuration, string contentTag = "")
     {
+        ContentTag = contentTag;
         Definition = definition;
         Table = table;
         Version = version;
@@ -34,6 +35,12 @@ internal sealed class SourceSnapshot
 
     /// <summary>Unique across all snapshots of all sources in this process; part of every cache key.</summary>
     public long Version { get; }
+
+    /// <summary>
+    /// The same in every process that holds the same data (file bytes, definition, applied changes); shared
+    /// caches key on it. Empty for a snapshot built by hand.
+    /// </summary>
+    public string ContentTag { get; }
 
     public DateTimeOffset FileModifiedAt { get; }
 

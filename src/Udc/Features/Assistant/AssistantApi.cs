@@ -1,3 +1,5 @@
+using Udc.Access;
+using AdminKey = Udc.Hosting.AdminKey;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Udc.Engine.Query;
@@ -20,9 +22,11 @@ internal static class AssistantApi
     {
         var assistant = app.MapGroup("/assistant");
         assistant.MapPost("/query", Query);
-        assistant.MapPost("/keys", StoreKey);
-        assistant.MapGet("/keys", ListKeys);
-        assistant.MapDelete("/keys/{id}", DeleteKey);
+        // Admin routes: with API keys on, the access layer lets only the admin key through (client keys never).
+        var keys = assistant.MapGroup("/keys").WithAccess(AccessPolicy.Admin);
+        keys.MapPost("", StoreKey);
+        keys.MapGet("", ListKeys);
+        keys.MapDelete("/{id}", DeleteKey);
         return app;
     }
 

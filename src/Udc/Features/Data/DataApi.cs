@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Primitives;
+using Udc.Access;
+using Udc.Caching;
 using Udc.Engine.Catalog;
 using Udc.Engine.Query;
 using Udc.Engine.Query.Aggregation;
@@ -13,10 +16,11 @@ internal static class DataApi
 
     public static IEndpointRouteBuilder MapDataApi(this IEndpointRouteBuilder app)
     {
-        var data = app.MapGroup("/data");
-        data.MapGet("/{source}", GetPage);
-        data.MapGet("/{source}/aggregate", GetAggregate);
-        data.MapGet("/{source}/{id}", GetRecord);
+        // The allow-list filter runs before the cache filter: a cached body is only served to who may read it.
+        var data = app.MapGroup("/data").RequireSourceAccess();
+        data.MapGet("/{source}", GetPage).CacheResponses(CacheKind.Page);
+        data.MapGet("/{source}/aggregate", GetAggregate).CacheResponses(CacheKind.Aggregate);
+        data.MapGet("/{source}/{id}", GetRecord).CacheResponses(CacheKind.Record);
         return app;
     }
 

@@ -1,3 +1,4 @@
+using Udc.Access;
 using System.Globalization;
 using Udc.Engine.Catalog;
 using Udc.Engine.Query;
@@ -20,7 +21,8 @@ internal static class ExportApi
 
     public static IEndpointRouteBuilder MapExportApi(this IEndpointRouteBuilder app)
     {
-        var export = app.MapGroup("/export");
+        // Exports are reads of a source like /data: keys, allow-lists and rate limits apply the same way.
+        var export = app.MapGroup("/export").RequireSourceAccess();
         export.MapGet("/{source}", GetExport);
         return app;
     }

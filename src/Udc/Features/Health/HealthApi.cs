@@ -1,6 +1,10 @@
+using Udc.Access;
+using Udc.Caching;
 using Udc.Engine.Catalog;
 using Udc.Engine.Query;
 using Udc.Hosting;
+using Udc.RateLimiting;
+using Udc.Redis;
 
 namespace Udc.Features.Health;
 
@@ -9,7 +13,7 @@ internal static class HealthApi
 {
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
-        var health = app.MapGroup("/health");
+        var health = app.MapGroup("/health").WithAccess(AccessPolicy.Public);
         health.MapGet("/live", () => new JsonResponse(StatusCodes.Status200OK, writer =>
         {
             writer.WriteStartObject();
@@ -40,7 +44,7 @@ internal static class HealthApi
         });
     }
 
-    private static IResult Summary(SourceCatalog catalog, TimeProvider time)
+    private static IResult Summary(SourceCatalog catalog, TimeProvider time, ResponseCache cache, RedisConnection redis, RequestRateLimiter limiter)
     {
         var now = time.GetUtcNow();
         var sources = catalog.Sources;
@@ -75,7 +79,36 @@ internal static class HealthApi
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
+            WriteCache(writer, cache, redis, limiter);
             writer.WriteEndObject();
         });
+    }
+
+    private static void WriteCache(System.Text.Json.Utf8JsonWriter writer, ResponseCache cache, RedisConnection redis, RequestRateLimiter limiter)
+    {
+        var counters = cache.Counters;
+        var hits = counters.MemoryHits + counters.RedisHits;
+        var lookups = hits + counters.Misses;
+        writer.WriteStartObject("cache"u8);
+        writer.WriteBoolean("enabled"u8, cache.Settings.Enabled);
+        writer.WriteNumber("hits"u8, hits);
+        writer.WriteNumber("misses"u8, counters.Misses);
+        writer.WriteNumber("memory_hits"u8, counters.MemoryHits);
+        writer.WriteNumber("redis_hits"u8, counters.RedisHits);
+        writer.WriteNumber("not_modified"u8, counters.NotModified);
+        writer.WriteNumber("hit_ratio"u8, lookups == 0 ? 0 : Math.Round((double)hits / lookups, 4));
+        writer.WriteNumber("memory_entries"u8, cache.Memory.Count);
+        writer.WriteNumber("memory_bytes"u8, cache.Memory.Bytes);
+        writer.WriteNumber("ttl_seconds"u8, cache.Settings.Ttl.TotalSeconds);
+        writer.WriteEndObject();
+        writer.WriteStartObject("redis"u8);
+        writer.WriteString("status"u8, redis.Status);
+        writer.WriteNumber("circuit_trips"u8, redis.CircuitTrips);
+        writer.WriteEndObject();
+        writer.WriteStartObject("rate_limits"u8);
+        writer.WriteNumber("per_source"u8, limiter.Settings.DefaultLimit);
+        writer.WriteNumber("window_seconds"u8, limiter.Settings.WindowSeconds);
+        writer.WriteNumber("local_partitions"u8, limiter.LocalPartitions);
+        writer.WriteEndObject();
     }
 }

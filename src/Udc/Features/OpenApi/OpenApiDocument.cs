@@ -1,3 +1,4 @@
+using Udc.Access;
 using Udc.Hosting;
 
 namespace Udc.Features.OpenApi;
@@ -21,7 +22,7 @@ internal static class OpenApiDocument
 
     public static IEndpointRouteBuilder MapOpenApiDocument(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/openapi.json", () => Results.Bytes(Bytes, JsonResponse.ContentType));
+        app.MapGet("/openapi.json", () => Results.Bytes(Bytes, JsonResponse.ContentType)).WithAccess(AccessPolicy.Public);
         return app;
     }
 }

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Udc.Access;
+using Udc.Caching;
 using Udc.Engine.Catalog;
 using Udc.Features.Data;
 using Udc.Hosting;
@@ -9,14 +12,16 @@ internal static class SourcesApi
 {
     public static IEndpointRouteBuilder MapSourcesApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/sources", ListSources);
-        app.MapGet("/sources/{source}", DescribeSource);
+        app.MapGet("/sources", ListSources).CacheResponses(CacheKind.SourceList);
+        app.MapGet("/sources/{source}", DescribeSource).RequireSourceAccess().CacheResponses(CacheKind.Source);
         return app;
     }
 
-    private static IResult ListSources(SourceCatalog catalog, TimeProvider time)
+    /// <summary>Only the sources the caller's key may read are listed.</summary>
+    private static IResult ListSources(HttpContext context, SourceCatalog catalog, TimeProvider time)
     {
-        var states = catalog.Sources.ToList();
+        var identity = SourceAccess.IdentityOf(context);
+        var states = catalog.Sources.Where(s => identity?.CanRead(s.Name) ?? true).ToList();
         var now = time.GetUtcNow();
         return new JsonResponse(StatusCodes.Status200OK, writer => SourceWriter.WriteList(writer, states, 0, states.Count, now, extraMetadata: null));
     }

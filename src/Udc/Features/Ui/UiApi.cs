@@ -1,3 +1,4 @@
+using Udc.Access;
 using Microsoft.Net.Http.Headers;
 using Udc.Hosting;
 
@@ -14,8 +15,9 @@ internal static class UiApi
 
     public static IEndpointRouteBuilder MapUi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/ui", (HttpContext context) => Serve(context, IndexFile));
-        app.MapGet("/ui/{file}", (string file, HttpContext context) => Serve(context, file));
+        // A browser cannot send a key header when it loads a page: the page is public, the data calls it makes are not.
+        app.MapGet("/ui", (HttpContext context) => Serve(context, IndexFile)).WithAccess(AccessPolicy.Public);
+        app.MapGet("/ui/{file}", (string file, HttpContext context) => Serve(context, file)).WithAccess(AccessPolicy.Public);
         return app;
     }
 

@@ -195,14 +195,15 @@ public sealed class AssistantApiTests
     }
 
     [Fact]
-    public async Task Keys_WithoutAdminKeyConfigured_Forbidden()
+    public async Task Keys_WithoutAdminKeyConfigured_Unauthorized()
     {
         await using var server = await UdcTestServer.StartWithDemoDataAsync();
 
         var (status, body) = await SendAsync(server, HttpMethod.Get, "/assistant/keys", "anything");
 
-        Assert.Equal(HttpStatusCode.Forbidden, status);
-        Assert.Contains("ADMIN_NOT_CONFIGURED", body);
+        // The access layer guards admin routes: with no admin key configured, no request is an admin.
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Contains("AUTH_INVALID_API_KEY", body);
     }
 
     [Fact]
@@ -215,7 +216,7 @@ public sealed class AssistantApiTests
 
         Assert.Equal(HttpStatusCode.Unauthorized, missing);
         Assert.Equal(HttpStatusCode.Unauthorized, wrong);
-        Assert.Contains("AUTH_INVALID_ADMIN_KEY", body);
+        Assert.Contains("AUTH_INVALID_API_KEY", body);
     }
 
     [Fact]

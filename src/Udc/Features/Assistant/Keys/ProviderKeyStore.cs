@@ -108,7 +108,7 @@ internal sealed class ProviderKeyStore(SqliteDatabase database, KeyCipher? ciphe
     private Microsoft.Data.Sqlite.SqliteConnection Open()
     {
         database.Migrate(Component, s_migrations);
-        return database.Open();
+        return database.Open(Durability.Full);
     }
 
     private static string Associated(string id, string provider) => id + "\n" + provider;

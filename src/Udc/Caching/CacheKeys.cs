@@ -1,0 +1,79 @@
+using System.Text;
+using Udc.Access;
+using Udc.Engine.Catalog;
+using Udc.Engine.Query;
+
+namespace Udc.Caching;
+
+/// <summary>
+/// A response's cache key: its kind, the content tag of every snapshot it reads, the generation of those
+/// sources, and the query normalised (parameters sorted, values in order, lengths prefixed so no two
+/// different queries can collide). Null when the response is not cacheable.
+/// </summary>
+internal static class CacheKeys
+{
+    public static string? For(CacheKind kind, HttpContext context, SourceCatalog catalog, ResponseCache cache, out string source, out string? contentTag)
+    {
+        source = "";
+        contentTag = null;
+        var request = context.Request;
+        if (kind == CacheKind.Page && request.Query.ContainsKey(QueryParameters.Stream))
+        {
+            return null;
+        }
+        var key = new StringBuilder(128).Append((int)kind).Append('\n');
+        if (kind == CacheKind.SourceList)
+        {
+            var identity = SourceAccess.IdentityOf(context);
+            key.Append(identity?.Sources is { } allowed ? string.Join(',', allowed.Order(StringComparer.Ordinal)) : "*").Append('\n');
+            foreach (var state in catalog.Sources)
+            {
+                AppendState(key, state, cache);
+            }
+            key.Append(cache.GenerationOf("*")).Append('\n');
+        }
+        else
+        {
+            if (request.RouteValues["source"] is not string name || !catalog.TryGet(name, out var state))
+            {
+                return null;
+            }
+            if (kind != CacheKind.Source && state.Snapshot is null)
+            {
+                return null;
+            }
+            source = name;
+            contentTag = state.Snapshot?.ContentTag;
+            AppendState(key, state, cache);
+            if (request.RouteValues["id"] is string id)
+            {
+                AppendPart(key, id);
+            }
+        }
+        foreach (var (name, values) in request.Query.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            AppendPart(key, name);
+            key.Append(values.Count).Append(':');
+            foreach (var value in values)
+            {
+                AppendPart(key, value ?? "");
+            }
+        }
+        return key.ToString();
+    }
+
+    /// <summary>True while the source still serves the snapshot the key was made for.</summary>
+    public static bool IsCurrent(SourceCatalog catalog, string source, string? contentTag) =>
+        source.Length == 0 || catalog.TryGet(source, out var state) && state.Snapshot?.ContentTag == contentTag;
+
+    private static void AppendState(StringBuilder key, SourceState state, ResponseCache cache)
+    {
+        AppendPart(key, state.Name);
+        key.Append(state.Snapshot?.ContentTag ?? "-").Append('/')
+            .Append(state.Status).Append('/')
+            .Append(state.LastFailure?.At.ToUnixTimeMilliseconds() ?? 0).Append('/')
+            .Append(cache.GenerationOf(state.Name)).Append('\n');
+    }
+
+    private static void AppendPart(StringBuilder key, string part) => key.Append(part.Length).Append(':').Append(part);
+}

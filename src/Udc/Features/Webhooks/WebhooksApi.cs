@@ -1,0 +1,218 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.Primitives;
+using Udc.Access;
+using Udc.Engine.Catalog;
+using Udc.Engine.Query;
+using Udc.Hosting;
+using Udc.RateLimiting;
+using Udc.Webhooks;
+
+namespace Udc.Features.Webhooks;
+
+/// <summary><c>/webhooks/events</c>: signed events in, and the admin's view of what came in.</summary>
+internal static class WebhooksApi
+{
+    private const int MaxEventTypeLength = 200;
+    private const int DefaultPageSize = 20;
+    private const int MaxPageSize = 100;
+
+    public static IEndpointRouteBuilder MapWebhooksApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/webhooks/events", ReceiveAsync).WithAccess(AccessPolicy.Signed);
+        app.MapGet("/webhooks/events", List).WithAccess(AccessPolicy.Admin);
+        return app;
+    }
+
+    private static async Task<IResult> ReceiveAsync(HttpContext context, WebhookSettings settings, WebhookProcessor processor, SourceCatalog catalog, RequestRateLimiter limiter, TimeProvider time)
+    {
+        if (!settings.Enabled)
+        {
+            return ApiError.Create(StatusCodes.Status503ServiceUnavailable, ErrorCodes.WebhooksDisabled, "Webhooks are off: set WEBHOOK_SECRET to receive them.");
+        }
+        if (limiter.IsBlocked(context, out var blocked))
+        {
+            RateLimitHeaders.Write(context.Response, blocked);
+            return RateLimitHeaders.Rejection(blocked, null);
+        }
+        var (body, bodyError) = await RequestBody.ReadAsync(context, settings.MaxBodyBytes);
+        if (bodyError is not null)
+        {
+            return bodyError;
+        }
+        var headers = context.Request.Headers;
+        var webhookId = Single(headers[WebhookSignature.IdHeader]);
+        var check = WebhookSignature.Verify(webhookId, Single(headers[WebhookSignature.TimestampHeader]), Single(headers[WebhookSignature.SignatureHeader]), body, settings.SigningKeys, time.GetUtcNow());
+        if (check == SignatureCheck.Missing && settings.AllowLegacySecret && WebhookSignature.VerifyLegacy(Single(headers[WebhookSignature.LegacyHeader]), settings.Secrets))
+        {
+            // The seed's header carries no message id; the body's hash stands in, so a resend is still one event.
+            webhookId = webhookId is { Length: > 0 } given && WebhookSignature.IsValidId(given) ? given : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body!));
+            check = SignatureCheck.Valid;
+        }
+        if (check != SignatureCheck.Valid)
+        {
+            var decision = await limiter.RecordAuthFailureAsync(ClientAddress.Of(context));
+            if (!decision.Allowed)
+            {
+                RateLimitHeaders.Write(context.Response, decision);
+                return RateLimitHeaders.Rejection(decision, null);
+            }
+            return ApiError.Create(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidSignature, check switch
+            {
+                SignatureCheck.Missing => "The webhook-id, webhook-timestamp and webhook-signature headers are required (Standard Webhooks).",
+                SignatureCheck.Expired => "The webhook-timestamp is not within 5 minutes of the server's clock.",
+                _ => "The webhook signature does not match.",
+            });
+        }
+        return await AcceptAsync(body!, webhookId!, processor, catalog);
+    }
+
+    private static async Task<IResult> AcceptAsync(byte[] body, string webhookId, WebhookProcessor processor, SourceCatalog catalog)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException e)
+        {
+            return ApiError.Validation([new ValidationIssue(["body"], $"invalid JSON: {e.Message}", "json_invalid")]);
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            var issues = new List<ValidationIssue>();
+            var source = RequiredString(root, "source", 200, issues);
+            var eventType = RequiredString(root, "event_type", MaxEventTypeLength, issues);
+            var payload = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("payload", out var given) ? given : default;
+            if (payload.ValueKind is not (JsonValueKind.Object or JsonValueKind.Undefined))
+            {
+                issues.Add(new ValidationIssue(["body", "payload"], "must be a JSON object", "type_error"));
+            }
+            if (issues.Count > 0)
+            {
+                return ApiError.Validation(issues);
+            }
+            if (!catalog.TryGet(source!, out var state))
+            {
+                var known = string.Join(", ", catalog.Names);
+                return ApiError.Create(StatusCodes.Status400BadRequest, ErrorCodes.UnknownSource, $"Unknown data source '{source}'. Available sources: {known}.",
+                    [new ValidationIssue(["body", "source"], $"valid sources: {known}", "enum")]);
+            }
+            var (_, recordIssues) = WebhookPayload.Read(payload, eventType!, state.Snapshot?.IdColumn?.Name);
+            if (recordIssues.Count > 0)
+            {
+                return ApiError.Validation(recordIssues);
+            }
+            var payloadText = payload.ValueKind == JsonValueKind.Undefined ? "{}" : payload.GetRawText();
+            var accepted = await processor.AcceptAsync(webhookId, source!, eventType!, payloadText);
+            return new JsonResponse(StatusCodes.Status200OK, writer =>
+            {
+                writer.WriteStartObject();
+                writer.WriteString("status"u8, accepted.Duplicate ? "duplicate" : accepted.Error is null ? "applied" : "stored");
+                writer.WriteString("webhook_id"u8, webhookId);
+                if (accepted.Event is { } stored)
+                {
+                    writer.WriteNumber("event_id"u8, stored.EventId);
+                }
+                writer.WriteString("source"u8, source);
+                writer.WriteNumber("upserted"u8, accepted.Outcome?.Upserted ?? 0);
+                writer.WriteNumber("deleted"u8, accepted.Outcome?.Deleted ?? 0);
+                writer.WriteString("error"u8, accepted.Error);
+                writer.WriteEndObject();
+            });
+        }
+    }
+
+    private static IResult List(HttpContext context, WebhookProcessor processor)
+    {
+        var query = context.Request.Query;
+        var issues = new List<ValidationIssue>();
+        foreach (var name in query.Keys)
+        {
+            if (name is not ("page" or "page_size" or "source" or "event_type"))
+            {
+                issues.Add(ValidationIssue.Query(name, "unknown parameter; valid: page, page_size, source, event_type"));
+            }
+        }
+        var page = IntParameter(query, "page", 1, 1, 1_000_000, issues);
+        var pageSize = IntParameter(query, "page_size", DefaultPageSize, 1, MaxPageSize, issues);
+        if (issues.Count > 0)
+        {
+            return ApiError.Validation(issues);
+        }
+        var source = Single(query["source"]);
+        var eventType = Single(query["event_type"]);
+        var (events, total) = processor.Store.List(page, pageSize, source, eventType);
+        return new JsonResponse(StatusCodes.Status200OK, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("data"u8);
+            foreach (var stored in events)
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("event_id"u8, stored.EventId);
+                writer.WriteString("webhook_id"u8, stored.WebhookId);
+                writer.WriteString("source"u8, stored.Source);
+                writer.WriteString("event_type"u8, stored.EventType);
+                writer.WritePropertyName("payload"u8);
+                writer.WriteRawValue(stored.Payload, skipInputValidation: true);
+                writer.WriteString("received_at"u8, stored.ReceivedAt.UtcDateTime);
+                if (stored.AppliedAt is { } applied)
+                {
+                    writer.WriteString("applied_at"u8, applied.UtcDateTime);
+                }
+                else
+                {
+                    writer.WriteNull("applied_at"u8);
+                }
+                writer.WriteString("apply_error"u8, stored.ApplyError);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+            var totalPages = (total + pageSize - 1) / pageSize;
+            writer.WriteStartObject("metadata"u8);
+            writer.WriteNumber("total_results"u8, total);
+            writer.WriteNumber("returned_results"u8, events.Count);
+            writer.WriteNumber("page"u8, page);
+            writer.WriteNumber("page_size"u8, pageSize);
+            writer.WriteNumber("total_pages"u8, totalPages);
+            writer.WriteBoolean("has_next"u8, page < totalPages);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        });
+    }
+
+    private static string? RequiredString(JsonElement root, string name, int maxLength, List<ValidationIssue> issues)
+    {
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
+        {
+            issues.Add(new ValidationIssue(["body", name], "field required: a non-empty string", "missing"));
+            return null;
+        }
+        var text = value.GetString()!;
+        if (text.Length > maxLength)
+        {
+            issues.Add(new ValidationIssue(["body", name], $"ensure this value has at most {maxLength} characters", "value_error"));
+            return null;
+        }
+        return text;
+    }
+
+    private static int IntParameter(IQueryCollection query, string name, int fallback, int min, int max, List<ValidationIssue> issues)
+    {
+        if (!query.TryGetValue(name, out var values))
+        {
+            return fallback;
+        }
+        if (values.Count == 1 && int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+        issues.Add(ValidationIssue.Query(name, $"must be a whole number from {min} to {max}"));
+        return fallback;
+    }
+
+    private static string? Single(StringValues values) => values.Count == 1 && !string.IsNullOrEmpty(values[0]) ? values[0] : null;
+}

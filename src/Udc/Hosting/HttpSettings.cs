@@ -1,0 +1,48 @@
+namespace Udc.Hosting;
+
+/// <summary>Server limits and cross-origin access.</summary>
+/// <param name="CorsOrigins">Origins allowed to call UDC from a browser; empty (the default) turns CORS off.</param>
+/// <param name="MaxConnections">Open connections at once; past it Kestrel refuses new ones.</param>
+/// <param name="TrustedProxies">Addresses (or CIDR networks) whose X-Forwarded-For is believed.</param>
+internal sealed record HttpSettings(IReadOnlyList<string> CorsOrigins, int MaxConnections, IReadOnlyList<string> TrustedProxies)
+{
+    /// <summary>Any request body beyond this is refused by Kestrel; routes that read a body set smaller caps.</summary>
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    /// <summary>32 KiB of headers fits any real client (and an 8 KiB cookie) and bounds per-request memory.</summary>
+    public const int MaxRequestHeadersTotalBytes = 32 * 1024;
+
+    public const int MaxRequestHeaderCount = 64;
+
+    /// <summary>8 KiB of request line fits the longest filter URL an LLM writes, with room to spare.</summary>
+    public const int MaxRequestLineBytes = 8 * 1024;
+
+    /// <summary>A client that has not sent its headers after 10 s is a slowloris, not a slow network.</summary>
+    public static readonly TimeSpan RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+
+    public static readonly TimeSpan KeepAliveTimeout = TimeSpan.FromSeconds(65);
+
+    public static HttpSettings Read(SettingsReader reader)
+    {
+        var proxies = List(reader.String("TRUSTED_PROXIES"));
+        foreach (var proxy in proxies)
+        {
+            if (!(proxy.Contains('/', StringComparison.Ordinal) ? System.Net.IPNetwork.TryParse(proxy, out _) : System.Net.IPAddress.TryParse(proxy, out _)))
+            {
+                reader.Error($"TRUSTED_PROXIES: '{proxy}' is not an IP address or a CIDR network (10.0.0.0/8)");
+            }
+        }
+        var origins = List(reader.String("CORS_ORIGINS"));
+        foreach (var origin in origins)
+        {
+            if (origin != "*" && !(Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.AbsolutePath == "/"))
+            {
+                reader.Error($"CORS_ORIGINS: '{origin}' is not an origin such as https://app.example.com");
+            }
+        }
+        return new HttpSettings(origins, reader.Int("MAX_CONNECTIONS", 10_000, 1, 1_000_000), proxies);
+    }
+
+    public static IReadOnlyList<string> List(string? text) =>
+        text is null ? [] : text.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

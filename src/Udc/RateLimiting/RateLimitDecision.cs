@@ -1,0 +1,10 @@
+namespace Udc.RateLimiting;
+
+/// <summary>The outcome of one acquisition, with what the <c>RateLimit</c> headers report.</summary>
+/// <param name="Policy">The policy's name in the headers (<c>per-source</c>, <c>auth-failures</c>).</param>
+/// <param name="ResetMilliseconds">Time until the oldest counted request leaves the window.</param>
+internal readonly record struct RateLimitDecision(bool Allowed, string Policy, int Limit, int WindowSeconds, int Remaining, long ResetMilliseconds)
+{
+    /// <summary>Whole seconds, rounded up, never 0 for a rejection: clients that wait that long get through.</summary>
+    public int ResetSeconds => (int)Math.Max(Allowed ? 0 : 1, (ResetMilliseconds + 999) / 1000);
+}

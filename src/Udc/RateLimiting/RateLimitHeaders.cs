@@ -1,0 +1,36 @@
+using System.Globalization;
+using Udc.Hosting;
+
+namespace Udc.RateLimiting;
+
+/// <summary>
+/// The IETF draft's headers (draft-ietf-httpapi-ratelimit-headers): <c>RateLimit-Policy</c> states the quota
+/// (<c>q</c> requests per <c>w</c> seconds), <c>RateLimit</c> what is left (<c>r</c>) and when the oldest
+/// counted request leaves the window (<c>t</c> seconds). A rejection adds <c>Retry-After</c>.
+/// </summary>
+internal static class RateLimitHeaders
+{
+    /// <summary>Policies are few (one per limit value); their header is formatted once each.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, int, int), string> s_policies = new();
+
+    public static void Write(HttpResponse response, in RateLimitDecision decision)
+    {
+        var headers = response.Headers;
+        headers["RateLimit-Policy"] = s_policies.GetOrAdd((decision.Policy, decision.Limit, decision.WindowSeconds),
+            static key => string.Create(CultureInfo.InvariantCulture, $"\"{key.Item1}\";q={key.Item2};w={key.Item3}"));
+        headers["RateLimit"] = string.Create(CultureInfo.InvariantCulture, $"\"{decision.Policy}\";r={decision.Remaining};t={decision.ResetSeconds}");
+        if (!decision.Allowed)
+        {
+            headers.RetryAfter = decision.ResetSeconds.ToString(CultureInfo.InvariantCulture);
+        }
+    }
+
+    public static JsonResponse Rejection(in RateLimitDecision decision, string? source)
+    {
+        var what = decision.Policy == RequestRateLimiter.AuthFailurePolicy
+            ? "Too many failed authentication attempts from this address"
+            : source is null or "*" ? "Rate limit exceeded" : $"Rate limit for source '{source}' exceeded";
+        return ApiError.Create(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited,
+            string.Create(CultureInfo.InvariantCulture, $"{what}: {decision.Limit} requests per {decision.WindowSeconds} s. Retry after {decision.ResetSeconds} s."));
+    }
+}

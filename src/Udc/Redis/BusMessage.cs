@@ -1,0 +1,45 @@
+namespace Udc.Redis;
+
+/// <summary>
+/// A message between replicas on the Redis bus. <see cref="Kind"/> says which fields matter:
+/// <c>invalidate</c> (Source, Token), <c>webhook</c> (Source, Token and the event), <c>key_created</c> (the key's
+/// record: its id, name, the SHA-256 of its secret, never the secret), <c>key_revoked</c> (KeyId, At), <c>ack</c>
+/// (Nonce: a replica has acted on the message with that nonce).
+/// </summary>
+internal sealed record BusMessage
+{
+    public required string Kind { get; init; }
+
+    /// <summary>The sending replica; a replica ignores its own messages.</summary>
+    public required string Origin { get; init; }
+
+    public string? Nonce { get; init; }
+
+    public string? Source { get; init; }
+
+    public string? Token { get; init; }
+
+    public string? KeyId { get; init; }
+
+    public string? KeyName { get; init; }
+
+    /// <summary>Base64 of the SHA-256 of the key's secret: what every replica's database holds anyway.</summary>
+    public string? KeyHash { get; init; }
+
+    public string[]? KeySources { get; init; }
+
+    public long? KeyCreatedAt { get; init; }
+
+    public long? KeyExpiresAt { get; init; }
+
+    /// <summary>When a revocation happened (Unix milliseconds).</summary>
+    public long? At { get; init; }
+
+    public string? WebhookId { get; init; }
+
+    public string? EventType { get; init; }
+
+    public string? Payload { get; init; }
+
+    public long? ReceivedAt { get; init; }
+}

@@ -1,0 +1,15 @@
+namespace Udc.Tests.TestSupport;
+
+/// <summary>A clock that moves only when a test says so.</summary>
+internal sealed class ManualTimeProvider : TimeProvider
+{
+    private DateTimeOffset _now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override long GetTimestamp() => _now.UtcTicks;
+
+    public void Advance(TimeSpan by) => _now += by;
+}
