@@ -40,4 +40,18 @@ public sealed class MergedRoutesAuthTests
         // The UI's own policy (its scripts from 'self') survives the global security headers.
         Assert.Contains("script-src 'self'", string.Join(";", response.Headers.GetValues("Content-Security-Policy")));
     }
+
+    [Fact]
+    public async Task Export_KeyLimitedToCrm_OtherSourceForbiddenOwnSourceServed()
+    {
+        await using var server = await UdcTestServer.StartWithDemoDataAsync(AccessFixture.Settings());
+        var (_, key) = await AccessFixture.CreateKeyAsync(server.Client, """{"name": "crm only", "sources": ["crm"]}""");
+
+        using var other = await server.Client.SendAsync(AccessFixture.WithKey(HttpMethod.Get, "/export/support?export_format=csv", key), TestContext.Current.CancellationToken);
+        using var own = await server.Client.SendAsync(AccessFixture.WithKey(HttpMethod.Get, "/export/crm?export_format=csv", key), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.StartsWith("customer_id,", await own.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
 }
