@@ -54,6 +54,11 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, AccessSetti
         }
         if (identity is not null)
         {
+            if (identity.Sources is not null && IsAllSourcesRoute(context.Request.Path))
+            {
+                return ApiError.Create(StatusCodes.Status403Forbidden, ErrorCodes.SourceForbidden,
+                    "This API key may read only some sources; the assistant and MCP need a key that may read every source.").ExecuteAsync(context);
+            }
             context.Features.Set(identity);
             return next(context);
         }
@@ -74,6 +79,13 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, AccessSetti
         context.Response.Headers.WWWAuthenticate = "ApiKey header=\"X-API-Key\"";
         await ApiError.Create(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidApiKey, failureMessage).ExecuteAsync(context);
     }
+
+    /// <summary>
+    /// Routes whose tools may read any source (the assistant, MCP). Their tools do not check allow-lists, so a
+    /// restricted key is refused there outright rather than trusted with every source.
+    /// </summary>
+    private static bool IsAllSourcesRoute(PathString path) =>
+        path.StartsWithSegments("/assistant", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/mcp", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The client key from <c>X-API-Key</c>, else from <c>Authorization: Bearer</c>.</summary>
     private static string? PresentedKey(HttpRequest request)
