@@ -10,7 +10,7 @@ namespace Udc.Access;
 /// query string is refused outright (URLs end up in logs and browser history). Every failed attempt counts
 /// toward the address's failed-authentication limit, checked before any key is looked at.
 /// </summary>
-internal sealed partial class AccessMiddleware(RequestDelegate next, AccessSettings settings, ApiKeyRegistry keys, RequestRateLimiter limiter, ILogger<AccessMiddleware> logger)
+internal sealed partial class AccessMiddleware(RequestDelegate next, AccessSettings settings, AdminKey adminKey, ApiKeyRegistry keys, RequestRateLimiter limiter, ILogger<AccessMiddleware> logger)
 {
     public const string ApiKeyHeader = "X-API-Key";
 
@@ -39,7 +39,7 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, AccessSetti
         return policy switch
         {
             AccessPolicy.Signed => next(context),
-            AccessPolicy.Admin => AuthenticateAsync(context, AdminKey.Matches(context.Request.Headers[AdminKey.HeaderName], settings.AdminKey) ? ClientIdentity.Admin : null, InvalidAdminKeyMessage),
+            AccessPolicy.Admin => AuthenticateAsync(context, adminKey.Matches(context.Request.Headers[AdminKey.HeaderName]) ? ClientIdentity.Admin : null, InvalidAdminKeyMessage),
             AccessPolicy.Client when !settings.AuthEnabled => next(context),
             _ => AuthenticateAsync(context, PresentedKey(context.Request) is { } key ? keys.Validate(key) : null, InvalidKeyMessage),
         };
