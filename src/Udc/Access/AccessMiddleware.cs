@@ -10,7 +10,7 @@ namespace Udc.Access;
 /// query string is refused outright (URLs end up in logs and browser history). Every failed attempt counts
 /// toward the address's failed-authentication limit, checked before any key is looked at.
 /// </summary>
-internal sealed partial class AccessMiddleware(RequestDelegate next, AccessSettings settings, ApiKeyRegistry keys, RequestRateLimiter limiter, ILogger<AccessMiddleware> logger)
+internal sealed partial class AccessMiddleware(RequestDelegate next, AccessSettings settings, AdminKey adminKey, ApiKeyRegistry keys, RequestRateLimiter limiter, ILogger<AccessMiddleware> logger)
 {
     public const string ApiKeyHeader = "X-API-Key";
 
@@ -39,7 +39,7 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, AccessSetti
         return policy switch
         {
             AccessPolicy.Signed => next(context),
-            AccessPolicy.Admin => AuthenticateAsync(context, AdminKey.Matches(context.Request.Headers[AdminKey.HeaderName], settings.AdminKey) ? ClientIdentity.Admin : null, InvalidAdminKeyMessage),
+            AccessPolicy.Admin => AuthenticateAsync(context, adminKey.Matches(context.Request.Headers[AdminKey.HeaderName]) ? ClientIdentity.Admin : null, InvalidAdminKeyMessage),
             AccessPolicy.Client when !settings.AuthEnabled => next(context),
             _ => AuthenticateAsync(context, PresentedKey(context.Request) is { } key ? keys.Validate(key) : null, InvalidKeyMessage),
         };
@@ -54,6 +54,11 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, AccessSetti
         }
         if (identity is not null)
         {
+            if (identity.Sources is not null && IsAllSourcesRoute(context.Request.Path))
+            {
+                return ApiError.Create(StatusCodes.Status403Forbidden, ErrorCodes.SourceForbidden,
+                    "This API key may read only some sources; the assistant and MCP need a key that may read every source.").ExecuteAsync(context);
+            }
             context.Features.Set(identity);
             return next(context);
         }
@@ -74,6 +79,13 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, AccessSetti
         context.Response.Headers.WWWAuthenticate = "ApiKey header=\"X-API-Key\"";
         await ApiError.Create(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidApiKey, failureMessage).ExecuteAsync(context);
     }
+
+    /// <summary>
+    /// Routes whose tools may read any source (the assistant, MCP). Their tools do not check allow-lists, so a
+    /// restricted key is refused there outright rather than trusted with every source.
+    /// </summary>
+    private static bool IsAllSourcesRoute(PathString path) =>
+        path.StartsWithSegments("/assistant", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/mcp", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The client key from <c>X-API-Key</c>, else from <c>Authorization: Bearer</c>.</summary>
     private static string? PresentedKey(HttpRequest request)

@@ -21,6 +21,7 @@ internal sealed partial class AccessLifetime(
     ResponseCache cache,
     CacheInvalidator invalidator,
     AccessSettings access,
+    AdminKey adminKey,
     ILogger<AccessLifetime> logger) : IHostedService, IAsyncDisposable
 {
     /// <summary>Each source's file time as last seen, to tell a reload (new file) from a webhook's patch.</summary>
@@ -33,7 +34,7 @@ internal sealed partial class AccessLifetime(
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (access.AuthEnabled && access.AdminKey is null)
+        if (access.AuthEnabled && !adminKey.IsConfigured)
         {
             LogNoAdminKey(logger);
         }

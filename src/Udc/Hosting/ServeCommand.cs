@@ -30,5 +30,11 @@ internal static class ServeCommand
             await Console.Error.WriteLineAsync($"udc: {e.Message}");
             return CommandLine.UsageErrorExitCode;
         }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            // A database UDC cannot open or migrate (unwritable, corrupt, or from another program) stops the start.
+            await Console.Error.WriteLineAsync($"udc: the database cannot be used ({e.Message}); check UDC_DATABASE or the data folder's .udc/udc.db.");
+            return CommandLine.UsageErrorExitCode;
+        }
     }
 }

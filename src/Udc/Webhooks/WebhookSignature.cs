@@ -65,10 +65,15 @@ internal static class WebhookSignature
         {
             return false;
         }
+        // Both sides hashed first: constant-time over a fixed length, whatever the lengths given.
+        Span<byte> left = stackalloc byte[SHA256.HashSizeInBytes];
+        Span<byte> right = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(presented), left);
         var valid = false;
         foreach (var secret in secrets)
         {
-            valid |= Access.AdminKey.Matches(presented, secret);
+            SHA256.HashData(Encoding.UTF8.GetBytes(secret), right);
+            valid |= CryptographicOperations.FixedTimeEquals(left, right);
         }
         return valid;
     }

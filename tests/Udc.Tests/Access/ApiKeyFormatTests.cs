@@ -51,9 +51,10 @@ public sealed class ApiKeyFormatTests
     [Fact]
     public void AdminKey_ComparesWholeValue()
     {
-        Assert.True(AdminKey.Matches("admin-key-0123456789", "admin-key-0123456789"));
-        Assert.False(AdminKey.Matches("admin-key-012345678", "admin-key-0123456789"));
-        Assert.False(AdminKey.Matches("", "admin-key-0123456789"));
-        Assert.False(AdminKey.Matches("anything", null));
+        var admin = new Udc.Hosting.AdminKey("admin-key-0123456789");
+        Assert.True(admin.Matches("admin-key-0123456789"));
+        Assert.False(admin.Matches("admin-key-012345678"));
+        Assert.False(admin.Matches(""));
+        Assert.False(new Udc.Hosting.AdminKey(null).Matches("anything"));
     }
 }
