@@ -39,6 +39,9 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, AccessSetti
         return policy switch
         {
             AccessPolicy.Signed => next(context),
+            // With no admin key configured, admin routes are closed, and say so rather than reject every key.
+            AccessPolicy.Admin when !adminKey.IsConfigured => ApiError.Create(StatusCodes.Status403Forbidden, ErrorCodes.AdminDisabled,
+                $"Admin routes are disabled: set {AdminKey.SettingName} to enable them.").ExecuteAsync(context),
             AccessPolicy.Admin => AuthenticateAsync(context, adminKey.Matches(context.Request.Headers[AdminKey.HeaderName]) ? ClientIdentity.Admin : null, InvalidAdminKeyMessage),
             AccessPolicy.Client when !settings.AuthEnabled => next(context),
             _ => AuthenticateAsync(context, PresentedKey(context.Request) is { } key ? keys.Validate(key) : null, InvalidKeyMessage),
@@ -54,12 +57,8 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, AccessSetti
         }
         if (identity is not null)
         {
-            if (identity.Sources is not null && IsAllSourcesRoute(context.Request.Path))
-            {
-                return ApiError.Create(StatusCodes.Status403Forbidden, ErrorCodes.SourceForbidden,
-                    "This API key may read only some sources; the assistant and MCP need a key that may read every source.").ExecuteAsync(context);
-            }
             context.Features.Set(identity);
+            context.User = identity.Principal;
             return next(context);
         }
         return RejectAsync(context, failureMessage);
@@ -79,13 +78,6 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, AccessSetti
         context.Response.Headers.WWWAuthenticate = "ApiKey header=\"X-API-Key\"";
         await ApiError.Create(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidApiKey, failureMessage).ExecuteAsync(context);
     }
-
-    /// <summary>
-    /// Routes whose tools may read any source (the assistant, MCP). Their tools do not check allow-lists, so a
-    /// restricted key is refused there outright rather than trusted with every source.
-    /// </summary>
-    private static bool IsAllSourcesRoute(PathString path) =>
-        path.StartsWithSegments("/assistant", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/mcp", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The client key from <c>X-API-Key</c>, else from <c>Authorization: Bearer</c>.</summary>
     private static string? PresentedKey(HttpRequest request)

@@ -12,5 +12,8 @@ internal sealed record ClientIdentity(string? KeyId, bool IsAdmin, FrozenSet<str
     /// <summary>The rate-limit partition of this caller, made once rather than on every request.</summary>
     public string Partition { get; } = KeyId is not null ? "key:" + KeyId : IsAdmin ? "admin" : "anonymous";
 
+    /// <summary>This caller as <c>HttpContext.User</c>; made once per key, like the identity itself.</summary>
+    public ClientPrincipal Principal => field ??= new ClientPrincipal(this);
+
     public bool CanRead(string source) => Sources is null || Sources.Contains(source);
 }

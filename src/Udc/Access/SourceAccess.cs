@@ -16,9 +16,14 @@ internal static class SourceAccess
     /// 403 for a source outside the key's allow-list, whether it exists or not, so a restricted key learns
     /// nothing about the sources it cannot read.
     /// </summary>
-    public static JsonResponse Forbidden(string source) => ApiError.Create(StatusCodes.Status403Forbidden, ErrorCodes.SourceForbidden,
-        $"This API key may not read source '{(source.Length <= 64 ? source : source[..64] + "…")}'.",
-        [new Engine.Query.ValidationIssue(["path", "source"], "not in this API key's sources", "permission_error")]);
+    public static JsonResponse Forbidden(string source) =>
+        ApiError.Create(StatusCodes.Status403Forbidden, ErrorCodes.SourceForbidden, ForbiddenMessage(source), [ForbiddenIssue(["path", "source"])]);
+
+    /// <summary>The words of that 403, which assistant and MCP tools return as their error result too.</summary>
+    public static string ForbiddenMessage(string source) =>
+        $"This API key may not read source '{(source.Length <= 64 ? source : source[..64] + "…")}'.";
+
+    public static Engine.Query.ValidationIssue ForbiddenIssue(IReadOnlyList<string> location) => new(location, "not in this API key's sources", "permission_error");
 
     /// <summary>An endpoint filter for routes with a <c>{source}</c> parameter: 403 before anything else runs.</summary>
     public static TBuilder RequireSourceAccess<TBuilder>(this TBuilder builder)

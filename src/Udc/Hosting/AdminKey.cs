@@ -4,8 +4,8 @@ using System.Text;
 namespace Udc.Hosting;
 
 /// <summary>
-/// The seed's admin check: the <c>X-Admin-Key</c> header must equal <c>ADMIN_API_KEY</c>. With no admin key
-/// configured, admin routes are closed rather than open. Compared in constant time so response timing does not
+/// The seed's admin check, made by the access middleware for every admin route: the <c>X-Admin-Key</c> header
+/// must equal <c>ADMIN_API_KEY</c>. With no admin key configured, admin routes are closed rather than open. Compared in constant time so response timing does not
 /// reveal how much of a guess was right.
 /// </summary>
 internal sealed class AdminKey(string? configuredKey)
@@ -28,17 +28,5 @@ internal sealed class AdminKey(string? configuredKey)
         }
         var presentedHash = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
         return CryptographicOperations.FixedTimeEquals(presentedHash, _expectedHash);
-    }
-
-    /// <summary>Null when the request may proceed; otherwise the error to return.</summary>
-    public IResult? Check(HttpContext context)
-    {
-        if (!IsConfigured)
-        {
-            return ApiError.Create(StatusCodes.Status403Forbidden, ErrorCodes.AdminDisabled, $"Admin routes are disabled: set {SettingName} to enable them.");
-        }
-        return Matches(context.Request.Headers[HeaderName].ToString())
-            ? null
-            : ApiError.Create(StatusCodes.Status401Unauthorized, ErrorCodes.AdminKeyInvalid, $"This route needs the {HeaderName} header with the admin key.");
     }
 }

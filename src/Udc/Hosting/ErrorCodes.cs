@@ -13,7 +13,6 @@ internal static class ErrorCodes
     public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
     public const string Internal = "INTERNAL_SERVER_ERROR";
 
-    public const string AdminKeyInvalid = "AUTH_INVALID_ADMIN_KEY";
     public const string AdminDisabled = "ADMIN_NOT_CONFIGURED";
 
     public const string LlmConfiguration = "LLM_CONFIGURATION_ERROR";

@@ -40,6 +40,7 @@ internal static class McpServerSetup
                 // The tools use singletons only; a service scope per request would be pure cost on the hot path.
                 options.ScopeRequests = false;
             })
-            .WithTools<DataTools>();
+            .WithTools<DataTools>()
+            .WithCallerFilters();
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using Udc.Access;
 using Udc.Engine.Catalog;
 
 namespace Udc.Tools;
@@ -12,6 +14,12 @@ internal sealed class ToolCatalog : IDisposable
     private readonly Lock _buildLock = new();
     private ToolSet? _current;
 
+    /// <summary>
+    /// The set of each key limited to some sources, made from the current set's catalog state and made again
+    /// once that changes. Weak: a key's identity is dropped when the key is revoked or reloaded, and its set with it.
+    /// </summary>
+    private readonly ConditionalWeakTable<ClientIdentity, RestrictedSet> _restricted = new();
+
     public ToolCatalog(SourceCatalog catalog)
     {
         _catalog = catalog;
@@ -24,6 +32,23 @@ internal sealed class ToolCatalog : IDisposable
     public event Action<ToolSet>? Changed;
 
     public ToolSet Current => Volatile.Read(ref _current) ?? Rebuild();
+
+    /// <summary>The tools <paramref name="caller"/> may use: the current set, or for a key limited to some sources, a set of only those.</summary>
+    public ToolSet For(ClientIdentity? caller)
+    {
+        var current = Current;
+        if (caller?.Sources is null)
+        {
+            return current;
+        }
+        if (_restricted.TryGetValue(caller, out var cached) && ReferenceEquals(cached.From, current))
+        {
+            return cached.Set;
+        }
+        var set = ToolSetBuilder.Build(_catalog, caller);
+        _restricted.AddOrUpdate(caller, new RestrictedSet(current, set));
+        return set;
+    }
 
     public void Dispose() => _catalog.SourceChanged -= OnSourceChanged;
 
@@ -40,4 +65,6 @@ internal sealed class ToolCatalog : IDisposable
         Changed?.Invoke(set);
         return set;
     }
+
+    private sealed record RestrictedSet(ToolSet From, ToolSet Set);
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Primitives;
+using Udc.Access;
 using Udc.Engine.Catalog;
 using Udc.Engine.Columns;
 using Udc.Engine.Query;
@@ -26,6 +27,13 @@ internal sealed class ToolExecutor(SourceCatalog catalog, TimeProvider time, Res
         {
             return Error("UNKNOWN_TOOL", $"Unknown tool '{Clip(name)}'. Tools: {string.Join(", ", tools.Definitions.Select(d => d.Name))}.");
         }
+        // Before the schema check, whose enum would otherwise answer with the key's own sources: a source outside
+        // the key is refused the same way /data refuses it, whether it exists or not.
+        if (tools.Caller is { } caller && arguments.ValueKind == JsonValueKind.Object && arguments.TryGetProperty("source", out var source)
+            && source.ValueKind == JsonValueKind.String && !caller.CanRead(source.GetString()!))
+        {
+            return Error(ErrorCodes.SourceForbidden, SourceAccess.ForbiddenMessage(source.GetString()!));
+        }
         var problems = ToolArgumentChecker.Check(definition.Parameters, arguments);
         if (problems.Count > 0)
         {
@@ -34,18 +42,18 @@ internal sealed class ToolExecutor(SourceCatalog catalog, TimeProvider time, Res
         return name switch
         {
             ToolNames.ListSources => ListSources(tools),
-            ToolNames.GetRecord => GetRecord(arguments),
-            ToolNames.AggregateData => Aggregate(arguments),
-            _ => Fetch(arguments),
+            ToolNames.GetRecord => GetRecord(tools, arguments),
+            ToolNames.AggregateData => Aggregate(tools, arguments),
+            _ => Fetch(tools, arguments),
         };
     }
 
     public static ToolOutcome Error(string code, string message, IReadOnlyList<ValidationIssue>? details = null) =>
         new() { Json = Write(writer => ApiError.Write(writer, code, message, details ?? [])), IsError = true };
 
-    private ToolOutcome Fetch(JsonElement arguments)
+    private ToolOutcome Fetch(ToolSet tools, JsonElement arguments)
     {
-        if (Resolve(arguments, out var snapshot) is { } missing)
+        if (Resolve(tools, arguments, out var snapshot) is { } missing)
         {
             return missing;
         }
@@ -71,9 +79,9 @@ internal sealed class ToolExecutor(SourceCatalog catalog, TimeProvider time, Res
         };
     }
 
-    private ToolOutcome Aggregate(JsonElement arguments)
+    private ToolOutcome Aggregate(ToolSet tools, JsonElement arguments)
     {
-        if (Resolve(arguments, out var snapshot) is { } missing)
+        if (Resolve(tools, arguments, out var snapshot) is { } missing)
         {
             return missing;
         }
@@ -100,9 +108,9 @@ internal sealed class ToolExecutor(SourceCatalog catalog, TimeProvider time, Res
         };
     }
 
-    private ToolOutcome GetRecord(JsonElement arguments)
+    private ToolOutcome GetRecord(ToolSet tools, JsonElement arguments)
     {
-        if (Resolve(arguments, out var snapshot) is { } missing)
+        if (Resolve(tools, arguments, out var snapshot) is { } missing)
         {
             return missing;
         }
@@ -131,13 +139,14 @@ internal sealed class ToolExecutor(SourceCatalog catalog, TimeProvider time, Res
         Json = Write(writer => SourceListWriter.Write(writer, tools.Snapshots)),
     };
 
-    private ToolOutcome? Resolve(JsonElement arguments, out SourceSnapshot snapshot)
+    /// <summary>The source a call names; errors list only the sources the set's caller may read.</summary>
+    private ToolOutcome? Resolve(ToolSet tools, JsonElement arguments, out SourceSnapshot snapshot)
     {
         snapshot = null!;
         var name = TextOf(arguments.GetProperty("source"));
         if (!catalog.TryGet(name, out var state))
         {
-            var known = string.Join(", ", catalog.Names);
+            var known = string.Join(", ", catalog.Names.Where(n => tools.Caller?.CanRead(n) != false));
             return Error(ErrorCodes.UnknownSource, $"Unknown data source '{Clip(name)}'. Available sources: {known}.");
         }
         if (state.Snapshot is null)

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Udc.Access;
 using Udc.Engine.Catalog;
 using Udc.Engine.Columns;
 using Udc.Engine.Query;
@@ -36,9 +37,11 @@ internal static partial class ToolSetBuilder
         QueryParameters.Stream, QueryParameters.StartDate, QueryParameters.EndDate,
     };
 
-    public static ToolSet Build(SourceCatalog catalog)
+    /// <param name="caller">A key limited to some sources: the tools describe only those. Null for every source.</param>
+    public static ToolSet Build(SourceCatalog catalog, ClientIdentity? caller = null)
     {
-        var snapshots = catalog.Sources.Select(s => s.Snapshot).OfType<SourceSnapshot>().OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
+        var snapshots = catalog.Sources.Select(s => s.Snapshot).OfType<SourceSnapshot>()
+            .Where(s => caller?.CanRead(s.Name) != false).OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
         var columns = FilterColumns(snapshots);
         var source = SourceParameterFor(snapshots);
         var filters = FilterParameters(snapshots, columns);
@@ -68,7 +71,7 @@ internal static partial class ToolSetBuilder
             "List the data sources with their row counts, columns, column types and the values of low-cardinality columns.",
             []);
 
-        return new ToolSet([fetch, aggregate, record, list], snapshots);
+        return new ToolSet([fetch, aggregate, record, list], snapshots, caller);
     }
 
     private static ToolParameter SourceParameterFor(IReadOnlyList<SourceSnapshot> snapshots)

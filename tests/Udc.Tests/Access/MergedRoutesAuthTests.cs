@@ -29,26 +29,6 @@ public sealed class MergedRoutesAuthTests
         Assert.Contains("AUTH_INVALID_API_KEY", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
-    [Theory]
-    [InlineData("POST", "/mcp", McpInitialize)]
-    [InlineData("POST", "/assistant/query", """{"provider":"openai","user_query":"how many active customers","mode":"no_llm"}""")]
-    public async Task AllSourcesRoute_KeyLimitedToSomeSources_403(string method, string url, string body)
-    {
-        await using var server = await UdcTestServer.StartWithDemoDataAsync(AccessFixture.Settings());
-        var (_, restricted) = await AccessFixture.CreateKeyAsync(server.Client, """{"name": "support only", "sources": ["support"]}""");
-        var (_, unrestricted) = await AccessFixture.CreateKeyAsync(server.Client);
-        foreach (var (key, expected) in new[] { (restricted, HttpStatusCode.Forbidden), (unrestricted, HttpStatusCode.OK) })
-        {
-            using var request = new HttpRequestMessage(new HttpMethod(method), url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-            request.Headers.Add("Accept", "application/json, text/event-stream");
-            request.Headers.Add("X-API-Key", key);
-
-            using var response = await server.Client.SendAsync(request, TestContext.Current.CancellationToken);
-
-            Assert.Equal(expected, response.StatusCode);
-        }
-    }
-
     [Fact]
     public async Task Ui_AuthEnabledWithoutKey_PageStillServed()
     {

@@ -8,10 +8,18 @@ namespace Udc.Tests.TestSupport;
 internal static class McpTestClient
 {
     /// <param name="protocolVersion">Null lets the client pick (the newest revision, served statelessly); a handshake revision gets a session.</param>
-    public static Task<McpClient> ConnectAsync(UdcTestServer server, string? protocolVersion = null, Action<McpClientOptions>? configure = null)
+    /// <param name="apiKey">Sent as <c>X-API-Key</c> on every request, for servers with API keys on.</param>
+    /// <param name="sessionId">Continue this session instead of starting one (no initialize handshake).</param>
+    public static Task<McpClient> ConnectAsync(UdcTestServer server, string? protocolVersion = null, Action<McpClientOptions>? configure = null, string? apiKey = null, string? sessionId = null)
     {
         var transport = new HttpClientTransport(
-            new HttpClientTransportOptions { Endpoint = new Uri(server.Client.BaseAddress!, "/mcp"), TransportMode = HttpTransportMode.StreamableHttp },
+            new HttpClientTransportOptions
+            {
+                Endpoint = new Uri(server.Client.BaseAddress!, "/mcp"),
+                TransportMode = HttpTransportMode.StreamableHttp,
+                AdditionalHeaders = apiKey is null ? null : new Dictionary<string, string> { ["X-API-Key"] = apiKey },
+                KnownSessionId = sessionId,
+            },
             server.Client,
             loggerFactory: null,
             ownsHttpClient: false);

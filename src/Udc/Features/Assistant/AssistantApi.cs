@@ -1,5 +1,4 @@
 using Udc.Access;
-using AdminKey = Udc.Hosting.AdminKey;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Udc.Engine.Query;
@@ -22,7 +21,7 @@ internal static class AssistantApi
     {
         var assistant = app.MapGroup("/assistant");
         assistant.MapPost("/query", Query);
-        // Admin routes: with API keys on, the access layer lets only the admin key through (client keys never).
+        // Admin routes: the access layer lets only the admin key through, API keys on or off (client keys never).
         var keys = assistant.MapGroup("/keys").WithAccess(AccessPolicy.Admin);
         keys.MapPost("", StoreKey);
         keys.MapGet("", ListKeys);
@@ -42,15 +41,11 @@ internal static class AssistantApi
         {
             return ApiError.Validation(issues);
         }
-        return await service.AnswerAsync(query, context.RequestAborted);
+        return await service.AnswerAsync(query, SourceAccess.IdentityOf(context), context.RequestAborted);
     }
 
-    private static async Task<IResult> StoreKey(HttpContext context, AdminKey admin, ProviderKeyStore keys)
+    private static async Task<IResult> StoreKey(HttpContext context, ProviderKeyStore keys)
     {
-        if (admin.Check(context) is { } denied)
-        {
-            return denied;
-        }
         var (request, error) = await ReadBodyAsync(context, AssistantJsonContext.Default.StoreKeyRequest, s_keyFields);
         if (error is not null)
         {
@@ -90,12 +85,8 @@ internal static class AssistantApi
         });
     }
 
-    private static IResult ListKeys(HttpContext context, AdminKey admin, ProviderKeyStore keys)
+    private static IResult ListKeys(ProviderKeyStore keys)
     {
-        if (admin.Check(context) is { } denied)
-        {
-            return denied;
-        }
         var list = keys.List();
         return new JsonResponse(StatusCodes.Status200OK, writer =>
         {
@@ -116,12 +107,8 @@ internal static class AssistantApi
         });
     }
 
-    private static IResult DeleteKey(string id, HttpContext context, AdminKey admin, ProviderKeyStore keys)
+    private static IResult DeleteKey(string id, ProviderKeyStore keys)
     {
-        if (admin.Check(context) is { } denied)
-        {
-            return denied;
-        }
         return keys.Delete(id)
             ? Results.NoContent()
             : ApiError.Create(StatusCodes.Status404NotFound, ErrorCodes.KeyNotFound, $"No stored key has id '{(id.Length <= 64 ? id : id[..64])}'.");

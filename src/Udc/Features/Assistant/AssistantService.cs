@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Udc.Access;
 using Udc.Features.Assistant.FastPath;
 using Udc.Features.Assistant.Keys;
 using Udc.Hosting;
@@ -27,10 +28,12 @@ internal sealed partial class AssistantService(
 
     private readonly Dictionary<LlmProvider, ILlmClient> _clients = clients.ToDictionary(c => c.Provider);
 
-    public async Task<IResult> AnswerAsync(ValidQuery query, CancellationToken requestAborted)
+    /// <param name="caller">The API key asking; one limited to some sources gets tools, answers and prompts about those only.</param>
+    public async Task<IResult> AnswerAsync(ValidQuery query, ClientIdentity? caller, CancellationToken requestAborted)
     {
         var started = Stopwatch.GetTimestamp();
-        if (query.Mode != AssistantMode.Llm && fastPath.TryAnswer(query.UserQuery) is { } fast)
+        var set = tools.For(caller);
+        if (query.Mode != AssistantMode.Llm && fastPath.TryAnswer(query.UserQuery, set) is { } fast)
         {
             var record = new ToolCallRecord(fast.ToolName, fast.Arguments, fast.Arguments.GetRawText(), fast.Outcome.Json, fast.Outcome.IsError);
             return Respond(new AssistantAnswer(query.ProviderName, null, fast.Answer, [record], default, ResolvedBy.FastPath), started);
@@ -57,7 +60,6 @@ internal sealed partial class AssistantService(
 
         var providerSettings = settings.For(provider);
         var model = query.Model ?? providerSettings.DefaultModel;
-        var set = tools.Current;
         var conversation = new LlmConversation(SystemPrompt.For(set, time.GetUtcNow()), query.UserQuery);
         using var deadline = new LlmDeadline(settings.TotalTimeout, time, requestAborted);
         try

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using Udc.Access;
 using Udc.Engine.Catalog;
+using Udc.Mcp.Tools;
 using Udc.Mcp.Schemas;
 
 namespace Udc.Mcp.Catalog;
@@ -44,6 +46,16 @@ internal sealed partial class CatalogPrimitives : IDisposable
 
     /// <summary>The protocol description of a declared tool, with the current catalog's input schema.</summary>
     public Tool Describe(Tool declared) => _tools.TryGetValue(declared.Name, out var tool) ? tool : declared;
+
+    /// <summary>
+    /// The listed tools with input schemas built from only the sources <paramref name="caller"/> may read. Built
+    /// per tools/list: a client lists tools once per session, and a per-key cache would have to follow revocations.
+    /// </summary>
+    public IList<Tool> DescribeFor(ClientIdentity caller, IList<Tool> listed)
+    {
+        var schemas = InputSchemas.Build(ToolSources.Readable(_catalog, caller).ToList());
+        return [.. listed.Select(tool => schemas.TryGetValue(tool.Name, out var schema) ? WithSchemas(tool, schema) : tool)];
+    }
 
     public void Dispose() => _catalog.SourceChanged -= OnSourceChanged;
 

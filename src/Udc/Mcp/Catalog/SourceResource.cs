@@ -29,6 +29,10 @@ internal sealed class SourceResource(SourceState state, SourceCatalog catalog, T
 
     public static string UriFor(string name) => UriPrefix + Uri.EscapeDataString(name);
 
+    /// <summary>The source a <c>udc://sources/{name}</c> URI names; null for any other URI.</summary>
+    public static string? SourceOf(string uri) =>
+        uri.StartsWith(UriPrefix, StringComparison.Ordinal) && uri.Length > UriPrefix.Length ? Uri.UnescapeDataString(uri[UriPrefix.Length..]) : null;
+
     /// <summary>True while this is the version of the source the catalog serves.</summary>
     public bool Describes(SourceCatalog current) => current.TryGet(state.Name, out var live) && ReferenceEquals(live, state);
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using Udc.Access;
 using Udc.Engine.Catalog;
 using Udc.Engine.Columns;
 using Udc.Features.Data;
@@ -18,6 +19,11 @@ internal static class SourceResourceContent
 
     public static ReadResourceResult Read(SourceCatalog catalog, string name, DateTimeOffset now, RequestContext<ReadResourceRequestParams> request)
     {
+        if (ClientPrincipal.IdentityOf(request.User)?.CanRead(name) == false)
+        {
+            // Refused before the lookup, as /data does, so the answer is the same whether the source exists or not.
+            throw new McpProtocolException(SourceAccess.ForbiddenMessage(name), McpErrorCode.InvalidParams);
+        }
         if (!catalog.TryGet(name, out var state))
         {
             // Revisions from 2026-07-28 report an unknown resource as invalid params; earlier ones as not found.

@@ -21,12 +21,8 @@ internal sealed class SourceResourceTemplate(SourceCatalog catalog, TimeProvider
 
     public override IReadOnlyList<object> Metadata => [];
 
-    public override bool IsMatch(string uri) => uri.StartsWith(SourceResource.UriPrefix, StringComparison.Ordinal) && uri.Length > SourceResource.UriPrefix.Length;
+    public override bool IsMatch(string uri) => SourceResource.SourceOf(uri) is not null;
 
-    public override ValueTask<ReadResourceResult> ReadAsync(RequestContext<ReadResourceRequestParams> request, CancellationToken cancellationToken = default)
-    {
-        var uri = request.Params?.Uri ?? "";
-        var name = Uri.UnescapeDataString(uri[SourceResource.UriPrefix.Length..]);
-        return ValueTask.FromResult(SourceResourceContent.Read(catalog, name, time.GetUtcNow(), request));
-    }
+    public override ValueTask<ReadResourceResult> ReadAsync(RequestContext<ReadResourceRequestParams> request, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(SourceResourceContent.Read(catalog, SourceResource.SourceOf(request.Params?.Uri ?? "") ?? "", time.GetUtcNow(), request));
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using ModelContextProtocol.Protocol;
+using Udc.Access;
 using Udc.Engine.Catalog;
 using Udc.Engine.Query;
 using Udc.Engine.Query.Aggregation;
@@ -16,7 +17,7 @@ internal static class AggregateDataTool
 {
     public static readonly string[] Arguments = [McpNames.Source, .. QueryArguments.Aggregate, McpNames.Cursor, McpNames.MaxTokens];
 
-    public static CallToolResult Run(SourceCatalog catalog, DateTimeOffset now, IDictionary<string, JsonElement>? values)
+    public static CallToolResult Run(SourceCatalog catalog, ClientIdentity? caller, DateTimeOffset now, IDictionary<string, JsonElement>? values)
     {
         var args = new ToolArguments(values, Arguments);
         var source = args.String(McpNames.Source, required: true);
@@ -27,7 +28,7 @@ internal static class AggregateDataTool
         {
             return ToolResults.Invalid(McpNames.AggregateData, args.Issues);
         }
-        if (!ToolSources.TryResolve(catalog, source!, out var snapshot, out var error))
+        if (!ToolSources.TryResolve(catalog, caller, source!, out var snapshot, out var error))
         {
             return error;
         }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using ModelContextProtocol.Protocol;
+using Udc.Access;
 using Udc.Engine.Catalog;
 using Udc.Features.Data;
 using Udc.Features.Sources;
@@ -15,7 +16,7 @@ internal static class DescribeSourceTool
 {
     public static readonly string[] Arguments = [McpNames.Source, McpNames.Cursor, McpNames.MaxTokens];
 
-    public static CallToolResult Run(SourceCatalog catalog, DateTimeOffset now, IDictionary<string, JsonElement>? values)
+    public static CallToolResult Run(SourceCatalog catalog, ClientIdentity? caller, DateTimeOffset now, IDictionary<string, JsonElement>? values)
     {
         var args = new ToolArguments(values, Arguments);
         var source = args.String(McpNames.Source, required: true);
@@ -26,9 +27,9 @@ internal static class DescribeSourceTool
             return ToolResults.Invalid(McpNames.DescribeSource, args.Issues);
         }
         // A source that failed to load is still described, with its error, as /sources does.
-        if (!catalog.TryGet(source!, out var state))
+        if (!ToolSources.TryFind(catalog, caller, source!, out var state, out var error))
         {
-            return ToolSources.UnknownSource(catalog, source!);
+            return error;
         }
         var columns = SourceWriter.ColumnsOf(state).Count;
         var skip = Math.Min(cursor?.Skip ?? 0, columns);

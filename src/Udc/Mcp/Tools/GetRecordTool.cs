@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Microsoft.Extensions.Primitives;
 using ModelContextProtocol.Protocol;
+using Udc.Access;
 using Udc.Engine.Catalog;
 using Udc.Engine.Columns;
 using Udc.Engine.Query;
@@ -20,7 +21,7 @@ internal static class GetRecordTool
 
     public static readonly string[] Arguments = [McpNames.Source, .. s_query, McpNames.Cursor, McpNames.MaxTokens];
 
-    public static CallToolResult Run(SourceCatalog catalog, DateTimeOffset now, IDictionary<string, JsonElement>? values)
+    public static CallToolResult Run(SourceCatalog catalog, ClientIdentity? caller, DateTimeOffset now, IDictionary<string, JsonElement>? values)
     {
         var args = new ToolArguments(values, Arguments);
         var source = args.String(McpNames.Source, required: true);
@@ -31,7 +32,7 @@ internal static class GetRecordTool
         {
             return ToolResults.Invalid(McpNames.GetRecord, args.Issues);
         }
-        if (!ToolSources.TryResolve(catalog, source!, out var snapshot, out var error))
+        if (!ToolSources.TryResolve(catalog, caller, source!, out var snapshot, out var error))
         {
             return error;
         }

@@ -1,18 +1,19 @@
 using System.Buffers;
 using System.Text.Json;
 using ModelContextProtocol.Protocol;
+using Udc.Access;
 using Udc.Engine.Catalog;
 using Udc.Engine.Describe;
 using Udc.Features.Sources;
 
 namespace Udc.Mcp.Tools;
 
-/// <summary><c>list_sources</c>: every source with its size, id and time columns, freshness and status, as <c>/sources</c> returns them.</summary>
+/// <summary><c>list_sources</c>: every source the caller may read, with its size, id and time columns, freshness and status, as <c>/sources</c> returns them.</summary>
 internal static class ListSourcesTool
 {
     public static readonly string[] Arguments = [McpNames.Cursor, McpNames.MaxTokens];
 
-    public static CallToolResult Run(SourceCatalog catalog, DateTimeOffset now, IDictionary<string, JsonElement>? values)
+    public static CallToolResult Run(SourceCatalog catalog, ClientIdentity? caller, DateTimeOffset now, IDictionary<string, JsonElement>? values)
     {
         var args = new ToolArguments(values, Arguments);
         var budget = args.Integer(McpNames.MaxTokens, TokenBudget.MinTokens, TokenBudget.MaxTokens) ?? TokenBudget.DefaultTokens;
@@ -21,7 +22,7 @@ internal static class ListSourcesTool
         {
             return ToolResults.Invalid(McpNames.ListSources, args.Issues);
         }
-        var states = catalog.Sources.ToList();
+        var states = ToolSources.Readable(catalog, caller).ToList();
         var skip = Math.Min(cursor?.Skip ?? 0, states.Count);
         // The oldest data sets the freshness of the whole list: "2 hours ago" means nothing here is older.
         var oldest = states.Select(s => s.Snapshot?.FileModifiedAt).Where(t => t is not null).DefaultIfEmpty(now).Min()!.Value;

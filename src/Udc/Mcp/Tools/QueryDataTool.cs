@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Primitives;
 using ModelContextProtocol.Protocol;
+using Udc.Access;
 using Udc.Engine.Catalog;
 using Udc.Engine.Query;
 using Udc.Features.Data;
@@ -17,7 +18,7 @@ internal static class QueryDataTool
 {
     public static readonly string[] Arguments = [McpNames.Source, .. QueryArguments.Page, McpNames.Cursor, McpNames.MaxTokens];
 
-    public static CallToolResult Run(SourceCatalog catalog, DateTimeOffset now, IDictionary<string, JsonElement>? values)
+    public static CallToolResult Run(SourceCatalog catalog, ClientIdentity? caller, DateTimeOffset now, IDictionary<string, JsonElement>? values)
     {
         var args = new ToolArguments(values, Arguments);
         var source = args.String(McpNames.Source, required: true);
@@ -28,7 +29,7 @@ internal static class QueryDataTool
         {
             return ToolResults.Invalid(McpNames.QueryData, args.Issues);
         }
-        if (!ToolSources.TryResolve(catalog, source!, out var snapshot, out var error))
+        if (!ToolSources.TryResolve(catalog, caller, source!, out var snapshot, out var error))
         {
             return error;
         }

@@ -195,15 +195,16 @@ public sealed class AssistantApiTests
     }
 
     [Fact]
-    public async Task Keys_WithoutAdminKeyConfigured_Unauthorized()
+    public async Task Keys_WithoutAdminKeyConfigured_ForbiddenAdminNotConfigured()
     {
         await using var server = await UdcTestServer.StartWithDemoDataAsync();
 
         var (status, body) = await SendAsync(server, HttpMethod.Get, "/assistant/keys", "anything");
 
-        // The access layer guards admin routes: with no admin key configured, no request is an admin.
-        Assert.Equal(HttpStatusCode.Unauthorized, status);
-        Assert.Contains("AUTH_INVALID_API_KEY", body);
+        // The access layer guards admin routes: with no admin key configured, they are closed and say why.
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        Assert.Contains("ADMIN_NOT_CONFIGURED", body);
+        Assert.Contains("ADMIN_API_KEY", body);
     }
 
     [Fact]

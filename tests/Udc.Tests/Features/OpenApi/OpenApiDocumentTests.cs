@@ -45,6 +45,16 @@ public sealed partial class OpenApiDocumentTests(DemoServerFixture fixture) : IC
     }
 
     [Fact]
+    public void Document_EveryErrorCode_Listed()
+    {
+        var text = System.Text.Encoding.UTF8.GetString(OpenApiDocument.Bytes);
+        var codes = typeof(ErrorCodes).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
+
+        Assert.NotEmpty(codes);
+        Assert.All(codes, code => Assert.Contains($"`{code}`", text, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Paths_EveryMappedRoute_DocumentedWithItsMethodAndNothingElse()
     {
         var mapped = new SortedSet<string>(StringComparer.Ordinal);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Udc.Tools;
 
 namespace Udc.Features.Assistant.FastPath;
@@ -15,17 +16,18 @@ internal sealed class FastPathResolver(ToolCatalog tools, ToolExecutor executor)
     /// <summary>A question longer than 200 characters is not one of the short phrasings this path knows.</summary>
     public const int MaxQuestionLength = 200;
 
-    /// <summary>One reference, swapped whole, so readers on other threads never see a set with another set's lexicon.</summary>
-    private LexiconCache? _lexicon;
+    /// <summary>Each tool set's lexicon, made on first use and dropped with the set when the catalog changes.</summary>
+    private readonly ConditionalWeakTable<ToolSet, Lexicon> _lexicons = new();
 
-    public FastPathAnswer? TryAnswer(string question)
+    /// <param name="set">The caller's tools (<see cref="ToolCatalog.For"/>), so a key limited to some sources is matched against those only; the current set when null.</param>
+    public FastPathAnswer? TryAnswer(string question, ToolSet? set = null)
     {
+        set ??= tools.Current;
         if (question.Length > MaxQuestionLength)
         {
             return null;
         }
-        var set = tools.Current;
-        var lexicon = LexiconFor(set);
+        var lexicon = _lexicons.GetValue(set, static s => new Lexicon(s.Snapshots));
         var tokens = QuestionTokenizer.Tokenize(question);
         if (tokens.Count == 0 || QuestionMatcher.Match(tokens, lexicon) is not { } plan)
         {
@@ -39,19 +41,4 @@ internal sealed class FastPathResolver(ToolCatalog tools, ToolExecutor executor)
         }
         return new FastPathAnswer(plan.ToolName, plan.Arguments, outcome, FastAnswerText.For(plan, outcome));
     }
-
-    /// <summary>The lexicon of the current tool set, rebuilt when the catalog changes.</summary>
-    private Lexicon LexiconFor(ToolSet set)
-    {
-        var cached = Volatile.Read(ref _lexicon);
-        if (cached is not null && ReferenceEquals(cached.Set, set))
-        {
-            return cached.Lexicon;
-        }
-        var lexicon = new Lexicon(set.Snapshots);
-        Volatile.Write(ref _lexicon, new LexiconCache(set, lexicon));
-        return lexicon;
-    }
-
-    private sealed record LexiconCache(ToolSet Set, Lexicon Lexicon);
 }

@@ -111,7 +111,6 @@ function friendlyMessage(error) {
       return `this server does not offer it. ${error.message}`;
     case 'AUTH_INVALID_API_KEY':
       return `${error.message} Set a client key under "Keys and status".`;
-    case 'AUTH_INVALID_ADMIN_KEY':
     case 'ADMIN_NOT_CONFIGURED':
       return `${error.message} Check the admin key under "Keys and status".`;
     case 'RATE_LIMIT_EXCEEDED':

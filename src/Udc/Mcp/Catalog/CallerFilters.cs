@@ -1,0 +1,34 @@
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Udc.Access;
+
+namespace Udc.Mcp.Catalog;
+
+/// <summary>
+/// What an API key limited to some sources sees of the lists: tools whose source enums and filters describe
+/// only its sources, and only its sources' resources. Reads and calls check the key themselves
+/// (<see cref="Tools.ToolSources"/>, <see cref="SourceResourceContent"/>); these filters keep the lists from
+/// naming the sources it may not read. Unrestricted callers get the shared lists untouched.
+/// </summary>
+internal static class CallerFilters
+{
+    public static IMcpServerBuilder WithCallerFilters(this IMcpServerBuilder builder) => builder.WithRequestFilters(filters => filters
+        .AddListToolsFilter(next => async (request, cancellationToken) =>
+        {
+            var result = await next(request, cancellationToken);
+            if (ClientPrincipal.IdentityOf(request.User) is { Sources: not null } caller)
+            {
+                result.Tools = request.Services!.GetRequiredService<CatalogPrimitives>().DescribeFor(caller, result.Tools);
+            }
+            return result;
+        })
+        .AddListResourcesFilter(next => async (request, cancellationToken) =>
+        {
+            var result = await next(request, cancellationToken);
+            if (ClientPrincipal.IdentityOf(request.User) is { Sources: not null } caller)
+            {
+                result.Resources = [.. result.Resources.Where(r => SourceResource.SourceOf(r.Uri) is not { } source || caller.CanRead(source))];
+            }
+            return result;
+        }));
+}
