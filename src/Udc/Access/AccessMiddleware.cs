@@ -44,8 +44,23 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, AccessSetti
                 $"Admin routes are disabled: set {AdminKey.SettingName} to enable them.").ExecuteAsync(context),
             AccessPolicy.Admin => AuthenticateAsync(context, adminKey.Matches(context.Request.Headers[AdminKey.HeaderName]) ? ClientIdentity.Admin : null, InvalidAdminKeyMessage),
             AccessPolicy.Client when !settings.AuthEnabled => next(context),
-            _ => AuthenticateAsync(context, PresentedKey(context.Request) is { } key ? keys.Validate(key) : null, InvalidKeyMessage),
+            _ => AuthenticateAsync(context, PresentedKey(context.Request) is { } key ? Identify(context, key) : null, InvalidKeyMessage),
         };
+    }
+
+    /// <summary>The key's identity: proven earlier on this connection, or checked in full and proven from now on.</summary>
+    private ClientIdentity? Identify(HttpContext context, string presented)
+    {
+        if (KeyProof.On(context) is { } proof && proof.Proves(presented))
+        {
+            return keys.ValidateProven(proof.KeyId);
+        }
+        var identity = keys.Validate(presented);
+        if (identity?.KeyId is { } keyId)
+        {
+            KeyProof.Keep(context, presented, keyId);
+        }
+        return identity;
     }
 
     private Task AuthenticateAsync(HttpContext context, ClientIdentity? identity, string failureMessage)

@@ -35,17 +35,17 @@ internal sealed class ApiKeyRegistry(ApiKeyStore store, TimeProvider time)
         }
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         ApiKeyFormat.HashSecret(secret, hash);
-        if (!CryptographicOperations.FixedTimeEquals(hash, cached.Record.SecretHash) || !cached.Record.IsUsableAt(now))
-        {
-            return null;
-        }
-        // Read-mostly: a busy key updates its pending time at most once a second.
-        var keyId = cached.Record.KeyId;
-        if (!_lastUsed.TryGetValue(keyId, out var previous) || now - previous >= TimeSpan.FromSeconds(1))
-        {
-            _lastUsed[keyId] = now;
-        }
-        return cached.Identity;
+        return CryptographicOperations.FixedTimeEquals(hash, cached.Record.SecretHash) ? Use(cached, now) : null;
+    }
+
+    /// <summary>
+    /// The identity for a key whose secret this process has already checked (<see cref="KeyProof"/>): revocation
+    /// and expiry are checked as on every request; only the hash is skipped.
+    /// </summary>
+    public ClientIdentity? ValidateProven(string keyId)
+    {
+        var now = time.GetUtcNow();
+        return Lookup(keyId, now) is { } cached ? Use(cached, now) : null;
     }
 
     public void Created(ApiKeyRecord record) => _keys[record.KeyId] = new CachedKey(record, Identity(record), time.GetTimestamp());
@@ -77,6 +77,21 @@ internal sealed class ApiKeyRegistry(ApiKeyStore store, TimeProvider time)
 
     /// <summary>Last-use times not yet written, so a listing shows them before the next flush.</summary>
     public DateTimeOffset? PendingLastUse(string keyId) => _lastUsed.TryGetValue(keyId, out var at) ? at : null;
+
+    private ClientIdentity? Use(CachedKey cached, DateTimeOffset now)
+    {
+        if (!cached.Record.IsUsableAt(now))
+        {
+            return null;
+        }
+        // Read-mostly: a busy key updates its pending time at most once a second.
+        var keyId = cached.Record.KeyId;
+        if (!_lastUsed.TryGetValue(keyId, out var previous) || now - previous >= TimeSpan.FromSeconds(1))
+        {
+            _lastUsed[keyId] = now;
+        }
+        return cached.Identity;
+    }
 
     private CachedKey? Lookup(ReadOnlySpan<char> idSpan, DateTimeOffset now)
     {
