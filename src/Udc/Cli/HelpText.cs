@@ -35,7 +35,7 @@ internal static class HelpText
         Settings for keys, limits, cache, Redis and webhooks come from the environment:
           AUTH_ENABLED, ADMIN_API_KEY, UDC_DATABASE, RATE_LIMIT_PER_SOURCE, RATE_LIMIT_WINDOW_SECONDS,
           RATE_LIMIT_AUTH_FAILURES, RATE_LIMIT_SHARED, TRUSTED_PROXIES, REDIS_URL, CACHE_ENABLED, CACHE_TTL_SECONDS, CACHE_MAX_MB,
-          WEBHOOK_SECRET, WEBHOOK_ALLOW_LEGACY_SECRET, CORS_ORIGINS, MAX_CONNECTIONS (see the README).
+          WEBHOOK_SECRET, WEBHOOK_ALLOW_LEGACY_SECRET, WEBHOOK_RETENTION_DAYS, CORS_ORIGINS, MAX_CONNECTIONS (see the README).
 
         Every option also accepts the --option=value form.
         Exit codes: 0 success, 2 invalid command line.

@@ -65,6 +65,9 @@ internal static class UdcApp
         });
         services.AddHostedService<CatalogLifetime>();
         services.AddHostedService<AccessLifetime>();
+        // After the catalog's lifetime, so its first run finds the sources loaded with the file times events are held against.
+        services.AddSingleton<WebhookPruner>();
+        services.AddHostedService(provider => provider.GetRequiredService<WebhookPruner>());
         AddProxiesAndCors(services, settings.Http);
         AddAssistant(services);
         builder.AddMcpHttp(options.Urls);

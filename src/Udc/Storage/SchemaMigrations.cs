@@ -38,6 +38,11 @@ internal static class SchemaMigrations
         CREATE INDEX webhook_events_source ON webhook_events (source, event_id);
         CREATE INDEX webhook_events_unapplied ON webhook_events (event_id) WHERE applied_at IS NULL;
         """,
+        // 3: webhook retention. The pruner reads a source's oldest events up to a time; by event_id it would walk
+        // every event the retention keeps, on each run and under the write lock.
+        """
+        CREATE INDEX webhook_events_source_received ON webhook_events (source, received_at);
+        """,
     ];
 
     public static int Latest => s_steps.Length;

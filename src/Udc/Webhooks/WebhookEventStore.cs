@@ -8,6 +8,7 @@ namespace Udc.Webhooks;
 /// The <c>webhook_events</c> table. An event is inserted with <see cref="Durability.Full"/> before the sender
 /// is answered, so an acknowledged event survives a crash or a power cut; the unique <c>webhook_id</c> makes a
 /// redelivery a no-op. It is also the catalog's change log: a reloaded file gets the events newer than it.
+/// <see cref="WebhookPruner"/> deletes what neither use needs any more.
 /// </summary>
 internal sealed class WebhookEventStore(SqliteDatabase database) : IRecordChangeLog
 {
@@ -77,6 +78,30 @@ internal sealed class WebhookEventStore(SqliteDatabase database) : IRecordChange
             changes.AddRange(WebhookPayload.ChangesOf(stored.Payload, stored.EventType));
         }
         return changes;
+    }
+
+    /// <summary>
+    /// Deletes up to <paramref name="limit"/> of a source's oldest applied events received before
+    /// <paramref name="cutoff"/> and no later than its file was written (so <see cref="ChangesSince"/> no longer
+    /// returns them: the file holds them); returns how many went. An unapplied event is never deleted.
+    /// </summary>
+    public int DeletePrunable(string source, DateTimeOffset fileModifiedAt, DateTimeOffset cutoff, int limit)
+    {
+        // ChangesSince returns what is newer than the file's millisecond; one past it is the first event it needs.
+        var before = Math.Min(cutoff.ToUnixTimeMilliseconds(), fileModifiedAt.ToUnixTimeMilliseconds() + 1);
+        // A lost delete (power cut) is redone by the next run, so the commit need not wait for the disk.
+        using var connection = database.Open(Durability.Normal);
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            DELETE FROM webhook_events WHERE event_id IN (
+                SELECT event_id FROM webhook_events
+                WHERE source = $source AND received_at < $before AND applied_at IS NOT NULL
+                ORDER BY received_at LIMIT $limit);
+            """;
+        command.Parameters.AddWithValue("$source", source);
+        command.Parameters.AddWithValue("$before", before);
+        command.Parameters.AddWithValue("$limit", limit);
+        return command.ExecuteNonQuery();
     }
 
     /// <summary>One page of events, newest first, optionally of one source and one type; and how many match.</summary>

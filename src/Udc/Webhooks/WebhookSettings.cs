@@ -7,14 +7,29 @@ namespace Udc.Webhooks;
 /// <c>WEBHOOK_SECRET</c>: one or more secrets separated by spaces or commas (several during a rotation), each
 /// <c>whsec_</c> + base64 as Standard Webhooks issues them, or plain text. <c>WEBHOOK_ALLOW_LEGACY_SECRET</c>
 /// (default false) also accepts the seed's <c>X-Webhook-Secret</c> header carrying a secret verbatim.
+/// <c>WEBHOOK_RETENTION_DAYS</c> is how long an applied event is kept (see <see cref="WebhookPruner"/>).
 /// </summary>
-internal sealed record WebhookSettings(IReadOnlyList<string> Secrets, IReadOnlyList<byte[]> SigningKeys, bool AllowLegacySecret, int MaxBodyBytes)
+internal sealed record WebhookSettings(IReadOnlyList<string> Secrets, IReadOnlyList<byte[]> SigningKeys, bool AllowLegacySecret, int MaxBodyBytes, TimeSpan Retention)
 {
     /// <summary>Standard Webhooks' tolerance: a signed request older or newer than 5 minutes is a replay.</summary>
     public static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
 
     /// <summary>Shorter secrets are guessable; Standard Webhooks issues 24 to 64 random bytes.</summary>
     public const int MinSecretBytes = 16;
+
+    /// <summary>
+    /// A stored event's webhook id is what turns a redelivery into a duplicate, so it must outlive every delivery
+    /// of one message: a replayed signed request passes the check up to 2 x <see cref="Tolerance"/> (10 minutes)
+    /// after the first arrival, and Standard Webhooks senders retry with the same id for about a day (Svix: 8
+    /// attempts over about 28 hours). 2 days clears both.
+    /// </summary>
+    public const int MinRetentionDays = 2;
+
+    /// <summary>A week also covers a delivery resent by hand from the sender's dashboard days later.</summary>
+    public const int DefaultRetentionDays = 7;
+
+    /// <summary>Ten years: in effect, keep every event.</summary>
+    public const int MaxRetentionDays = 3650;
 
     public bool Enabled => SigningKeys.Count > 0;
 
@@ -49,6 +64,7 @@ internal sealed record WebhookSettings(IReadOnlyList<string> Secrets, IReadOnlyL
             keys.Add(key);
         }
         return new WebhookSettings(secrets, keys, reader.Bool("WEBHOOK_ALLOW_LEGACY_SECRET", false),
-            reader.Int("WEBHOOK_MAX_BODY_BYTES", 256 * 1024, 1024, (int)HttpSettings.MaxRequestBodyBytes));
+            reader.Int("WEBHOOK_MAX_BODY_BYTES", 256 * 1024, 1024, (int)HttpSettings.MaxRequestBodyBytes),
+            TimeSpan.FromDays(reader.Int("WEBHOOK_RETENTION_DAYS", DefaultRetentionDays, MinRetentionDays, MaxRetentionDays)));
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Udc.Cli;
 using Udc.Engine.Generation;
 using Udc.Hosting;
@@ -74,16 +75,24 @@ internal sealed class UdcTestServer : IAsyncDisposable
         return StartAsync(directory, ownsDirectory: true, settings: settings);
     }
 
-    /// <summary>Starts a server over an existing folder, which the caller keeps.</summary>
-    public static Task<UdcTestServer> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> settings = null) =>
-        StartAsync(dataDirectory, ownsDirectory: false, settings: settings);
+    /// <summary>Starts a server over demo data on a clock the test drives.</summary>
+    public static Task<UdcTestServer> StartWithDemoDataAsync(IReadOnlyDictionary<string, string> settings, TimeProvider time)
+    {
+        var directory = Directory.CreateTempSubdirectory("udc-test-").FullName;
+        DemoDataGenerator.Write(directory, new DemoDataOptions());
+        return StartAsync(directory, ownsDirectory: true, settings: settings, time: time);
+    }
+
+    /// <summary>Starts a server over an existing folder, which the caller keeps; on the system clock unless given one.</summary>
+    public static Task<UdcTestServer> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> settings = null, TimeProvider time = null) =>
+        StartAsync(dataDirectory, ownsDirectory: false, settings: settings, time: time);
 
     /// <remarks>
     /// Settings reach the app both as configuration (the assistant and exports read it) and as the environment
     /// lookup (access settings): the test process's own environment never leaks in. Tests pass dictionaries whose
     /// values may or may not be nullable, so these signatures are nullable-oblivious.
     /// </remarks>
-    private static async Task<UdcTestServer> StartAsync(string dataDirectory, bool ownsDirectory, string configFile = null, IReadOnlyDictionary<string, string> settings = null)
+    private static async Task<UdcTestServer> StartAsync(string dataDirectory, bool ownsDirectory, string configFile = null, IReadOnlyDictionary<string, string> settings = null, TimeProvider time = null)
     {
         var options = new ServerOptions(dataDirectory, configFile, "http://127.0.0.1:0", Insecure: false);
         var merged = new Dictionary<string, string>(s_baseline);
@@ -95,6 +104,11 @@ internal sealed class UdcTestServer : IAsyncDisposable
         {
             builder.WebHost.UseTestServer();
             builder.Configuration.AddInMemoryCollection(merged);
+            if (time is not null)
+            {
+                // Registered after the app's system clock, so it is the one every service gets.
+                builder.Services.AddSingleton(time);
+            }
         }, name => merged.GetValueOrDefault(name));
 #nullable restore annotations
         await app.StartAsync();

@@ -5,6 +5,7 @@ using Udc.Engine.Query;
 using Udc.Hosting;
 using Udc.RateLimiting;
 using Udc.Redis;
+using Udc.Webhooks;
 
 namespace Udc.Features.Health;
 
@@ -44,7 +45,7 @@ internal static class HealthApi
         });
     }
 
-    private static IResult Summary(SourceCatalog catalog, TimeProvider time, ResponseCache cache, RedisConnection redis, RequestRateLimiter limiter)
+    private static IResult Summary(SourceCatalog catalog, TimeProvider time, ResponseCache cache, RedisConnection redis, RequestRateLimiter limiter, WebhookPruner pruner)
     {
         var now = time.GetUtcNow();
         var sources = catalog.Sources;
@@ -80,6 +81,7 @@ internal static class HealthApi
             }
             writer.WriteEndArray();
             WriteCache(writer, cache, redis, limiter);
+            WriteWebhooks(writer, pruner);
             writer.WriteEndObject();
         });
     }
@@ -109,6 +111,22 @@ internal static class HealthApi
         writer.WriteNumber("per_source"u8, limiter.Settings.DefaultLimit);
         writer.WriteNumber("window_seconds"u8, limiter.Settings.WindowSeconds);
         writer.WriteNumber("local_partitions"u8, limiter.LocalPartitions);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteWebhooks(System.Text.Json.Utf8JsonWriter writer, WebhookPruner pruner)
+    {
+        writer.WriteStartObject("webhooks"u8);
+        writer.WriteNumber("retention_days"u8, (int)pruner.Retention.TotalDays);
+        writer.WriteNumber("pruned_events"u8, pruner.Pruned);
+        if (pruner.LastRunAt is { } lastRun)
+        {
+            writer.WriteString("last_prune_at"u8, lastRun);
+        }
+        else
+        {
+            writer.WriteNull("last_prune_at"u8);
+        }
         writer.WriteEndObject();
     }
 }
