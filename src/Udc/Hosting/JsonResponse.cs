@@ -21,9 +21,11 @@ internal sealed class JsonResponse(int statusCode, Action<Utf8JsonWriter> write)
     private const int MaxRetainedBufferBytes = 1 << 20;
 
     [ThreadStatic]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Style", "IDE1006", Justification = "t_ marks a thread static (dotnet/runtime naming); .editorconfig naming cannot tell thread statics from other statics.")]
     private static ArrayBufferWriter<byte>? t_buffer;
 
     [ThreadStatic]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Style", "IDE1006", Justification = "t_ marks a thread static (dotnet/runtime naming); .editorconfig naming cannot tell thread statics from other statics.")]
     private static Utf8JsonWriter? t_writer;
 
     public int StatusCode => statusCode;

@@ -1,6 +1,6 @@
-using Udc.Access;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Udc.Access;
 using Udc.Engine.Query;
 using Udc.Features.Assistant.Keys;
 using Udc.Hosting;

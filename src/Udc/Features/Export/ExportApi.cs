@@ -1,5 +1,5 @@
-using Udc.Access;
 using System.Globalization;
+using Udc.Access;
 using Udc.Engine.Catalog;
 using Udc.Engine.Query;
 using Udc.Features.Data;

@@ -1,5 +1,5 @@
-using Udc.Access;
 using Microsoft.Net.Http.Headers;
+using Udc.Access;
 using Udc.Hosting;
 
 namespace Udc.Features.Ui;

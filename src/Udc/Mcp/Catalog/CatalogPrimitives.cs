@@ -3,8 +3,8 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Udc.Access;
 using Udc.Engine.Catalog;
-using Udc.Mcp.Tools;
 using Udc.Mcp.Schemas;
+using Udc.Mcp.Tools;
 
 namespace Udc.Mcp.Catalog;
 
