@@ -4,7 +4,7 @@ using Udc.Tests.TestSupport;
 
 namespace Udc.Tests.EndToEnd;
 
-/// <summary>Kestrel limits and client addresses, which only a real socket shows.</summary>
+/// <summary>Kestrel limits, client addresses and keep-alive connections, which only a real socket shows.</summary>
 [Collection(nameof(EndToEndCollection))]
 public sealed class LimitsProcessTests : IAsyncLifetime
 {
@@ -61,5 +61,36 @@ public sealed class LimitsProcessTests : IAsyncLifetime
         request.Headers.Add("X-Padding", new string('x', 40 * 1024));
         using var response = await udc.Client.SendAsync(request, Token);
         Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, response.StatusCode);
+    }
+
+    /// <summary>A key is proven once per keep-alive connection (its hash is not recomputed); everything else is checked on every request.</summary>
+    [Fact]
+    public async Task OneConnection_ProvenKey_OtherKeysCheckedAndRevocationHoldsAtOnce()
+    {
+        await using var udc = await UdcProcess.StartAsync(_dataDirectory, AccessFixture.Settings(("UDC_DATABASE", Path.Combine(_dataDirectory, "keys.db"))));
+        // One connection for every request below, admin calls included.
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 1, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1) };
+        using var client = new HttpClient(handler) { BaseAddress = udc.BaseAddress };
+        var (id, key) = await AccessFixture.CreateKeyAsync(client);
+        var (_, other) = await AccessFixture.CreateKeyAsync(client, """{"name": "support only", "sources": ["support"]}""");
+        var forged = key[..^4] + (key[^4..] == "AAAA" ? "BBBB" : "AAAA");
+
+        Assert.Equal(HttpStatusCode.OK, await GetWithKeyAsync(client, "/data/crm", key));
+        Assert.Equal(HttpStatusCode.OK, await GetWithKeyAsync(client, "/data/crm", key));
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetWithKeyAsync(client, "/data/crm", forged));
+        // Another key on the same connection is its own caller, with its own allow-list.
+        Assert.Equal(HttpStatusCode.Forbidden, await GetWithKeyAsync(client, "/data/crm", other));
+        Assert.Equal(HttpStatusCode.OK, await GetWithKeyAsync(client, "/data/crm", key));
+        using (var revoke = await client.SendAsync(AccessFixture.Admin(HttpMethod.Post, $"/auth/api-keys/{id}/revoke"), Token))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetWithKeyAsync(client, "/data/crm", key));
+    }
+
+    private static async Task<HttpStatusCode> GetWithKeyAsync(HttpClient client, string url, string key)
+    {
+        using var response = await client.SendAsync(AccessFixture.WithKey(HttpMethod.Get, url, key), Token);
+        return response.StatusCode;
     }
 }
