@@ -14,5 +14,16 @@ internal sealed class CacheInvalidator(ResponseCache cache, RedisBus bus)
         return removed;
     }
 
-    public void OnRemote(BusMessage message) => cache.Invalidate(message.Source, message.Token ?? ResponseCache.NewToken());
+    /// <summary>
+    /// Applies another replica's invalidation. A copy of one already applied finds its token in place and changes
+    /// nothing, so entries cached since then are kept.
+    /// </summary>
+    public void OnRemote(BusMessage message)
+    {
+        if (message.Token is { } token && cache.GenerationOf(message.Source ?? ResponseCache.AllSources) == token)
+        {
+            return;
+        }
+        cache.Invalidate(message.Source, message.Token ?? ResponseCache.NewToken());
+    }
 }

@@ -30,7 +30,7 @@ internal static class CacheKeys
             {
                 AppendState(key, state, cache);
             }
-            key.Append(cache.GenerationOf("*")).Append('\n');
+            key.Append(cache.GenerationOf(ResponseCache.AllSources)).Append('\n');
         }
         else
         {

@@ -15,6 +15,9 @@ namespace Udc.Caching;
 /// </summary>
 internal sealed class ResponseCache(CacheSettings settings, RedisConnection redis, TimeProvider time)
 {
+    /// <summary>Where an invalidation of every source keeps its token.</summary>
+    public const string AllSources = "*";
+
     private readonly MemoryCacheTier _memory = new(settings.MaxBytes);
     private readonly ConcurrentDictionary<string, string> _generations = new(StringComparer.Ordinal);
 
@@ -77,7 +80,7 @@ internal sealed class ResponseCache(CacheSettings settings, RedisConnection redi
             {
                 _generations[name] = token;
             }
-            _generations["*"] = token;
+            _generations[AllSources] = token;
         }
         else
         {

@@ -53,6 +53,8 @@ internal sealed partial class AccessLifetime(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // Before the services its handler uses are disposed.
+        await bus.DisposeAsync();
         if (_flush is not null)
         {
             await _flush.DisposeAsync();

@@ -4,7 +4,8 @@ namespace Udc.Redis;
 /// A message between replicas on the Redis bus. <see cref="Kind"/> says which fields matter:
 /// <c>invalidate</c> (Source, Token), <c>webhook</c> (Source, Token and the event), <c>key_created</c> (the key's
 /// record: its id, name, the SHA-256 of its secret, never the secret), <c>key_revoked</c> (KeyId, At), <c>ack</c>
-/// (Nonce: a replica has acted on the message with that nonce).
+/// (Nonce: a replica has acted on the message with that nonce). Every kind but <c>ack</c> also goes to the replay
+/// log; its live copy carries its place there (<see cref="LogId"/>, <see cref="LogPreviousId"/>).
 /// </summary>
 internal sealed record BusMessage
 {
@@ -13,7 +14,14 @@ internal sealed record BusMessage
     /// <summary>The sending replica; a replica ignores its own messages.</summary>
     public required string Origin { get; init; }
 
+    /// <summary>Unique per message: copies of one message (a send retried after its answer was lost) share it.</summary>
     public string? Nonce { get; init; }
+
+    /// <summary>The message's entry id in the replay log; set by Redis on the live copy, never by the sender.</summary>
+    public string? LogId { get; init; }
+
+    /// <summary>The id of the log entry before it (<c>0-0</c> for the first): a receiver that has not seen that one missed a message.</summary>
+    public string? LogPreviousId { get; init; }
 
     public string? Source { get; init; }
 

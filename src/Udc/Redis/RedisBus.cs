@@ -1,68 +1,111 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using System.Threading.Channels;
 using StackExchange.Redis;
 using Udc.Access;
 
 namespace Udc.Redis;
 
 /// <summary>
-/// Pub/sub between replicas: invalidations, webhook events and key revocations. A sender waits (briefly)
-/// until every other subscribed replica has acknowledged, so when an admin or webhook call returns, every
-/// reachable replica has already dropped or applied; a replica that is unreachable catches up through its
-/// own reloads and the key re-check interval.
+/// Messages between replicas: invalidations, webhook events, key creations and revocations. Each is appended to
+/// the replay log (<see cref="BusLog"/>) and published in one step, and every replica applies it once, in log
+/// order. A sender waits (briefly) until every other subscribed replica has acknowledged, so when an admin or
+/// webhook call returns, every reachable replica has already dropped or applied. A message that cannot be sent
+/// (Redis down, the circuit open) waits in the <see cref="BusOutbox"/> and is sent once Redis is usable; a
+/// replica that was cut off reads what it missed from the log when it is back, or when a later message shows a
+/// gap, and checks every <see cref="SweepInterval"/> in case nothing came after what it missed.
 /// </summary>
-internal sealed partial class RedisBus(RedisConnection redis, ILogger<RedisBus> logger)
+internal sealed partial class RedisBus : IAsyncDisposable
 {
     public static readonly RedisChannel Channel = RedisChannel.Literal("udc:bus");
 
     /// <summary>Replicas act on a message in a millisecond or two; 1 s allows for a GC pause, then moves on.</summary>
     public static readonly TimeSpan AckTimeout = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// A replica that missed the last message of a burst (no later message reveals the gap) reads it within 5 s;
+    /// when nothing is missing the check costs one XREVRANGE per 5 s.
+    /// </summary>
+    public static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(5);
+
+    private const string AckKind = "ack";
+
+    private readonly RedisConnection _redis;
+    private readonly ILogger<RedisBus> _logger;
     private readonly ConcurrentDictionary<string, AckWaiter> _waiting = new(StringComparer.Ordinal);
-    private int _subscribed;
+    private readonly Channel<BusDelivery> _deliveries = System.Threading.Channels.Channel.CreateUnbounded<BusDelivery>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly BusOutbox _outbox = new();
+    private readonly BusIntake _intake;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _applying;
+    private Task? _syncing;
+    private Timer? _sweep;
+    private int _outboxWarned;
+    private int _stopped;
+
+    public RedisBus(RedisConnection redis, ILogger<RedisBus> logger)
+    {
+        _redis = redis;
+        _logger = logger;
+        _intake = new BusIntake(ReplicaId, _deliveries.Writer);
+    }
 
     /// <summary>This process's name on the bus.</summary>
     public string ReplicaId { get; } = Guid.NewGuid().ToString("N");
 
-    /// <summary>Called for every message from another replica; returns once the message has been acted on.</summary>
+    /// <summary>Called for every message from another replica, one at a time in log order; returns once acted on.</summary>
     public Func<BusMessage, Task>? Handler { get; set; }
 
-    /// <summary>Subscribes once connected; the multiplexer re-subscribes by itself after a reconnect.</summary>
+    /// <summary>Messages waiting to be sent until Redis is usable.</summary>
+    public int OutboxCount => _outbox.Count;
+
+    /// <summary>Messages dropped since start because the outbox was full.</summary>
+    public long OutboxDropped => _outbox.Dropped;
+
+    /// <summary>Starts applying and syncing; call once, before the connection starts.</summary>
     public void Attach()
     {
-        redis.Connected += multiplexer => _ = SubscribeAsync(multiplexer);
-    }
-
-    private async Task SubscribeAsync(ConnectionMultiplexer multiplexer)
-    {
-        if (Interlocked.Exchange(ref _subscribed, 1) == 1)
+        if (!_redis.IsConfigured)
         {
             return;
         }
-        try
-        {
-            await multiplexer.GetSubscriber().SubscribeAsync(Channel, (channel, value) => _ = OnMessageAsync(value));
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException)
-        {
-            Volatile.Write(ref _subscribed, 0);
-            LogSubscribeFailed(logger, e.Message);
-        }
+        _redis.Connected += _ => Wake();
+        _applying = Task.Run(ApplyLoopAsync);
+        _syncing = Task.Run(SyncLoopAsync);
+        _sweep = new Timer(_ => Wake(), null, SweepInterval, SweepInterval);
     }
 
-    /// <summary>Publishes and waits for the other replicas' acknowledgements, within <see cref="AckTimeout"/>.</summary>
+    /// <summary>
+    /// Sends the message and waits for the other replicas' acknowledgements, within <see cref="AckTimeout"/>.
+    /// While Redis is unusable it returns at once and the message waits in the outbox; so does every message
+    /// after it until the outbox is empty, which keeps this replica's messages in order.
+    /// </summary>
     public async Task PublishAsync(BusMessage message)
     {
+        if (!_redis.IsConfigured)
+        {
+            return;
+        }
         var nonce = Guid.NewGuid().ToString("N");
         message = message with { Origin = ReplicaId, Nonce = nonce };
+        var payload = JsonSerializer.SerializeToUtf8Bytes(message, AccessJsonContext.Default.BusMessage);
+        if (!_redis.IsAvailable || _outbox.Count > 0)
+        {
+            Hold(payload);
+            return;
+        }
         var waiter = new AckWaiter();
         _waiting[nonce] = waiter;
         try
         {
-            var payload = JsonSerializer.SerializeToUtf8Bytes(message, AccessJsonContext.Default.BusMessage);
-            var (ok, receivers) = await redis.RunAsync(db => db.Multiplexer.GetSubscriber().PublishAsync(Channel, payload));
+            var (ok, receivers) = await _redis.RunAsync(db => BusLog.AppendAsync(db, Channel, payload));
+            if (!ok)
+            {
+                Hold(payload);
+                return;
+            }
             // Every subscriber counts, this replica included.
-            var others = ok ? (int)receivers - (Volatile.Read(ref _subscribed) == 1 ? 1 : 0) : 0;
+            var others = (int)receivers - (IsSubscribed ? 1 : 0);
             if (others > 0 && !waiter.Expect(others))
             {
                 await waiter.Done.Task.WaitAsync(AckTimeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -74,88 +117,41 @@ internal sealed partial class RedisBus(RedisConnection redis, ILogger<RedisBus> 
         }
     }
 
-    private async Task OnMessageAsync(RedisValue value)
+    private void Hold(byte[] payload)
     {
-        // Off the client's reader thread: applying a webhook to a large source must not hold up other messages.
-        await Task.Yield();
-        BusMessage? message;
-        try
+        var dropped = _outbox.Add(payload);
+        // One warning per outage: a flood of webhooks while Redis is down would otherwise log one line each.
+        if (dropped > 0 && Interlocked.Exchange(ref _outboxWarned, 1) == 0)
         {
-            message = JsonSerializer.Deserialize((byte[])value!, AccessJsonContext.Default.BusMessage);
+            LogOutboxFull(_logger, BusOutbox.MaxMessages, BusOutbox.MaxBytes / (1024 * 1024));
         }
-        catch (JsonException e)
-        {
-            LogBadMessage(logger, e.Message);
-            return;
-        }
-        if (message is null || message.Origin == ReplicaId)
-        {
-            return;
-        }
-        if (message.Kind == "ack")
-        {
-            if (message.Nonce is { } nonce && _waiting.TryGetValue(nonce, out var waiter))
-            {
-                waiter.Acknowledge();
-            }
-            return;
-        }
-        try
-        {
-            if (Handler is { } handler)
-            {
-                await handler(message);
-            }
-        }
-        catch (Exception e)
-        {
-            LogHandlerFailed(logger, e, message.Kind);
-        }
-        if (message.Nonce is { } ackNonce)
-        {
-            var ack = new BusMessage { Kind = "ack", Origin = ReplicaId, Nonce = ackNonce };
-            var bytes = JsonSerializer.SerializeToUtf8Bytes(ack, AccessJsonContext.Default.BusMessage);
-            await redis.RunAsync(db => db.Multiplexer.GetSubscriber().PublishAsync(Channel, bytes));
-        }
+        Wake();
     }
 
-    /// <summary>Counts acknowledgements; they may arrive before the publisher knows how many to expect.</summary>
-    private sealed class AckWaiter
+    /// <summary>Stops applying and syncing; messages still in the outbox are lost with the process.</summary>
+    public async ValueTask DisposeAsync()
     {
-        private readonly Lock _lock = new();
-        private int _received;
-        private int _expected = int.MaxValue;
-
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        /// <returns>True when every expected acknowledgement has already arrived.</returns>
-        public bool Expect(int count)
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
         {
-            lock (_lock)
+            return;
+        }
+        await _stopping.CancelAsync();
+        if (_sweep is not null)
+        {
+            await _sweep.DisposeAsync();
+        }
+        _deliveries.Writer.TryComplete();
+        _wake.Writer.TryComplete();
+        foreach (var loop in new[] { _applying, _syncing })
+        {
+            if (loop is not null)
             {
-                _expected = count;
-                return _received >= _expected;
+                await loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
-
-        public void Acknowledge()
-        {
-            lock (_lock)
-            {
-                if (++_received >= _expected)
-                {
-                    Done.TrySetResult();
-                }
-            }
-        }
+        _stopping.Dispose();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Subscribing to the Redis bus failed ({Message}); retrying on reconnect")]
-    private static partial void LogSubscribeFailed(ILogger logger, string message);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored a malformed message on the Redis bus: {Message}")]
-    private static partial void LogBadMessage(ILogger logger, string message);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Handling a {Kind} message from the Redis bus failed")]
-    private static partial void LogHandlerFailed(ILogger logger, Exception exception, string kind);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The Redis bus outbox is full ({MaxMessages} messages or {MaxMegabytes} MiB): dropping the oldest until Redis is back; replicas will not learn of those")]
+    private static partial void LogOutboxFull(ILogger logger, int maxMessages, long maxMegabytes);
 }

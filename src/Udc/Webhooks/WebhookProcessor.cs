@@ -12,6 +12,13 @@ namespace Udc.Webhooks;
 /// </summary>
 internal sealed partial class WebhookProcessor(WebhookEventStore store, SourceCatalog catalog, ResponseCache cache, RedisBus bus, TimeProvider time, ILogger<WebhookProcessor> logger)
 {
+    /// <summary>
+    /// Webhook ids applied by this process, newest 10,000 (about 1 MB): a repeated bus message must not apply an
+    /// event again, which would undo a later change to the same record. The database cannot tell, since replicas
+    /// may share it.
+    /// </summary>
+    private readonly RecentSet _applied = new(10_000);
+
     public WebhookEventStore Store => store;
 
     public async Task<WebhookAcceptance> AcceptAsync(string webhookId, string source, string eventType, string payload)
@@ -23,6 +30,7 @@ internal sealed partial class WebhookProcessor(WebhookEventStore store, SourceCa
             return new WebhookAcceptance(store.Find(webhookId), true, null, null);
         }
         var (outcome, error) = Apply(stored);
+        _applied.Add(webhookId);
         var token = ResponseCache.NewToken();
         cache.Invalidate(source, token);
         store.MarkApplied(stored.EventId, time.GetUtcNow(), error);
@@ -40,16 +48,18 @@ internal sealed partial class WebhookProcessor(WebhookEventStore store, SourceCa
         return new WebhookAcceptance(stored, false, outcome, error);
     }
 
-    /// <summary>An event accepted by another replica: stored here too (unless the database is shared) and applied.</summary>
+    /// <summary>
+    /// An event accepted by another replica: stored here too (unless the database is shared) and applied, once.
+    /// An event already in a shared database is still applied, since this process's sources do not have it yet.
+    /// </summary>
     public void ApplyRemote(BusMessage message)
     {
-        if (message is not { WebhookId: { } id, Source: { } source, EventType: { } type, Payload: { } payload })
+        if (message is not { WebhookId: { } id, Source: { } source, EventType: { } type, Payload: { } payload } || !_applied.Add(id))
         {
             return;
         }
         var receivedAt = message.ReceivedAt is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : time.GetUtcNow();
         var stored = store.TryInsert(id, source, type, payload, receivedAt);
-        // Applying again is harmless: an upsert or delete by id has the same result the second time.
         var (_, error) = Apply(stored ?? new WebhookEvent(0, id, source, type, payload, receivedAt, null, null));
         cache.Invalidate(source, message.Token ?? ResponseCache.NewToken());
         if (stored is not null)

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using Udc.Engine.Generation;
 using Udc.Tests.TestSupport;
 
 namespace Udc.Tests.Redis;
@@ -13,56 +12,25 @@ namespace Udc.Tests.Redis;
 [Collection(nameof(RedisCollection))]
 public sealed class RedisIntegrationTests : IAsyncLifetime
 {
-    private RedisServer? _redis;
-    private readonly List<string> _directories = [];
-    private readonly List<UdcTestServer> _servers = [];
+    private RedisReplicas? _replicas;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => _redis = await RedisServer.StartAsync();
+    private RedisServer Redis => _replicas!.Redis;
+
+    public async ValueTask InitializeAsync() => _replicas = await RedisReplicas.StartAsync();
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var server in _servers)
+        if (_replicas is not null)
         {
-            await server.DisposeAsync();
-        }
-        foreach (var directory in _directories)
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        if (_redis is not null)
-        {
-            await _redis.DisposeAsync();
+            await _replicas.DisposeAsync();
         }
     }
 
-    /// <summary>A replica over its own copy of the demo data (and so its own SQLite file), sharing Redis.</summary>
-    private async Task<UdcTestServer> ReplicaAsync(params (string, string)[] extra)
-    {
-        var directory = Directory.CreateTempSubdirectory("udc-replica-").FullName;
-        _directories.Add(directory);
-        DemoDataGenerator.Write(directory, new DemoDataOptions());
-        var server = await UdcTestServer.StartAsync(directory, AccessFixture.Settings([("AUTH_ENABLED", "false"), ("REDIS_URL", _redis!.Url), .. extra]));
-        _servers.Add(server);
-        await WaitForRedisAsync(server);
-        return server;
-    }
+    private Task<UdcTestServer> ReplicaAsync(params (string, string)[] extra) => _replicas!.StartReplicaAsync(extra);
 
-    private static async Task WaitForRedisAsync(UdcTestServer server, string status = "connected")
-    {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(20))
-        {
-            using var summary = JsonDocument.Parse(await server.Client.GetStringAsync("/health/summary", Token));
-            if (summary.RootElement.GetProperty("redis").GetProperty("status").GetString() == status)
-            {
-                return;
-            }
-            await Task.Delay(50, Token);
-        }
-        throw new TimeoutException($"Redis did not become {status} within 20 s");
-    }
+    private static Task WaitForRedisAsync(UdcTestServer server, string status = "connected") => RedisReplicas.WaitForRedisAsync(server, status);
 
     private static async Task<(HttpStatusCode Status, string? Cache, string Body)> GetAsync(UdcTestServer server, string url)
     {
@@ -75,7 +43,7 @@ public sealed class RedisIntegrationTests : IAsyncLifetime
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(10))
         {
-            var reply = await _redis!.CommandAsync("KEYS", "udc:cache:*");
+            var reply = await Redis.CommandAsync("KEYS", "udc:cache:*");
             if (reply.StartsWith('*') && int.Parse(reply[1..reply.IndexOf('\r', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture) >= count)
             {
                 return;
@@ -140,7 +108,7 @@ public sealed class RedisIntegrationTests : IAsyncLifetime
         var second = await ReplicaAsync();
         await GetAsync(second, "/data/crm");
         Assert.Equal("hit", (await GetAsync(second, "/data/crm")).Cache);
-        var firstDirectory = _directories[0];
+        var firstDirectory = first.DataDirectory;
         File.WriteAllText(Path.Combine(firstDirectory, "customers.json.tmp"), """[{"customer_id": 1, "name": "Only", "status": "active", "created_at": "2024-01-01T00:00:00Z"}]""");
         File.Move(Path.Combine(firstDirectory, "customers.json.tmp"), Path.Combine(firstDirectory, "customers.json"), overwrite: true);
         var deadline = Stopwatch.StartNew();
@@ -192,12 +160,12 @@ public sealed class RedisIntegrationTests : IAsyncLifetime
         var second = await ReplicaAsync(("RATE_LIMIT_PER_SOURCE", "1000000"));
         var load = LoadAsync([first, second], TimeSpan.FromSeconds(4));
         await Task.Delay(TimeSpan.FromSeconds(1), Token);
-        _redis!.Kill();
+        Redis.Kill();
         var (requests, failures) = await load;
         Assert.True(requests > 50, $"only {requests} requests were made");
         Assert.Empty(failures);
 
-        await _redis.RestartAsync();
+        await Redis.RestartAsync();
         await WaitForRedisAsync(first);
         await WaitForRedisAsync(second);
         Assert.Equal("miss", (await GetAsync(first, "/data/crm?status=recovered")).Cache);
@@ -235,13 +203,13 @@ public sealed class RedisIntegrationTests : IAsyncLifetime
         var second = await ReplicaAsync(("RATE_LIMIT_PER_SOURCE", "1000000"));
         var load = LoadAsync([first], TimeSpan.FromSeconds(4));
         await Task.Delay(TimeSpan.FromSeconds(1), Token);
-        _redis!.Pause();
+        Redis.Pause();
         var (requests, failures) = await load;
         Assert.Empty(failures);
         Assert.True(requests > 50, $"only {requests} requests were made");
         await WaitForRedisAsync(first, "circuit_open");
 
-        _redis.Resume();
+        Redis.Resume();
         await WaitForRedisAsync(first);
         using var summary = JsonDocument.Parse(await first.Client.GetStringAsync("/health/summary", Token));
         Assert.True(summary.RootElement.GetProperty("redis").GetProperty("circuit_trips").GetInt32() >= 1);

@@ -45,7 +45,7 @@ internal static class HealthApi
         });
     }
 
-    private static IResult Summary(SourceCatalog catalog, TimeProvider time, ResponseCache cache, RedisConnection redis, RequestRateLimiter limiter, WebhookPruner pruner)
+    private static IResult Summary(SourceCatalog catalog, TimeProvider time, ResponseCache cache, RedisConnection redis, RedisBus bus, RequestRateLimiter limiter, WebhookPruner pruner)
     {
         var now = time.GetUtcNow();
         var sources = catalog.Sources;
@@ -80,13 +80,13 @@ internal static class HealthApi
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
-            WriteCache(writer, cache, redis, limiter);
+            WriteCache(writer, cache, redis, bus, limiter);
             WriteWebhooks(writer, pruner);
             writer.WriteEndObject();
         });
     }
 
-    private static void WriteCache(System.Text.Json.Utf8JsonWriter writer, ResponseCache cache, RedisConnection redis, RequestRateLimiter limiter)
+    private static void WriteCache(System.Text.Json.Utf8JsonWriter writer, ResponseCache cache, RedisConnection redis, RedisBus bus, RequestRateLimiter limiter)
     {
         var counters = cache.Counters;
         var hits = counters.MemoryHits + counters.RedisHits;
@@ -106,6 +106,14 @@ internal static class HealthApi
         writer.WriteStartObject("redis"u8);
         writer.WriteString("status"u8, redis.Status);
         writer.WriteNumber("circuit_trips"u8, redis.CircuitTrips);
+        writer.WriteStartObject("bus"u8);
+        writer.WriteBoolean("subscribed"u8, bus.IsSubscribed);
+        writer.WriteNumber("applied"u8, bus.Applied);
+        writer.WriteNumber("replayed"u8, bus.Replayed);
+        writer.WriteNumber("duplicates"u8, bus.Duplicates);
+        writer.WriteNumber("outbox"u8, bus.OutboxCount);
+        writer.WriteNumber("outbox_dropped"u8, bus.OutboxDropped);
+        writer.WriteEndObject();
         writer.WriteEndObject();
         writer.WriteStartObject("rate_limits"u8);
         writer.WriteNumber("per_source"u8, limiter.Settings.DefaultLimit);
