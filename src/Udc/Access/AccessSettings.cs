@@ -11,7 +11,7 @@ internal sealed record AccessSettings(bool AuthEnabled)
 
     public static AccessSettings Read(SettingsReader reader)
     {
-        var adminKey = reader.String("ADMIN_API_KEY");
+        var adminKey = reader.Secret(Hosting.AdminKey.SettingName);
         if (adminKey is { Length: < MinAdminKeyLength })
         {
             reader.Error($"ADMIN_API_KEY must be at least {MinAdminKeyLength} characters (use a random string, e.g. 'openssl rand -hex 32')");

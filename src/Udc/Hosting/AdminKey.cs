@@ -17,7 +17,7 @@ internal sealed class AdminKey(string? configuredKey)
 
     public bool IsConfigured => _expectedHash is not null;
 
-    public static AdminKey FromConfiguration(IConfiguration configuration) => new(configuration[SettingName]);
+    public static AdminKey Read(SettingsReader reader) => new(reader.Secret(SettingName));
 
     /// <summary>Hashing both sides first makes the compare constant-time whatever the lengths.</summary>
     public bool Matches(string? presented)

@@ -15,7 +15,7 @@ internal static class ServeCommand
         }
         try
         {
-            var settings = UdcSettings.Read(Environment.GetEnvironmentVariable, Path.GetFullPath(options.DataDir));
+            var settings = UdcSettings.Read(Environment.GetEnvironmentVariable, Path.GetFullPath(options.DataDir), options.Urls);
             if (ListenAddressCheck.Check(options.Urls, settings.Access.AuthEnabled, options.Insecure) is { } refusal)
             {
                 await Console.Error.WriteLineAsync($"udc: {refusal}");

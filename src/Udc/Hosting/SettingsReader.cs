@@ -12,6 +12,9 @@ internal sealed class SettingsReader(Func<string, string?> lookup)
 
     public IReadOnlyList<string> Errors => _errors;
 
+    /// <summary>A secret, used exactly as given (not trimmed: a key is compared or derived byte for byte).</summary>
+    public string? Secret(string name) => lookup(name) is { Length: > 0 } value ? value : null;
+
     public string? String(string name) => lookup(name) is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 
     public bool Bool(string name, bool fallback)
@@ -41,6 +44,37 @@ internal sealed class SettingsReader(Func<string, string?> lookup)
             return value;
         }
         _errors.Add($"{name} must be a whole number from {min} to {max}, got '{text}'");
+        return fallback;
+    }
+
+    /// <summary>An absolute http or https URL; <paramref name="fallback"/> when unset (null: no default).</summary>
+    public Uri? Url(string name, string? fallback)
+    {
+        var text = String(name) ?? fallback;
+        if (text is null)
+        {
+            return null;
+        }
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+        {
+            return uri;
+        }
+        _errors.Add($"{name} must be an absolute http or https URL, got '{text}'");
+        return fallback is null ? null : new Uri(fallback);
+    }
+
+    /// <summary>A number of seconds above 0 and at most <paramref name="maxSeconds"/>; fractions allowed.</summary>
+    public TimeSpan Seconds(string name, TimeSpan fallback, double maxSeconds)
+    {
+        if (String(name) is not { } text)
+        {
+            return fallback;
+        }
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= maxSeconds)
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+        _errors.Add($"{name} must be a number of seconds above 0 and at most {maxSeconds}, got '{text}'");
         return fallback;
     }
 

@@ -34,7 +34,7 @@ internal static class UdcApp
     public static WebApplication Build(ServerOptions options, Action<WebApplicationBuilder>? configure = null, Func<string, string?>? environment = null)
     {
         var dataDirectory = Path.GetFullPath(options.DataDir);
-        var settings = UdcSettings.Read(environment ?? Environment.GetEnvironmentVariable, dataDirectory);
+        var settings = UdcSettings.Read(environment ?? Environment.GetEnvironmentVariable, dataDirectory, options.Urls);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel => KestrelLimits.Apply(kestrel, settings.Http));
@@ -69,18 +69,13 @@ internal static class UdcApp
         services.AddSingleton<WebhookPruner>();
         services.AddHostedService(provider => provider.GetRequiredService<WebhookPruner>());
         AddProxiesAndCors(services, settings.Http);
-        AddAssistant(services);
-        builder.AddMcpHttp(options.Urls);
-        services.AddSingleton(provider => ExportSettings.FromConfiguration(provider.GetRequiredService<IConfiguration>()));
+        AddAssistant(services, settings);
+        builder.AddMcpHttp();
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        // Read and check every setting now, so a bad one stops the start rather than a later request; and
-        // generate the tools before the catalog loads, so they follow every load from the first.
-        app.Services.GetRequiredService<LlmSettings>();
-        app.Services.GetRequiredService<ProviderKeyStore>();
+        // Generate the tools before the catalog loads, so they follow every load from the first.
         app.Services.GetRequiredService<ToolCatalog>();
-        app.Services.GetRequiredService<ExportSettings>();
         app.UseMiddleware<ErrorEnvelopeMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseForwardedHeaders();
@@ -105,20 +100,10 @@ internal static class UdcApp
         return app;
     }
 
-    private static void AddAssistant(IServiceCollection services)
+    private static void AddAssistant(IServiceCollection services, UdcSettings settings)
     {
         services.AddLlmProviders();
-        services.AddSingleton(s => AdminKey.FromConfiguration(s.GetRequiredService<IConfiguration>()));
-        services.AddSingleton(s =>
-        {
-            var master = s.GetRequiredService<IConfiguration>()[KeyCipher.SettingName];
-            if (!string.IsNullOrEmpty(master) && master.Length < KeyCipher.MinMasterKeyLength)
-            {
-                throw new SettingsException($"{KeyCipher.SettingName} must be at least {KeyCipher.MinMasterKeyLength} characters.");
-            }
-            var cipher = string.IsNullOrEmpty(master) ? null : new KeyCipher(master);
-            return new ProviderKeyStore(s.GetRequiredService<SqliteDatabase>(), cipher, s.GetRequiredService<TimeProvider>());
-        });
+        services.AddSingleton(s => new ProviderKeyStore(s.GetRequiredService<SqliteDatabase>(), settings.ProviderKeyCipher, s.GetRequiredService<TimeProvider>()));
         services.AddSingleton(s => new ToolCatalog(s.GetRequiredService<SourceCatalog>()));
         services.AddSingleton(s => new ToolExecutor(s.GetRequiredService<SourceCatalog>(), s.GetRequiredService<TimeProvider>(),
             ResultBudget.ForTokens(s.GetRequiredService<LlmSettings>().ToolResultTokens)));
@@ -136,6 +121,10 @@ internal static class UdcApp
         services.AddSingleton(settings.Redis);
         services.AddSingleton(settings.Webhooks);
         services.AddSingleton(settings.Http);
+        services.AddSingleton(settings.Llm);
+        services.AddSingleton(settings.Export);
+        services.AddSingleton(settings.Mcp);
+        services.AddSingleton(settings.Admin);
     }
 
     /// <summary>

@@ -1,12 +1,19 @@
 using Udc.Access;
 using Udc.Caching;
+using Udc.Features.Assistant.Keys;
+using Udc.Features.Export;
+using Udc.Llm;
+using Udc.Mcp;
 using Udc.RateLimiting;
 using Udc.Redis;
 using Udc.Webhooks;
 
 namespace Udc.Hosting;
 
-/// <summary>Every setting UDC reads from the environment, grouped by the part of UDC it governs.</summary>
+/// <summary>
+/// Every setting UDC reads from the environment, grouped by the part of UDC it governs. Read in one place and
+/// one way, so a start with several bad values names all of them, and tests pass one dictionary.
+/// </summary>
 internal sealed record UdcSettings(
     AccessSettings Access,
     RateLimitSettings RateLimits,
@@ -14,12 +21,19 @@ internal sealed record UdcSettings(
     RedisSettings Redis,
     WebhookSettings Webhooks,
     HttpSettings Http,
+    LlmSettings Llm,
+    ExportSettings Export,
+    McpSecurityOptions Mcp,
+    AdminKey Admin,
+    KeyCipher? ProviderKeyCipher,
     string DatabasePath)
 {
     public const string DatabaseVariable = "UDC_DATABASE";
 
     /// <summary>Reads every group; throws <see cref="SettingsException"/> listing every invalid variable at once.</summary>
-    public static UdcSettings Read(Func<string, string?> lookup, string dataDirectory)
+    /// <param name="lookup">The process environment, or a test's dictionary.</param>
+    /// <param name="urls">The listen URLs: host names bound there are names MCP clients may use.</param>
+    public static UdcSettings Read(Func<string, string?> lookup, string dataDirectory, string urls)
     {
         var reader = new SettingsReader(lookup);
         var settings = new UdcSettings(
@@ -29,6 +43,11 @@ internal sealed record UdcSettings(
             RedisSettings.Read(reader),
             WebhookSettings.Read(reader),
             HttpSettings.Read(reader),
+            LlmSettings.Read(reader),
+            ExportSettings.Read(reader),
+            McpSecurityOptions.Read(reader, urls),
+            AdminKey.Read(reader),
+            KeyCipher.Read(reader),
             // Beside the data, in a folder the data watcher does not look into.
             reader.String(DatabaseVariable) ?? Path.Combine(dataDirectory, ".udc", "udc.db"));
         return reader.Errors.Count == 0 ? settings : throw new SettingsException(reader.Errors);

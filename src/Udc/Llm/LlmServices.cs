@@ -8,10 +8,9 @@ namespace Udc.Llm;
 /// <summary>Registers one named <see cref="HttpClient"/> per provider and the provider clients over them.</summary>
 internal static class LlmServices
 {
-    /// <summary>Settings are read from configuration when first needed, so a test host can set them before.</summary>
+    /// <summary>The clients; their <see cref="LlmSettings"/> are registered with the other settings.</summary>
     public static IServiceCollection AddLlmProviders(this IServiceCollection services)
     {
-        services.AddSingleton(s => LlmSettings.FromConfiguration(s.GetRequiredService<IConfiguration>()));
         foreach (var provider in Enum.GetValues<LlmProvider>())
         {
             services.AddHttpClient(LlmTransport.ClientName(provider))

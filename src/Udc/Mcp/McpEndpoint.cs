@@ -11,10 +11,9 @@ internal static class McpEndpoint
 {
     public const string Path = "/mcp";
 
-    /// <param name="urls">The listen URLs: a host name bound there is a name clients may use.</param>
-    public static WebApplicationBuilder AddMcpHttp(this WebApplicationBuilder builder, string urls)
+    /// <summary>The server over Streamable HTTP; its <see cref="McpSecurityOptions"/> are registered with the other settings.</summary>
+    public static WebApplicationBuilder AddMcpHttp(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(McpSecurityOptions.From(builder.Configuration, urls));
         builder.Logging.AddFilter(McpServerSetup.SdkLogCategory, LogLevel.Warning);
         builder.Services.AddUdcMcpServer().WithHttpTransport(http => http.SessionMode = HttpServerSessionMode.StatefulForInitializeClients);
         return builder;

@@ -1,4 +1,5 @@
 using System.Net;
+using Udc.Hosting;
 
 namespace Udc.Mcp;
 
@@ -13,7 +14,7 @@ internal sealed record McpSecurityOptions(IReadOnlySet<string> AllowedHosts, IRe
     public const string AllowedHostsVariable = "UDC_ALLOWED_HOSTS";
     public const string AllowedOriginsVariable = "UDC_ALLOWED_ORIGINS";
 
-    public static McpSecurityOptions From(IConfiguration configuration, string urls)
+    public static McpSecurityOptions Read(SettingsReader reader, string urls)
     {
         var hosts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -24,8 +25,8 @@ internal sealed record McpSecurityOptions(IReadOnlySet<string> AllowedHosts, IRe
                 hosts.Add(uri.Host);
             }
         }
-        hosts.UnionWith(List(configuration[AllowedHostsVariable]));
-        var origins = new HashSet<string>(List(configuration[AllowedOriginsVariable]).Select(o => o.TrimEnd('/')), StringComparer.OrdinalIgnoreCase);
+        hosts.UnionWith(HttpSettings.List(reader.String(AllowedHostsVariable)));
+        var origins = new HashSet<string>(HttpSettings.List(reader.String(AllowedOriginsVariable)).Select(o => o.TrimEnd('/')), StringComparer.OrdinalIgnoreCase);
         return new McpSecurityOptions(hosts, origins);
     }
 
@@ -54,7 +55,4 @@ internal sealed record McpSecurityOptions(IReadOnlySet<string> AllowedHosts, IRe
             || string.Equals($"{uri.Scheme}://{uri.Authority}", $"{scheme}://{requestHost}", StringComparison.OrdinalIgnoreCase)
             || AllowedOrigins.Contains(origin.TrimEnd('/'));
     }
-
-    private static IEnumerable<string> List(string? text) =>
-        (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -7,7 +7,7 @@ public sealed class SettingsTests
     private static UdcSettings Read(params (string Name, string Value)[] values)
     {
         var map = values.ToDictionary(v => v.Name, v => v.Value);
-        return UdcSettings.Read(name => map.GetValueOrDefault(name), "/data");
+        return UdcSettings.Read(name => map.GetValueOrDefault(name), "/data", "http://127.0.0.1:8000");
     }
 
     [Fact]

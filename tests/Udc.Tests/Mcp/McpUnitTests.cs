@@ -1,6 +1,6 @@
 using System.Buffers;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Primitives;
+using Udc.Hosting;
 using Udc.Mcp;
 using Udc.Mcp.Schemas;
 using Udc.Mcp.Tools;
@@ -72,7 +72,7 @@ public sealed class McpUnitTests
     [InlineData("localhost.evil.example", false)]
     public void SecurityOptions_Host_LiteralsLocalhostAndConfiguredNamesOnly(string host, bool allowed)
     {
-        var options = McpSecurityOptions.From(Configuration(("UDC_ALLOWED_HOSTS", "udc.internal")), "http://127.0.0.1:8000");
+        var options = McpSecurityOptions.Read(Settings(("UDC_ALLOWED_HOSTS", "udc.internal")), "http://127.0.0.1:8000");
 
         Assert.Equal(allowed, options.IsAllowedHost(host));
     }
@@ -91,7 +91,7 @@ public sealed class McpUnitTests
     [InlineData("file://", false)]
     public void SecurityOptions_Origin_LoopbackSameOriginAndConfiguredOnly(string? origin, bool allowed)
     {
-        var options = McpSecurityOptions.From(Configuration(("UDC_ALLOWED_ORIGINS", "https://app.example.com")), "http://udc.lan:8000");
+        var options = McpSecurityOptions.Read(Settings(("UDC_ALLOWED_ORIGINS", "https://app.example.com")), "http://udc.lan:8000");
 
         Assert.Equal(allowed, options.IsAllowedOrigin(origin, "http", "udc.lan:8000"));
     }
@@ -99,7 +99,7 @@ public sealed class McpUnitTests
     [Fact]
     public void SecurityOptions_ListenUrls_NamedHostsAllowedWildcardsIgnored()
     {
-        var options = McpSecurityOptions.From(Configuration(), "http://udc.lan:8000;http://*:9000;http://+:9001;http://0.0.0.0:9002");
+        var options = McpSecurityOptions.Read(Settings(), "http://udc.lan:8000;http://*:9000;http://+:9001;http://0.0.0.0:9002");
 
         Assert.Equal(["udc.lan", "0.0.0.0"], options.AllowedHosts.Order(StringComparer.Ordinal).Reverse());
     }
@@ -111,6 +111,6 @@ public sealed class McpUnitTests
     [InlineData("préférence", "préférence")]
     public void EscapeRegex_ColumnName_OnlySyntaxCharactersEscaped(string name, string expected) => Assert.Equal(expected, SchemaJson.EscapeRegex(name));
 
-    private static IConfiguration Configuration(params (string Key, string Value)[] values) =>
-        new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
+    private static SettingsReader Settings(params (string Key, string Value)[] values) =>
+        new(name => values.FirstOrDefault(v => v.Key == name).Value);
 }

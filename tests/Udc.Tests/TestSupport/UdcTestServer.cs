@@ -88,9 +88,8 @@ internal sealed class UdcTestServer : IAsyncDisposable
         StartAsync(dataDirectory, ownsDirectory: false, settings: settings, time: time);
 
     /// <remarks>
-    /// Settings reach the app both as configuration (the assistant and exports read it) and as the environment
-    /// lookup (access settings): the test process's own environment never leaks in. Tests pass dictionaries whose
-    /// values may or may not be nullable, so these signatures are nullable-oblivious.
+    /// Settings reach the app as its environment lookup, so the test process's own environment never leaks in.
+    /// Tests pass dictionaries whose values may or may not be nullable, so these signatures are nullable-oblivious.
     /// </remarks>
     private static async Task<UdcTestServer> StartAsync(string dataDirectory, bool ownsDirectory, string configFile = null, IReadOnlyDictionary<string, string> settings = null, TimeProvider time = null)
     {
@@ -103,7 +102,6 @@ internal sealed class UdcTestServer : IAsyncDisposable
         var app = UdcApp.Build(options, builder =>
         {
             builder.WebHost.UseTestServer();
-            builder.Configuration.AddInMemoryCollection(merged);
             if (time is not null)
             {
                 // Registered after the app's system clock, so it is the one every service gets.

@@ -8,7 +8,7 @@ namespace Udc.Tests.Webhooks;
 public sealed class WebhookRetentionSettingsTests
 {
     private static WebhookSettings Read(string? retentionDays) =>
-        UdcSettings.Read(name => name == "WEBHOOK_RETENTION_DAYS" ? retentionDays : null, "/data").Webhooks;
+        UdcSettings.Read(name => name == "WEBHOOK_RETENTION_DAYS" ? retentionDays : null, "/data", "http://127.0.0.1:8000").Webhooks;
 
     [Theory]
     [InlineData(null, 7)]

@@ -14,19 +14,7 @@ internal sealed record ExportSettings(int MaxRows)
 
     public static ExportSettings Default { get; } = new(DefaultMaxRows);
 
-    public static ExportSettings FromConfiguration(IConfiguration configuration)
-    {
-        var text = configuration[MaxRowsSetting];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return Default;
-        }
-        if (!int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var maxRows) || maxRows < 1)
-        {
-            throw new SettingsException($"{MaxRowsSetting} must be a whole number from 1 to {int.MaxValue}, got '{text}'.");
-        }
-        return new ExportSettings(maxRows);
-    }
+    public static ExportSettings Read(SettingsReader reader) => new(reader.Int(MaxRowsSetting, DefaultMaxRows, 1, int.MaxValue));
 
     /// <summary>The cap for one format: a worksheet holds 1,048,576 rows, one of which is the header.</summary>
     public int MaxRowsFor(ExportFormat format) => format == ExportFormat.Xlsx ? Math.Min(MaxRows, Xlsx.XlsxLimits.MaxDataRows) : MaxRows;

@@ -42,14 +42,8 @@ internal sealed class ExportServer : IAsyncDisposable
     private static async Task<ExportServer> StartAsync(string dataDirectory, int? maxRows, bool ownsDirectory)
     {
         var options = new ServerOptions(dataDirectory, null, "http://127.0.0.1:0", Insecure: false);
-        var app = UdcApp.Build(options, builder =>
-        {
-            builder.WebHost.UseTestServer();
-            if (maxRows is { } max)
-            {
-                builder.Configuration[ExportSettings.MaxRowsSetting] = max.ToString(CultureInfo.InvariantCulture);
-            }
-        });
+        var app = UdcApp.Build(options, builder => builder.WebHost.UseTestServer(), name =>
+            name == ExportSettings.MaxRowsSetting && maxRows is { } max ? max.ToString(CultureInfo.InvariantCulture) : Environment.GetEnvironmentVariable(name));
         await app.StartAsync();
         return new ExportServer(app, ownsDirectory ? dataDirectory : null);
     }

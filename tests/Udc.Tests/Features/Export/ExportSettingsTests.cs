@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Udc.Features.Export;
 using Udc.Hosting;
 
@@ -45,6 +44,7 @@ public sealed class ExportSettingsTests
         Assert.Equal(10, new ExportSettings(10).MaxRowsFor(ExportFormat.Xlsx));
     }
 
+    /// <summary>Through the one settings reader, as the server reads it: every error at once, then a throw.</summary>
     private static ExportSettings Read(string? value) =>
-        ExportSettings.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection([new(ExportSettings.MaxRowsSetting, value)]).Build());
+        UdcSettings.Read(name => name == ExportSettings.MaxRowsSetting ? value : null, "/data", "http://127.0.0.1:8000").Export;
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Udc.Hosting;
 
 namespace Udc.Features.Assistant.Keys;
 
@@ -19,6 +20,21 @@ internal sealed class KeyCipher
     private const int TagBytes = 16;
 
     private readonly byte[] _key;
+
+    /// <summary>The cipher under <c>UDC_MASTER_KEY</c>, or null when it is unset (storing keys is then refused).</summary>
+    public static KeyCipher? Read(SettingsReader reader)
+    {
+        if (reader.Secret(SettingName) is not { } master)
+        {
+            return null;
+        }
+        if (master.Length < MinMasterKeyLength)
+        {
+            reader.Error($"{SettingName} must be at least {MinMasterKeyLength} characters");
+            return null;
+        }
+        return new KeyCipher(master);
+    }
 
     public KeyCipher(string masterKey)
     {
