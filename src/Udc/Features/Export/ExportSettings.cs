@@ -1,4 +1,3 @@
-using System.Globalization;
 using Udc.Hosting;
 
 namespace Udc.Features.Export;
