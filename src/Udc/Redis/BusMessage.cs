@@ -5,8 +5,10 @@ namespace Udc.Redis;
 /// <c>invalidate</c> (Source, Token), <c>webhook</c> (Source, Token and the event), <c>key_created</c> (the key's
 /// record: its id, name, the SHA-256 of its secret, never the secret), <c>key_revoked</c> (KeyId, At), <c>ack</c>
 /// (Nonce: a replica has acted on the message with that nonce). Every kind but <c>ack</c> also goes to the replay
-/// log; its live copy carries its place there (<see cref="LogId"/>, <see cref="LogPreviousId"/>).
+/// log; its live copy carries its place there (<see cref="LogId"/>, <see cref="LogPreviousId"/>). Fields it does
+/// not know are skipped, unlike in request bodies: a replica keeps reading what a newer one sends during an upgrade.
 /// </summary>
+[System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip)]
 internal sealed record BusMessage
 {
     public required string Kind { get; init; }

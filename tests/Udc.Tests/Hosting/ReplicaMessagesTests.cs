@@ -57,4 +57,16 @@ public sealed class ReplicaMessagesTests
         await handler(invalidation);
         Assert.Equal("hit", await CacheOfAsync(server, "/data/crm"));
     }
+
+    [Fact]
+    public void Message_WithFieldsFromANewerReplica_StillRead()
+    {
+        var json = """{"kind": "key_revoked", "origin": "newer-replica", "key_id": "abcdefghijkl", "at": 1, "field_from_the_future": {"x": [1, 2]}}""";
+
+        var message = System.Text.Json.JsonSerializer.Deserialize(json, Udc.Access.AccessJsonContext.Default.BusMessage);
+
+        Assert.NotNull(message);
+        Assert.Equal("key_revoked", message.Kind);
+        Assert.Equal("abcdefghijkl", message.KeyId);
+    }
 }
