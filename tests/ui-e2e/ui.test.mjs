@@ -1,10 +1,5 @@
 // The web UI end to end: Debian's Chromium, driven by playwright-core, against the published native binary on
 // demo data. Each tab is loaded and used as a person would; screenshots of each go to artifacts/ui.
-//
-// The Assistant and Keys tests need POST /assistant/query and /auth/api-keys, which come with the assistant
-// and access features. Each asks the server first and skips ONLY when the route answers 404 with the error
-// code NOT_FOUND (no such endpoint): once those features are in the binary the tests run by themselves. Any
-// other answer (401, 500, a wrong body) is a failure, not a skip.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -34,11 +29,6 @@ async function api(path, init = {}) {
   const response = await fetch(`${udc.url}${path}`, init);
   const body = (response.headers.get('content-type') || '').includes('json') ? await response.json() : await response.text();
   return { status: response.status, body };
-}
-
-/** True when the server has no such endpoint: the router's 404 with code NOT_FOUND, and nothing else. */
-function endpointMissing(result) {
-  return result.status === 404 && result.body?.error?.code === 'NOT_FOUND';
 }
 
 async function openTab(name) {
@@ -169,21 +159,13 @@ describe('UDC web UI in Chromium', () => {
     await page.screenshot({ path: screenshotPath('charts'), fullPage: true });
   });
 
-  test('assistant: a fast-path question shows the answer, tool call, tokens and latency', async (t) => {
+  test('assistant: a fast-path question shows the answer, tool call, tokens and latency', async () => {
     const question = "What's the status of ticket #123?";
     const probe = await api('/assistant/query', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ user_query: question, mode: 'no_llm' }) });
     await openTab('assistant');
     await page.fill('#assistant-question', question);
     await page.selectOption('#assistant-mode', 'no_llm');
     await page.click('#assistant-form button[type="submit"]');
-    if (endpointMissing(probe)) {
-      // Still a check: the missing endpoint is a readable sentence in the page.
-      await page.waitForSelector('#assistant-error:not([hidden])');
-      assert.match(await page.textContent('#assistant-error'), /The assistant could not answer: this server does not offer it\. No endpoint at \/assistant\/query/);
-      await page.screenshot({ path: screenshotPath('assistant'), fullPage: true });
-      t.skip('POST /assistant/query answers 404 NOT_FOUND: this binary has no assistant yet');
-      return;
-    }
     assert.equal(probe.status, 200, JSON.stringify(probe.body));
     await page.waitForSelector('#assistant-result:not([hidden])');
     assert.match(await page.textContent('#assistant-resolved'), /Fast path/);
@@ -199,19 +181,13 @@ describe('UDC web UI in Chromium', () => {
     await page.screenshot({ path: screenshotPath('assistant'), fullPage: true });
   });
 
-  test('keys: the admin key stays in session storage; create, list and revoke a key', async (t) => {
+  test('keys: the admin key stays in session storage; create, list and revoke a key', async () => {
     const probe = await api('/auth/api-keys', { headers: { 'X-Admin-Key': adminKey } });
     await openTab('keys');
     await page.fill('#admin-key', adminKey);
     await page.click('#admin-form button[type="submit"]');
     const storage = await page.evaluate(() => ({ session: sessionStorage.getItem('udc.adminKey'), local: localStorage.length, cookies: document.cookie }));
     assert.deepEqual(storage, { session: adminKey, local: 0, cookies: '' });
-    if (endpointMissing(probe)) {
-      await page.waitForSelector('#keys-error:not([hidden])');
-      assert.match(await page.textContent('#keys-error'), /API keys are not available: this server does not offer it\. No endpoint at \/auth\/api-keys/);
-      t.skip('GET /auth/api-keys answers 404 NOT_FOUND: this binary has no API key management yet');
-      return;
-    }
     assert.equal(probe.status, 200, JSON.stringify(probe.body));
     await page.fill('#key-name', 'ui-e2e');
     await page.check('#key-sources input[value="crm"]');
