@@ -314,12 +314,19 @@ public sealed class MaskKernelsTests
         var mask = new ulong[MaskKernels.WordCount(values.Length)];
         WithPath(path, () =>
         {
-            // The first round compiles every instantiation (and may allocate doing so); only the second is measured.
+            // The first round compiles every instantiation (and may allocate doing so). Tiered compilation can
+            // still allocate a few KB on this thread later (a method promoted mid-round), so the fewest bytes of
+            // three measured rounds is asserted: anything per row would allocate megabytes in every round.
             RunKernels(values, mask);
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            var rows = RunKernels(values, mask);
-            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            Assert.Equal(0, allocated);
+            var fewest = long.MaxValue;
+            var rows = 0;
+            for (var round = 0; round < 3; round++)
+            {
+                var before = GC.GetAllocatedBytesForCurrentThread();
+                rows = RunKernels(values, mask);
+                fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+            }
+            Assert.Equal(0, fewest);
             Assert.Equal(MaskKernels.PopCount(mask), rows);
         });
     }
