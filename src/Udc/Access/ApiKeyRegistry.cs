@@ -106,7 +106,10 @@ internal sealed class ApiKeyRegistry(ApiKeyStore store, TimeProvider time)
             _keys.TryRemove(id, out _);
             return null;
         }
-        cached = new CachedKey(record, Identity(record), time.GetTimestamp());
+        // The identity is kept while the key's sources are unchanged: what hangs off it (the key's own tool set,
+        // its principal) then lives as long as the key, not one re-read.
+        var identity = cached is not null && SameSources(cached.Record.Sources, record.Sources) ? cached.Identity : Identity(record);
+        cached = new CachedKey(record, identity, time.GetTimestamp());
         // Only usable keys stay in memory: a flood of revoked or expired ids cannot grow the table.
         if (record.IsUsableAt(now))
         {
@@ -118,6 +121,9 @@ internal sealed class ApiKeyRegistry(ApiKeyStore store, TimeProvider time)
         }
         return cached;
     }
+
+    private static bool SameSources(IReadOnlyList<string>? a, IReadOnlyList<string>? b) =>
+        a is null ? b is null : b is not null && a.SequenceEqual(b, StringComparer.Ordinal);
 
     private static ClientIdentity Identity(ApiKeyRecord record) =>
         new(record.KeyId, false, record.Sources?.ToFrozenSet(StringComparer.Ordinal));
