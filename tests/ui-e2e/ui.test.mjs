@@ -281,6 +281,8 @@ describe('UDC web UI in Chromium', () => {
       await page.fill('#key-name', 'routed');
       await page.check('#key-sources input[value="support"]');
       await page.fill('#key-expires', '2030-01-01');
+      // The key the previous test created is still on show until this one is submitted.
+      assert.equal(await page.isVisible('#key-created'), true);
       await page.click('#key-create-form button[type="submit"]');
       await page.waitForSelector('#key-created:not([hidden])');
       assert.equal(await page.textContent('#key-created-value'), 'udc_k1_secretsecretsecret');

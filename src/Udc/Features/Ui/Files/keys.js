@@ -102,6 +102,9 @@ async function createKey() {
     showError($('keys-error'), 'Creating a key failed', { code: 'VALIDATION_ERROR', message: 'Give the key a name.', details: [] });
     return;
   }
+  // The key shown from an earlier creation goes first: it must never be copied as the one being made now.
+  $('key-created').hidden = true;
+  $('key-created-value').textContent = '';
   const body = { name };
   const sources = [...document.querySelectorAll('input[name="key-source"]:checked')].map((c) => c.value);
   if (sources.length) body.sources = sources;
