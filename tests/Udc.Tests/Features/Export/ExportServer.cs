@@ -1,52 +1,33 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Udc.Cli;
-using Udc.Engine.Generation;
 using Udc.Features.Export;
-using Udc.Hosting;
+using Udc.Tests.TestSupport;
 
 namespace Udc.Tests.Features.Export;
 
 /// <summary>
-/// The real application on an in-process test server, as <c>UdcTestServer</c>, with the export settings a test
-/// needs set through configuration (as <c>UDC_EXPORT_MAX_ROWS</c> would be in production).
+/// A <see cref="UdcTestServer"/> with the export settings a test needs (as <c>UDC_EXPORT_MAX_ROWS</c> would be
+/// set in production) and helpers that read downloads as bytes and compare them with <c>/data</c>.
 /// </summary>
 internal sealed class ExportServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-    private readonly string? _ownedDirectory;
+    private readonly UdcTestServer _server;
 
-    private ExportServer(WebApplication app, string? ownedDirectory)
-    {
-        _app = app;
-        _ownedDirectory = ownedDirectory;
-        Client = app.GetTestClient();
-    }
+    private ExportServer(UdcTestServer server) => _server = server;
 
-    public HttpClient Client { get; }
+    public HttpClient Client => _server.Client;
 
-    public static Task<ExportServer> StartWithDemoDataAsync(int? maxRows = null)
-    {
-        var directory = Directory.CreateTempSubdirectory("udc-export-").FullName;
-        DemoDataGenerator.Write(directory, new DemoDataOptions());
-        return StartAsync(directory, maxRows, ownsDirectory: true);
-    }
+    public static async Task<ExportServer> StartWithDemoDataAsync(int? maxRows = null) =>
+        new(await UdcTestServer.StartWithDemoDataAsync(settings: Settings(maxRows)));
 
     /// <summary>A server over a folder the caller keeps.</summary>
-    public static Task<ExportServer> StartAsync(string dataDirectory, int? maxRows = null) => StartAsync(dataDirectory, maxRows, ownsDirectory: false);
+    public static async Task<ExportServer> StartAsync(string dataDirectory, int? maxRows = null) =>
+        new(await UdcTestServer.StartAsync(dataDirectory, Settings(maxRows)));
 
-    private static async Task<ExportServer> StartAsync(string dataDirectory, int? maxRows, bool ownsDirectory)
-    {
-        var options = new ServerOptions(dataDirectory, null, "http://127.0.0.1:0", Insecure: false);
-        var app = UdcApp.Build(options, builder => builder.WebHost.UseTestServer(), name =>
-            name == ExportSettings.MaxRowsSetting && maxRows is { } max ? max.ToString(CultureInfo.InvariantCulture) : Environment.GetEnvironmentVariable(name));
-        await app.StartAsync();
-        return new ExportServer(app, ownsDirectory ? dataDirectory : null);
-    }
+    private static Dictionary<string, string?> Settings(int? maxRows) => maxRows is { } max
+        ? new() { [ExportSettings.MaxRowsSetting] = max.ToString(CultureInfo.InvariantCulture) }
+        : [];
 
     public async Task<Download> GetAsync(string url)
     {
@@ -81,16 +62,7 @@ internal sealed class ExportServer : IAsyncDisposable
         return fields is not null ? [.. fields.Split(',')] : [.. (await ColumnsAsync(source)).Select(c => c.Name)];
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        Client.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        if (_ownedDirectory is not null)
-        {
-            Directory.Delete(_ownedDirectory, recursive: true);
-        }
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }
 
 /// <summary>A response read whole as bytes, for files HttpClient must not decode.</summary>
