@@ -70,6 +70,30 @@ public sealed class WebhookPrunerTests
     }
 
     [Fact]
+    public async Task Start_OldAppliedEventsInTheDatabase_PrunedWithoutBeingAsked()
+    {
+        using var data = new TempDataDirectory("udc-prune-start-");
+        DemoDataGenerator.Write(data.Path, new DemoDataOptions());
+        var time = ClockBeforeTheFiles();
+        await using (var first = await UdcTestServer.StartAsync(data.Path, Settings(), time))
+        {
+            Assert.Equal("applied", await PostAsync(first, time, "msg_before_restart", AccessFixture.UpsertCustomer(4201, "Before Restart")));
+        }
+        time.Advance(TimeSpan.FromDays(10));
+
+        await using var second = await UdcTestServer.StartAsync(data.Path, Settings(), time);
+
+        // The hosted pruner's first run comes with the start; nothing here calls it.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while ((await HealthWebhooksAsync(second)).GetProperty("pruned_events").GetInt64() == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, Token);
+        }
+        Assert.Equal(1, (await HealthWebhooksAsync(second)).GetProperty("pruned_events").GetInt64());
+        Assert.Empty(await ListAsync(second));
+    }
+
+    [Fact]
     public async Task Prune_AcceptedButUnappliedEventPastRetention_Kept()
     {
         var time = ClockBeforeTheFiles();
