@@ -43,6 +43,18 @@ internal static class SchemaMigrations
         """
         CREATE INDEX webhook_events_source_received ON webhook_events (source, received_at);
         """,
+        // 4: provider keys for the assistant, encrypted (AES-256-GCM) under UDC_MASTER_KEY; key_check tells a
+        // changed master key from a corrupt row. IF NOT EXISTS: files made before this step created it themselves.
+        """
+        CREATE TABLE IF NOT EXISTS provider_keys (
+            id TEXT PRIMARY KEY,
+            provider TEXT NOT NULL,
+            name TEXT NOT NULL,
+            secret BLOB NOT NULL,
+            key_check TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        """,
     ];
 
     public static int Latest => s_steps.Length;

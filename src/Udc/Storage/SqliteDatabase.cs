@@ -3,8 +3,9 @@ using Microsoft.Data.Sqlite;
 namespace Udc.Storage;
 
 /// <summary>
-/// UDC's one SQLite file (API keys, webhook events, stored provider keys). Every connection runs in WAL mode, so readers never wait
-/// for the writer; the schema is created and migrated when the database is opened.
+/// UDC's one SQLite file (API keys, webhook events, stored provider keys). Every connection runs in WAL mode, so
+/// readers never wait for the writer; the schema is created and migrated (<see cref="SchemaMigrations"/>) when
+/// the database is opened.
 /// </summary>
 internal sealed class SqliteDatabase
 {
@@ -12,8 +13,6 @@ internal sealed class SqliteDatabase
     private const int BusyTimeoutMilliseconds = 5_000;
 
     private readonly string _connectionString;
-    private readonly Lock _migrateLock = new();
-    private readonly HashSet<string> _migrated = new(StringComparer.Ordinal);
 
     public SqliteDatabase(string path)
     {
@@ -47,41 +46,6 @@ internal sealed class SqliteDatabase
             ? "PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;"
             : "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;");
         return connection;
-    }
-
-    /// <summary>
-    /// Applies a component's migrations that have not run yet, in order, each in its own transaction.
-    /// Migration <c>i</c> is version <c>i + 1</c>; append new ones, never edit a released one.
-    /// </summary>
-    public void Migrate(string component, IReadOnlyList<string> migrations)
-    {
-        lock (_migrateLock)
-        {
-            if (_migrated.Contains(component))
-            {
-                return;
-            }
-            using var connection = Open(Durability.Full);
-            Execute(connection, "CREATE TABLE IF NOT EXISTS schema_migrations (component TEXT NOT NULL, version INTEGER NOT NULL, applied_at TEXT NOT NULL, PRIMARY KEY (component, version));");
-            using var query = connection.CreateCommand();
-            query.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations WHERE component = $component;";
-            query.Parameters.AddWithValue("$component", component);
-            var applied = Convert.ToInt32(query.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-            for (var version = applied + 1; version <= migrations.Count; version++)
-            {
-                using var transaction = connection.BeginTransaction();
-                Execute(connection, migrations[version - 1], transaction);
-                using var record = connection.CreateCommand();
-                record.Transaction = transaction;
-                record.CommandText = "INSERT INTO schema_migrations (component, version, applied_at) VALUES ($component, $version, $at);";
-                record.Parameters.AddWithValue("$component", component);
-                record.Parameters.AddWithValue("$version", version);
-                record.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-                record.ExecuteNonQuery();
-                transaction.Commit();
-            }
-            _migrated.Add(component);
-        }
     }
 
     public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)

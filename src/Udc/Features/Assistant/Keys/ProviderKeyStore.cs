@@ -14,22 +14,6 @@ internal sealed record StoredKeyInfo(string Id, string Provider, string Name, Da
 /// </summary>
 internal sealed class ProviderKeyStore(SqliteDatabase database, KeyCipher? cipher, TimeProvider time)
 {
-    private const string Component = "provider_keys";
-
-    private static readonly string[] s_migrations =
-    [
-        """
-        CREATE TABLE provider_keys (
-            id TEXT PRIMARY KEY,
-            provider TEXT NOT NULL,
-            name TEXT NOT NULL,
-            secret BLOB NOT NULL,
-            key_check TEXT NOT NULL,
-            created_at TEXT NOT NULL
-        );
-        """,
-    ];
-
     public bool CanStore => cipher is not null;
 
     public StoredKeyInfo Create(LlmProvider provider, string name, string apiKey)
@@ -105,11 +89,7 @@ internal sealed class ProviderKeyStore(SqliteDatabase database, KeyCipher? ciphe
         }
     }
 
-    private Microsoft.Data.Sqlite.SqliteConnection Open()
-    {
-        database.Migrate(Component, s_migrations);
-        return database.Open(Durability.Full);
-    }
+    private Microsoft.Data.Sqlite.SqliteConnection Open() => database.Open(Durability.Full);
 
     private static string Associated(string id, string provider) => id + "\n" + provider;
 }
