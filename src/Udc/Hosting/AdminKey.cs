@@ -5,8 +5,8 @@ namespace Udc.Hosting;
 
 /// <summary>
 /// The seed's admin check, made by the access middleware for every admin route: the <c>X-Admin-Key</c> header
-/// must equal <c>ADMIN_API_KEY</c>. With no admin key configured, admin routes are closed rather than open. Compared in constant time so response timing does not
-/// reveal how much of a guess was right.
+/// must equal <c>ADMIN_API_KEY</c>. With no admin key configured, admin routes are closed rather than open.
+/// Compared in constant time so response timing does not reveal how much of a guess was right.
 /// </summary>
 internal sealed class AdminKey(string? configuredKey)
 {
@@ -17,7 +17,18 @@ internal sealed class AdminKey(string? configuredKey)
 
     public bool IsConfigured => _expectedHash is not null;
 
-    public static AdminKey Read(SettingsReader reader) => new(reader.Secret(SettingName));
+    /// <summary>Shorter admin keys are guessable; 16 characters of a random string is 80+ bits.</summary>
+    public const int MinLength = 16;
+
+    public static AdminKey Read(SettingsReader reader)
+    {
+        var key = reader.Secret(SettingName);
+        if (key is { Length: < MinLength })
+        {
+            reader.Error($"{SettingName} must be at least {MinLength} characters (use a random string, e.g. 'openssl rand -hex 32')");
+        }
+        return new AdminKey(key);
+    }
 
     /// <summary>Hashing both sides first makes the compare constant-time whatever the lengths.</summary>
     public bool Matches(string? presented)

@@ -16,7 +16,8 @@ internal sealed class ToolCatalog : IDisposable
 
     /// <summary>
     /// The set of each key limited to some sources, made from the current set's catalog state and made again
-    /// once that changes. Weak: a key's identity is dropped when the key is revoked or reloaded, and its set with it.
+    /// once that changes. Weak: a key's identity is dropped when the key is revoked or its sources change, and
+    /// its set with it.
     /// </summary>
     private readonly ConditionalWeakTable<ClientIdentity, RestrictedSet> _restricted = new();
 

@@ -30,9 +30,9 @@ internal sealed class ToolExecutor(SourceCatalog catalog, TimeProvider time, Res
         // Before the schema check, whose enum would otherwise answer with the key's own sources: a source outside
         // the key is refused the same way /data refuses it, whether it exists or not.
         if (tools.Caller is { } caller && arguments.ValueKind == JsonValueKind.Object && arguments.TryGetProperty("source", out var source)
-            && source.ValueKind == JsonValueKind.String && !caller.CanRead(source.GetString()!))
+            && source.ValueKind == JsonValueKind.String && source.GetString() is { } sourceName && !caller.CanRead(sourceName))
         {
-            return Error(ErrorCodes.SourceForbidden, SourceAccess.ForbiddenMessage(source.GetString()!));
+            return Error(ErrorCodes.SourceForbidden, SourceAccess.ForbiddenMessage(sourceName));
         }
         var problems = ToolArgumentChecker.Check(definition.Parameters, arguments);
         if (problems.Count > 0)

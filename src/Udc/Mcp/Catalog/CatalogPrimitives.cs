@@ -49,7 +49,7 @@ internal sealed partial class CatalogPrimitives : IDisposable
 
     /// <summary>
     /// The listed tools with input schemas built from only the sources <paramref name="caller"/> may read. Built
-    /// per tools/list: a client lists tools once per session, and a per-key cache would have to follow revocations.
+    /// per tools/list: a client lists tools once per session (and again on list_changed), so a cache would save little.
     /// </summary>
     public IList<Tool> DescribeFor(ClientIdentity caller, IList<Tool> listed)
     {
