@@ -30,6 +30,11 @@ internal static class CacheKeys
             {
                 AppendState(key, state, cache);
             }
+            foreach (var refused in catalog.RefusedFiles)
+            {
+                AppendPart(key, refused.FileName);
+                AppendPart(key, refused.Reason);
+            }
             key.Append(cache.GenerationOf(ResponseCache.AllSources)).Append('\n');
         }
         else

@@ -10,6 +10,7 @@ internal sealed partial class CatalogLifetime(SourceCatalog catalog, ILogger<Cat
     public Task StartAsync(CancellationToken cancellationToken)
     {
         catalog.SourceChanged += OnSourceChanged;
+        catalog.FilesRefused += OnFilesRefused;
         // udc mcp loads the catalog before its session starts (see McpCommand); its sources are logged here.
         if (catalog.IsLoaded)
         {
@@ -17,6 +18,7 @@ internal sealed partial class CatalogLifetime(SourceCatalog catalog, ILogger<Cat
             {
                 OnSourceChanged(state);
             }
+            OnFilesRefused(catalog.RefusedFiles);
         }
         else
         {
@@ -33,6 +35,14 @@ internal sealed partial class CatalogLifetime(SourceCatalog catalog, ILogger<Cat
     }
 
     public void Dispose() => _watcher?.Dispose();
+
+    private void OnFilesRefused(IReadOnlyList<RefusedFile> refused)
+    {
+        foreach (var file in refused)
+        {
+            LogRefused(logger, file.FileName, file.Reason);
+        }
+    }
 
     private void OnSourceChanged(SourceState state)
     {
@@ -55,6 +65,9 @@ internal sealed partial class CatalogLifetime(SourceCatalog catalog, ILogger<Cat
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Source {Source} failed to load: {Error} (still serving previous snapshot: {KeptPrevious})")]
     private static partial void LogLoadFailed(ILogger logger, string source, string error, bool keptPrevious);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "File {File} of the data folder is not served: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string file, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Source {Source} removed: its file is gone")]
     private static partial void LogRemoved(ILogger logger, string source);

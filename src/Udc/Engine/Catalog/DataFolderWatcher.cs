@@ -49,7 +49,11 @@ internal sealed class DataFolderWatcher : IDisposable
         }
         try
         {
-            _catalog.Refresh();
+            // A file caught mid-write is read again after another quiet period, whether or not more events come.
+            if (!_catalog.Refresh())
+            {
+                _timer.Change(_quietPeriod, Timeout.InfiniteTimeSpan);
+            }
         }
         catch (Exception e)
         {

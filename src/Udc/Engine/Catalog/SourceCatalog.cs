@@ -19,6 +19,7 @@ internal sealed partial class SourceCatalog
 
     private readonly Lock _writeLock = new();
     private readonly TimeProvider _time;
+    private readonly string _realFolder;
     private ImmutableSortedDictionary<string, SourceState> _sources = ImmutableSortedDictionary.Create<string, SourceState>(StringComparer.Ordinal);
 
     public SourceCatalog(CatalogOptions options, TimeProvider time)
@@ -26,6 +27,7 @@ internal sealed partial class SourceCatalog
         Options = options;
         _time = time;
         Config = ReadConfig(options.ConfigPath);
+        _realFolder = DataFile.RealFolder(options.DataDirectory);
     }
 
     public CatalogOptions Options { get; }
@@ -44,29 +46,45 @@ internal sealed partial class SourceCatalog
 
     public IEnumerable<string> Names => _sources.Keys;
 
+    /// <summary>Files of the data folder that are not served (links out of it, FIFOs, devices), as of the last refresh.</summary>
+    public IReadOnlyList<RefusedFile> RefusedFiles { get; private set; } = [];
+
+    /// <summary>Raised after a refresh that finds refused files it did not find before, with those files.</summary>
+    public event Action<IReadOnlyList<RefusedFile>>? FilesRefused;
+
     public bool TryGet(string name, [NotNullWhen(true)] out SourceState? state) => _sources.TryGetValue(name, out state);
 
-    /// <summary>Loads every source of the data folder. A file that fails is reported and the rest still load.</summary>
+    /// <summary>
+    /// Loads every source of the data folder. A file that fails is reported and the rest still load; a file caught
+    /// changing is read again once it is still (up to 20 tries, 100 ms apart: two seconds of a writer at work).
+    /// </summary>
     public void LoadAll()
     {
         StartedAt = _time.GetUtcNow();
-        Refresh();
+        for (var attempt = 1; !Refresh() && attempt < 20; attempt++)
+        {
+            Thread.Sleep(100);
+        }
         _isLoaded = true;
     }
 
     /// <summary>Re-reads the folder: new files become sources, changed files reload, removed files go away.</summary>
-    public void Refresh()
+    /// <returns>False when a file changed while it was read: it keeps what it served, and the caller refreshes again later.</returns>
+    public bool Refresh()
     {
         lock (_writeLock)
         {
-            var definitions = SourceDiscovery.Discover(Options.DataDirectory, Config, Options.ConfigPath);
+            var (definitions, refused) = SourceDiscovery.Discover(Options.DataDirectory, Config, Options.ConfigPath);
+            ReportRefused(refused);
             var current = _sources;
+            var settled = true;
             foreach (var definition in definitions)
             {
                 current.TryGetValue(definition.Name, out var previous);
                 if (previous is null || previous.Definition != definition || HasChanged(previous))
                 {
-                    Publish(Load(definition, previous));
+                    Publish(Load(definition, previous, out var caughtChanging));
+                    settled &= !caughtChanging;
                 }
             }
             foreach (var removed in current.Keys.Except(definitions.Select(d => d.Name)).ToList())
@@ -75,28 +93,44 @@ internal sealed partial class SourceCatalog
                 _sources = _sources.Remove(removed);
                 SourceChanged?.Invoke(state with { Snapshot = null });
             }
+            return settled;
+        }
+    }
+
+    private void ReportRefused(IReadOnlyList<RefusedFile> refused)
+    {
+        var known = RefusedFiles;
+        RefusedFiles = refused;
+        var news = refused.Except(known).ToList();
+        if (news.Count > 0)
+        {
+            FilesRefused?.Invoke(news);
         }
     }
 
     private static bool HasChanged(SourceState state) => FileStamp.Of(state.Definition.Path) != state.Stamp;
 
-    private SourceState Load(SourceDefinition definition, SourceState? previous)
+    private SourceState Load(SourceDefinition definition, SourceState? previous, out bool caughtChanging)
     {
+        caughtChanging = false;
         var started = Stopwatch.GetTimestamp();
-        // Stamped before reading: a write that lands during the read changes the stamp and triggers another load.
-        var stamp = FileStamp.Of(definition.Path);
+        var stamp = default(FileStamp);
         try
         {
-            var table = TableLoader.Load(definition.Path, definition.Format, out var contentHash);
+            var bytes = DataFile.ReadAllBytes(_realFolder, definition.Path, out stamp);
+            var table = TableLoader.Read(bytes, definition.FileName, definition.Format, out var contentHash);
             var fileModifiedAt = new DateTimeOffset(stamp.LastWriteTimeUtc, TimeSpan.Zero);
             var snapshot = new SourceSnapshot(definition, table, NextVersion(), fileModifiedAt, _time.GetUtcNow(), Stopwatch.GetElapsedTime(started), Patching.ContentTag.ForFile(contentHash, definition));
             return new SourceState(definition, WithLoggedChanges(snapshot, started), null, stamp);
         }
-        catch (SourceLoadException e)
+        catch (Exception e) when (e is SourceLoadException or FileChangedWhileReadException)
         {
-            // A failed reload keeps the previous snapshot serving; the failure is reported beside it.
+            // A failed reload keeps the previous snapshot serving; the failure is reported beside it. A file caught
+            // mid-write is no version of the file at all: its empty stamp makes the next refresh read it again.
+            caughtChanging = e is FileChangedWhileReadException;
             var keep = previous?.Definition == definition ? previous.Snapshot : null;
-            return new SourceState(definition, keep, new SourceLoadFailure(e.Message, _time.GetUtcNow()), stamp);
+            var readStamp = caughtChanging ? default : stamp == default ? FileStamp.Of(definition.Path) : stamp;
+            return new SourceState(definition, keep, new SourceLoadFailure(e.Message, _time.GetUtcNow()), readStamp);
         }
     }
 

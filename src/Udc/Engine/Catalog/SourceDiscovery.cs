@@ -3,12 +3,18 @@ using Udc.Engine.Loading;
 
 namespace Udc.Engine.Catalog;
 
-/// <summary>Finds the sources of a data folder: configured ones first, then every other data file, named after it.</summary>
+/// <summary>
+/// Finds the sources of a data folder: configured ones first, then every other data file, named after it. A data
+/// file that <see cref="DataFile"/> would refuse (a link out of the folder, a FIFO, a device) is no source: it is
+/// listed among the refused files instead.
+/// </summary>
 internal static class SourceDiscovery
 {
-    public static IReadOnlyList<SourceDefinition> Discover(string dataDirectory, CatalogConfig config, string? configPath)
+    public static (IReadOnlyList<SourceDefinition> Definitions, IReadOnlyList<RefusedFile> Refused) Discover(string dataDirectory, CatalogConfig config, string? configPath)
     {
+        var realFolder = DataFile.RealFolder(dataDirectory);
         var definitions = new List<SourceDefinition>();
+        var refused = new List<RefusedFile>();
         var claimed = new HashSet<string>(StringComparer.Ordinal);
         var names = new HashSet<string>(StringComparer.Ordinal);
 
@@ -25,6 +31,11 @@ internal static class SourceDiscovery
                 continue;
             }
             claimed.Add(path);
+            if (Path.Exists(path) && DataFile.Refusal(realFolder, path) is { } reason)
+            {
+                refused.Add(new RefusedFile(source.File, reason));
+                continue;
+            }
             names.Add(name);
             definitions.Add(new SourceDefinition(name, path, format, source.IdColumn, source.TimeColumn, source.Noun));
         }
@@ -36,11 +47,16 @@ internal static class SourceDiscovery
             {
                 continue;
             }
+            if (DataFile.Refusal(realFolder, path) is { } reason)
+            {
+                refused.Add(new RefusedFile(Path.GetFileName(path), reason));
+                continue;
+            }
             var name = UniqueName(NameFromFile(path), path, names);
             names.Add(name);
             definitions.Add(new SourceDefinition(name, path, format, null, null, null));
         }
-        return definitions;
+        return (definitions, refused);
     }
 
     /// <summary>Lower case, with anything but letters, digits, '_' and '-' turned into '_', so it fits a URL segment.</summary>

@@ -1,3 +1,5 @@
+using Udc.Engine.Loading;
+
 namespace Udc.Engine.Catalog;
 
 /// <summary>A source as the catalog knows it: the snapshot it serves, if any, and how its last load went.</summary>
@@ -19,13 +21,3 @@ internal sealed record SourceState(SourceDefinition Definition, SourceSnapshot? 
 
 /// <summary>Why the last load of a source failed, and when.</summary>
 internal sealed record SourceLoadFailure(string Message, DateTimeOffset At);
-
-/// <summary>Enough of a file's metadata to tell that it changed.</summary>
-internal readonly record struct FileStamp(DateTime LastWriteTimeUtc, long Length)
-{
-    public static FileStamp Of(string path)
-    {
-        var file = new FileInfo(path);
-        return file.Exists ? new FileStamp(file.LastWriteTimeUtc, file.Length) : default;
-    }
-}

@@ -17,13 +17,31 @@ internal static class SourcesApi
         return app;
     }
 
-    /// <summary>Only the sources the caller's key may read are listed.</summary>
+    /// <summary>
+    /// Only the sources the caller's key may read are listed. Files of the data folder that are not served (links out
+    /// of it, FIFOs, devices) are listed for callers who may read every source; a key limited to some sources learns
+    /// no other file's name.
+    /// </summary>
     private static IResult ListSources(HttpContext context, SourceCatalog catalog, TimeProvider time)
     {
         var identity = SourceAccess.IdentityOf(context);
         var states = catalog.Sources.Where(s => identity?.CanRead(s.Name) ?? true).ToList();
+        var refused = identity?.Sources is null ? catalog.RefusedFiles : [];
         var now = time.GetUtcNow();
-        return new JsonResponse(StatusCodes.Status200OK, writer => SourceWriter.WriteList(writer, states, 0, states.Count, now, extraMetadata: null));
+        return new JsonResponse(StatusCodes.Status200OK, writer => SourceWriter.WriteList(writer, states, 0, states.Count, now, refused.Count == 0 ? null : w => WriteRefused(w, refused)));
+    }
+
+    private static void WriteRefused(Utf8JsonWriter writer, IReadOnlyList<RefusedFile> refused)
+    {
+        writer.WriteStartArray("refused_files"u8);
+        foreach (var file in refused)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("file"u8, file.FileName);
+            writer.WriteString("reason"u8, file.Reason);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
     }
 
     private static IResult DescribeSource(string source, SourceCatalog catalog, TimeProvider time)

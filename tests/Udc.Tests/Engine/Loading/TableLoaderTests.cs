@@ -85,13 +85,13 @@ public sealed class TableLoaderTests : IDisposable
     }
 
     [Fact]
-    public void Load_EmptyFile_NoRows()
+    public void Load_ZeroByteFile_RefusedAsMidWrite()
     {
         var path = _dir.Write("empty.json", "");
 
-        var table = TableLoader.Load(path, SourceFormat.Json);
+        var error = Assert.Throws<SourceLoadException>(() => TableLoader.Load(path, SourceFormat.Json));
 
-        Assert.Equal(0, table.RowCount);
+        Assert.Contains("empty (0 bytes)", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
