@@ -25,12 +25,6 @@ internal static class RateLimitHeaders
         }
     }
 
-    public static JsonResponse Rejection(in RateLimitDecision decision, string? source)
-    {
-        var what = decision.Policy == RequestRateLimiter.AuthFailurePolicy
-            ? "Too many failed authentication attempts from this address"
-            : source is null or "*" ? "Rate limit exceeded" : $"Rate limit for source '{source}' exceeded";
-        return ApiError.Create(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited,
-            string.Create(CultureInfo.InvariantCulture, $"{what}: {decision.Limit} requests per {decision.WindowSeconds} s. Retry after {decision.ResetSeconds} s."));
-    }
+    public static JsonResponse Rejection(in RateLimitDecision decision, string? source) =>
+        ApiError.Create(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, decision.RejectionMessage(source));
 }
