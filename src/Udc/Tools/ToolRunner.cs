@@ -62,7 +62,9 @@ internal sealed partial class ToolRunner(SourceResolver sources, RequestRateLimi
     public static ToolResult Error(string code, string message, IReadOnlyList<ValidationIssue>? details = null) =>
         new() { Json = Write(writer => ApiError.Write(writer, code, message, details ?? [])), IsError = true, ErrorCode = code };
 
-    public static ToolResult Error(ReadError error) => Error(error.Code, error.Message, error.Details);
+    /// <summary>A refused read as a tool result; an unknown source also points the model at the tool that lists them.</summary>
+    public static ToolResult Error(ReadError error) =>
+        Error(error.Code, error.Code == ErrorCodes.UnknownSource ? error.Message + " Call list_sources to see what each holds." : error.Message, error.Details);
 
     /// <summary>One message listing every problem with where it is, so the model fixes all of them in one retry.</summary>
     public static ToolResult Invalid(string tool, IReadOnlyList<ValidationIssue> issues) =>
