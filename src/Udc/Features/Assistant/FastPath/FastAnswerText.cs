@@ -119,7 +119,7 @@ internal static class FastAnswerText
     {
         var title = snapshot.Table.Columns.FirstOrDefault(c => c is StringColumn && c.Name is "name" or "subject" or "title");
         var head = snapshot.IdColumn is { } id ? $"{snapshot.Noun.Singular} {Spoken.Value(id, row)}" : snapshot.Noun.Singular;
-        return title is not null && !title.IsNull(row) ? $"{head}, {title.FormatText(row)}" : head;
+        return title is not null && !title.IsNull(row) ? $"{head}, {Engine.Describe.SpokenText.Safe(title.FormatText(row)!)}" : head;
     }
 
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
