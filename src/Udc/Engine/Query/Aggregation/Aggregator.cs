@@ -29,7 +29,7 @@ internal static class Aggregator
             var accumulators = new Accumulators(spec.Metrics, space <= MaxDenseGroups ? (int)space : 0);
             var slots = space <= MaxDenseGroups ? null : new Dictionary<long, int>();
 
-            if (slots is null && spec.Metrics.All(m => m.Kind == MetricKind.Count) && spec.GroupBy is [DictionaryStringColumn first, DictionaryStringColumn second])
+            if (slots is null && spec.Metrics.All(m => m.Kind == MetricKind.Count) && spec.GroupBy is [{ Column: DictionaryStringColumn first, Bucket: null }, { Column: DictionaryStringColumn second, Bucket: null }])
             {
                 accumulators.CountPairs(mask.Words, first, second);
             }
@@ -39,7 +39,11 @@ internal static class Aggregator
             }
 
             var groups = accumulators.ToGroups();
-            var ordered = groups.OrderByDescending(g => g.Count).ThenBy(g => g.KeyRow).Take(spec.Limit).ToList();
+            if (spec.Having is { } having)
+            {
+                groups.RemoveAll(g => having.Evaluate(g.Values) != true);
+            }
+            var ordered = GroupOrdering.Sort(groups, spec).Skip(spec.Offset).Take(spec.Limit).ToList();
             return new AggregateResult(snapshot, query, spec, matchCount, ordered, groups.Count);
         }
         finally

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Udc.Engine.Analytics;
 using Udc.Engine.Columns;
 using Udc.Engine.Query.Kernels;
 
@@ -33,9 +34,10 @@ internal sealed class GroupKeys : IDisposable
         return _codes![row];
     }
 
-    public static GroupKeys For(Column column, ReadOnlySpan<ulong> mask)
+    public static GroupKeys For(GroupColumn group, ReadOnlySpan<ulong> mask)
     {
-        if (column is DictionaryStringColumn dictionary)
+        var column = group.Column;
+        if (column is DictionaryStringColumn dictionary && group.Bucket is null)
         {
             return new GroupKeys(dictionary.DistinctCount + 1, dictionary, null);
         }
@@ -57,10 +59,14 @@ internal sealed class GroupKeys : IDisposable
                 }
                 code = nullCode;
             }
-            else if (!byKey.TryGetValue(keys[row], out code))
+            else
             {
-                code = byKey.Count + CountNull(nullCode);
-                byKey.Add(keys[row], code);
+                var key = group.Bucket is { } bucket ? TimeBuckets.Start(keys[row], bucket) : keys[row];
+                if (!byKey.TryGetValue(key, out code))
+                {
+                    code = byKey.Count + CountNull(nullCode);
+                    byKey.Add(key, code);
+                }
             }
             codes[row] = code;
         }
