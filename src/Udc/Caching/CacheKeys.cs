@@ -21,6 +21,12 @@ internal static class CacheKeys
         {
             return null;
         }
+        // A version number is this process's own count, and as_of depends on the clock: neither names the same data
+        // on every replica, so a shared cache must not key on them.
+        if (request.Query.ContainsKey(QueryParameters.Version) || request.Query.ContainsKey(QueryParameters.AsOf))
+        {
+            return null;
+        }
         var key = new StringBuilder(128).Append((int)kind).Append('\n');
         if (kind == CacheKind.SourceList)
         {

@@ -4,6 +4,7 @@ using Udc.Access;
 using Udc.Caching;
 using Udc.Cli;
 using Udc.Engine.Catalog;
+using Udc.Features.Analytics;
 using Udc.Features.Assistant;
 using Udc.Features.Assistant.FastPath;
 using Udc.Features.Assistant.Keys;
@@ -13,6 +14,8 @@ using Udc.Features.Data;
 using Udc.Features.Export;
 using Udc.Features.Health;
 using Udc.Features.OpenApi;
+using Udc.Features.Quality;
+using Udc.Features.Sql;
 using Udc.Features.Sources;
 using Udc.Features.Ui;
 using Udc.Features.Webhooks;
@@ -54,6 +57,7 @@ internal static class UdcApp
         var app = builder.Build();
         // Generate the tools before the catalog loads, so they follow every load from the first.
         app.Services.GetRequiredService<ToolCatalog>();
+        app.Services.GetRequiredService<Engine.Versions.SnapshotHistory>();
         app.UseMiddleware<ErrorEnvelopeMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseForwardedHeaders();
@@ -67,6 +71,9 @@ internal static class UdcApp
         app.MapHealthApi();
         app.MapSourcesApi();
         app.MapDataApi();
+        app.MapAnalyticsApi();
+        app.MapQualityApi();
+        app.MapSqlApi();
         app.MapAssistantApi();
         app.MapExportApi();
         app.MapUi();

@@ -11,6 +11,7 @@ using Udc.Reading;
 using Udc.Redis;
 using Udc.Storage;
 using Udc.Tools;
+using Udc.Engine.Versions;
 using Udc.Webhooks;
 
 namespace Udc.Hosting;
@@ -42,7 +43,8 @@ internal static class UdcServices
         {
             ChangeLog = provider.GetRequiredService<WebhookEventStore>(),
         });
-        services.AddSingleton<SourceResolver>();
+        services.AddSingleton(provider => new SnapshotHistory(provider.GetRequiredService<SourceCatalog>(), settings.Analytics.Versions));
+        services.AddSingleton(provider => new SourceResolver(provider.GetRequiredService<SourceCatalog>(), provider.GetRequiredService<SnapshotHistory>()));
         services.AddHostedService<CatalogLifetime>();
         services.AddHostedService<AccessLifetime>();
         // After the catalog's lifetime, so its first run finds the sources loaded with the file times events are held against.
@@ -79,5 +81,6 @@ internal static class UdcServices
         services.AddSingleton(settings.Export);
         services.AddSingleton(settings.Mcp);
         services.AddSingleton(settings.Admin);
+        services.AddSingleton(settings.Analytics);
     }
 }

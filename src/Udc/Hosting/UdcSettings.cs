@@ -26,7 +26,8 @@ internal sealed record UdcSettings(
     McpSecurityOptions Mcp,
     AdminKey Admin,
     KeyCipher? ProviderKeyCipher,
-    string DatabasePath)
+    string DatabasePath,
+    Features.Analytics.AnalyticsSettings Analytics)
 {
     public const string DatabaseVariable = "UDC_DATABASE";
 
@@ -49,7 +50,8 @@ internal sealed record UdcSettings(
             AdminKey.Read(reader),
             KeyCipher.Read(reader),
             // Beside the data, in a folder the data watcher does not look into.
-            reader.String(DatabaseVariable) ?? Path.Combine(dataDirectory, ".udc", "udc.db"));
+            reader.String(DatabaseVariable) ?? Path.Combine(dataDirectory, ".udc", "udc.db"),
+            Features.Analytics.AnalyticsSettings.Read(reader));
         return reader.Errors.Count == 0 ? settings : throw new SettingsException(reader.Errors);
     }
 }

@@ -27,6 +27,7 @@ internal static class McpCommand
             // sources must be there for its first tools/list, with no list_changed before it is initialized. The tools
             // are generated first, so they follow every load from the first, as in serve.
             host.Services.GetRequiredService<Tools.ToolCatalog>();
+            host.Services.GetRequiredService<Engine.Versions.SnapshotHistory>();
             host.Services.GetRequiredService<SourceCatalog>().LoadAll();
             await host.RunAsync();
             return 0;

@@ -34,7 +34,12 @@ internal sealed partial class ToolRunner(SourceResolver sources, RequestRateLimi
             ToolNames.DescribeSource => DescribeSourceAsync(arguments, caller),
             ToolNames.QueryData => QueryDataAsync(arguments, caller),
             ToolNames.AggregateData => AggregateDataAsync(arguments, caller),
-            _ => GetRecordAsync(arguments, caller),
+            ToolNames.GetRecord => GetRecordAsync(arguments, caller),
+            ToolNames.GetTrend => TrendAsync(arguments, caller),
+            ToolNames.DetectAnomalies => AnomaliesAsync(arguments, caller),
+            ToolNames.ForecastSeries => ForecastAsync(arguments, caller),
+            ToolNames.CheckQuality => QualityAsync(arguments, caller),
+            _ => SqlAsync(arguments, caller),
         };
     }
 
@@ -138,6 +143,11 @@ internal sealed partial class ToolRunner(SourceResolver sources, RequestRateLimi
             ToolNames.QueryData => ToolArguments.PageQuery,
             ToolNames.AggregateData => ToolArguments.AggregateQuery,
             ToolNames.GetRecord => ToolArguments.RecordQuery,
+            ToolNames.GetTrend => ToolArguments.SeriesQuery,
+            ToolNames.DetectAnomalies => ToolArguments.AnomalyQuery,
+            ToolNames.ForecastSeries => ToolArguments.ForecastQuery,
+            ToolNames.CheckQuality => ToolArguments.QualityQuery,
+            ToolNames.QuerySql => ToolArguments.SqlQuery,
             _ => [],
         };
 

@@ -20,6 +20,9 @@ internal sealed class PlainStringColumn : StringColumn
         _offsets = offsets;
     }
 
+    /// <summary>Bytes the values take in memory: the blob and its offsets.</summary>
+    public long ByteSize => _blob.Length + 4L * _offsets.Length;
+
     public override ReadOnlySpan<byte> GetUtf8(int row) => _blob.AsSpan(_offsets[row], _offsets[row + 1] - _offsets[row]);
 
     /// <summary>The lower-cased copy used by free-text search; built on the first search and kept.</summary>
