@@ -34,4 +34,7 @@ internal static class ErrorCodes
     public const string InvalidSignature = "WEBHOOK_INVALID_SIGNATURE";
     public const string WebhooksDisabled = "WEBHOOKS_DISABLED";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
+
+    /// <summary>Every allowed <c>/sse/metrics</c> stream is open (<c>UDC_SSE_MAX_STREAMS</c>).</summary>
+    public const string TooManyStreams = "TOO_MANY_STREAMS";
 }

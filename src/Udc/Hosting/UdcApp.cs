@@ -14,6 +14,7 @@ using Udc.Features.Data;
 using Udc.Features.Export;
 using Udc.Features.Health;
 using Udc.Features.OpenApi;
+using Udc.Features.Live;
 using Udc.Features.Quality;
 using Udc.Features.Sql;
 using Udc.Features.Sources;
@@ -49,6 +50,8 @@ internal static class UdcApp
 
         var services = builder.Services;
         services.AddUdc(settings, options);
+        services.AddSingleton<MetricsFeed>();
+        services.AddHostedService(provider => provider.GetRequiredService<MetricsFeed>());
         services.AddHttpContextAccessor();
         AddProxiesAndCors(services, settings.Http);
         builder.AddMcpHttp();
@@ -58,6 +61,7 @@ internal static class UdcApp
         // Generate the tools before the catalog loads, so they follow every load from the first.
         app.Services.GetRequiredService<ToolCatalog>();
         app.Services.GetRequiredService<Engine.Versions.SnapshotHistory>();
+        app.Services.GetRequiredService<MetricsFeed>();
         app.UseMiddleware<ErrorEnvelopeMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseForwardedHeaders();
@@ -74,6 +78,7 @@ internal static class UdcApp
         app.MapAnalyticsApi();
         app.MapQualityApi();
         app.MapSqlApi();
+        app.MapSseApi();
         app.MapAssistantApi();
         app.MapExportApi();
         app.MapUi();
