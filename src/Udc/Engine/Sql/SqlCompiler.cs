@@ -49,7 +49,8 @@ internal static class SqlCompiler
         {
             Condition = condition,
             Fields = outputs?.Select(o => o.Spec).Distinct().ToList(),
-            Sort = sort.Count > 0 ? sort : [],
+            // Without ORDER BY, rows come in /data's default order: newest first on the time column, else file order.
+            Sort = sort.Count > 0 ? sort : null,
             Window = new RowWindow(statement.Offset ?? 0, statement.Limit ?? DefaultLimit),
         };
         return new SqlPlan(statement.Source, rows, null, outputs);
