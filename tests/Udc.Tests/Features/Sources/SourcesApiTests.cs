@@ -7,7 +7,7 @@ namespace Udc.Tests.Features.Sources;
 /// <summary><c>/sources</c> and <c>/sources/{source}</c>: what a client or a model can ask, learned over HTTP.</summary>
 public sealed class SourcesApiTests(DemoServerFixture fixture) : IClassFixture<DemoServerFixture>
 {
-    private static readonly string[] s_textOperators = ["in", "ne", "contains", "startswith", "isnull"];
+    private static readonly string[] s_textOperators = ["in", "ne", "contains", "startswith", "like", "isnull"];
     private static readonly string[] s_orderedOperators = ["in", "ne", "gt", "gte", "lt", "lte", "isnull"];
 
     [Fact]
