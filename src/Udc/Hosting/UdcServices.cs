@@ -2,6 +2,7 @@ using Udc.Access;
 using Udc.Caching;
 using Udc.Cli;
 using Udc.Engine.Catalog;
+using Udc.Engine.Versions;
 using Udc.Features.Assistant;
 using Udc.Features.Assistant.FastPath;
 using Udc.Features.Assistant.Keys;
@@ -11,7 +12,6 @@ using Udc.Reading;
 using Udc.Redis;
 using Udc.Storage;
 using Udc.Tools;
-using Udc.Engine.Versions;
 using Udc.Webhooks;
 
 namespace Udc.Hosting;

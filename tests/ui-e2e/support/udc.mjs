@@ -59,6 +59,7 @@ export async function startUdc(env = {}) {
   }
   return {
     url,
+    data,
     output: () => output,
     async stop() {
       if (child.exitCode === null) {
