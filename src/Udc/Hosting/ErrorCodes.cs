@@ -11,6 +11,9 @@ internal static class ErrorCodes
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
     public const string BadRequest = "BAD_REQUEST";
     public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
+    public const string UriTooLong = "URI_TOO_LONG";
+    public const string HeadersTooLarge = "REQUEST_HEADERS_TOO_LARGE";
+    public const string RequestTimeout = "REQUEST_TIMEOUT";
     public const string Internal = "INTERNAL_SERVER_ERROR";
 
     public const string AdminDisabled = "ADMIN_NOT_CONFIGURED";

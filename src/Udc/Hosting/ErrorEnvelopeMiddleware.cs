@@ -14,8 +14,8 @@ internal sealed partial class ErrorEnvelopeMiddleware(RequestDelegate next, ILog
         }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {
-            var code = e.StatusCode == StatusCodes.Status413PayloadTooLarge ? ErrorCodes.PayloadTooLarge : ErrorCodes.BadRequest;
-            await ApiError.Create(e.StatusCode, code, e.Message).ExecuteAsync(context);
+            var (code, message) = RequestRejection.Describe(e.StatusCode);
+            await ApiError.Create(e.StatusCode, code, message).ExecuteAsync(context);
             return;
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)

@@ -22,6 +22,9 @@ internal sealed record HttpSettings(IReadOnlyList<string> CorsOrigins, int MaxCo
 
     public static readonly TimeSpan KeepAliveTimeout = TimeSpan.FromSeconds(65);
 
+    /// <summary>Kestrel's default, set on purpose: a body slower than 240 bytes a second (after 5 s of grace) is cut.</summary>
+    public const int MinRequestBodyBytesPerSecond = 240;
+
     public static HttpSettings Read(SettingsReader reader)
     {
         var proxies = List(reader.String("TRUSTED_PROXIES"));

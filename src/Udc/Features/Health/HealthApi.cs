@@ -9,20 +9,24 @@ using Udc.Webhooks;
 
 namespace Udc.Features.Health;
 
-/// <summary>Liveness, readiness (every source loaded) and a summary for people and dashboards.</summary>
+/// <summary>
+/// Liveness, readiness (every source loaded) and a summary for people and dashboards. Liveness and readiness
+/// are open to probes; the summary names sources, counts rows and shows the data folder, so with keys on it
+/// needs a client key (which sees only its own sources) or the admin key.
+/// </summary>
 internal static class HealthApi
 {
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
-        var health = app.MapGroup("/health").WithAccess(AccessPolicy.Public);
+        var health = app.MapGroup("/health");
         health.MapGet("/live", () => new JsonResponse(StatusCodes.Status200OK, writer =>
         {
             writer.WriteStartObject();
             writer.WriteString("status"u8, "alive");
             writer.WriteEndObject();
-        }));
-        health.MapGet("/ready", Ready);
-        health.MapGet("/summary", Summary);
+        })).WithAccess(AccessPolicy.Public);
+        health.MapGet("/ready", Ready).WithAccess(AccessPolicy.Public);
+        health.MapGet("/summary", Summary).WithAccess(AccessPolicy.ClientOrAdmin);
         return app;
     }
 
@@ -45,10 +49,13 @@ internal static class HealthApi
         });
     }
 
-    private static IResult Summary(SourceCatalog catalog, TimeProvider time, ResponseCache cache, RedisConnection redis, RedisBus bus, RequestRateLimiter limiter, WebhookPruner pruner)
+    private static IResult Summary(HttpContext context, SourceCatalog catalog, TimeProvider time, ResponseCache cache, RedisConnection redis, RedisBus bus, RequestRateLimiter limiter, WebhookPruner pruner)
     {
         var now = time.GetUtcNow();
         var sources = catalog.Sources;
+        // A key restricted to some sources learns nothing of the others, nor where the files live.
+        var restricted = SourceAccess.IdentityOf(context)?.Sources is not null;
+        IReadOnlyCollection<SourceState> visible = restricted ? [.. sources.Where(s => SourceAccess.CanRead(context, s.Name))] : sources;
         return new JsonResponse(StatusCodes.Status200OK, writer =>
         {
             writer.WriteStartObject();
@@ -57,9 +64,12 @@ internal static class HealthApi
             writer.WriteString("status"u8, sources.All(s => s.IsReady) ? "ok" : "degraded");
             writer.WriteString("started_at"u8, catalog.StartedAt);
             writer.WriteNumber("uptime_seconds"u8, Math.Round((now - catalog.StartedAt).TotalSeconds, 3));
-            writer.WriteString("data_directory"u8, catalog.Options.DataDirectory);
+            if (!restricted)
+            {
+                writer.WriteString("data_directory"u8, catalog.Options.DataDirectory);
+            }
             writer.WriteStartArray("sources"u8);
-            foreach (var state in sources)
+            foreach (var state in visible)
             {
                 writer.WriteStartObject();
                 writer.WriteString("name"u8, state.Name);

@@ -31,11 +31,7 @@ internal static class WebhooksApi
         {
             return ApiError.Create(StatusCodes.Status503ServiceUnavailable, ErrorCodes.WebhooksDisabled, "Webhooks are off: set WEBHOOK_SECRET to receive them.");
         }
-        if (limiter.IsBlocked(context, out var blocked))
-        {
-            RateLimitHeaders.Write(context.Response, blocked);
-            return RateLimitHeaders.Rejection(blocked, null);
-        }
+        // An address blocked for failed client keys may still deliver signed webhooks: the signature is their key.
         var (body, bodyError) = await RequestBody.ReadAsync(context, settings.MaxBodyBytes);
         if (bodyError is not null)
         {
@@ -52,7 +48,7 @@ internal static class WebhooksApi
         }
         if (check != SignatureCheck.Valid)
         {
-            var decision = await limiter.RecordAuthFailureAsync(ClientAddress.Of(context));
+            var decision = await limiter.RecordSignatureFailureAsync(ClientAddress.Of(context));
             if (!decision.Allowed)
             {
                 RateLimitHeaders.Write(context.Response, decision);
@@ -77,7 +73,7 @@ internal static class WebhooksApi
         }
         catch (JsonException e)
         {
-            return ApiError.Validation([new ValidationIssue(["body"], $"invalid JSON: {e.Message}", "json_invalid")]);
+            return ApiError.Validation([new ValidationIssue(["body"], $"the body is {JsonBodyIssue.Syntax(e)}", "json_invalid")]);
         }
         using (document)
         {
