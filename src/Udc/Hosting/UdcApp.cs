@@ -47,6 +47,7 @@ internal static class UdcApp
         var catalogOptions = new CatalogOptions(dataDirectory, options.ConfigFile is null ? null : Path.GetFullPath(options.ConfigFile));
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ConnectionGuard>();
         AddSettings(services, settings);
         services.AddSingleton(_ => new SqliteDatabase(settings.DatabasePath));
         services.AddSingleton<ApiKeyStore>();
@@ -76,6 +77,7 @@ internal static class UdcApp
         var app = builder.Build();
         // Generate the tools before the catalog loads, so they follow every load from the first.
         app.Services.GetRequiredService<ToolCatalog>();
+        ConnectionGuard.Use(app);
         app.UseMiddleware<ErrorEnvelopeMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseForwardedHeaders();
