@@ -26,6 +26,8 @@ internal static class ErrorCodes
     public const string MasterKeyMissing = "MASTER_KEY_NOT_CONFIGURED";
     public const string KeyNotFound = "KEY_NOT_FOUND";
     public const string ExportTooLarge = "EXPORT_TOO_LARGE";
+    public const string AggregateTooLarge = "AGGREGATE_TOO_LARGE";
+    public const string ServerBusy = "SERVER_BUSY";
 
     public const string InvalidApiKey = "AUTH_INVALID_API_KEY";
     public const string SourceForbidden = "AUTH_SOURCE_FORBIDDEN";

@@ -4,6 +4,7 @@ using Udc.Access;
 using Udc.Caching;
 using Udc.Cli;
 using Udc.Engine.Catalog;
+using Udc.Engine.Query.Aggregation;
 using Udc.Features.Assistant;
 using Udc.Features.Assistant.FastPath;
 using Udc.Features.Assistant.Keys;
@@ -48,6 +49,8 @@ internal static class UdcApp
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ConnectionGuard>();
+        // One bound on aggregation memory for the whole process, whichever surface aggregates.
+        services.AddSingleton(AggregationBudget.Shared);
         AddSettings(services, settings);
         services.AddSingleton(_ => new SqliteDatabase(settings.DatabasePath));
         services.AddSingleton<ApiKeyStore>();

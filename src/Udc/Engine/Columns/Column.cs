@@ -9,6 +9,7 @@ namespace Udc.Engine.Columns;
 /// </summary>
 internal abstract class Column
 {
+    private readonly Lock _orderKeysLock = new();
     private long[]? _orderKeys;
 
     protected Column(string name, ColumnType type, int rowCount, NullMask nulls)
@@ -38,9 +39,18 @@ internal abstract class Column
 
     /// <summary>
     /// One key per row whose order is the column's value order, so a sort compares two longs whatever the type.
-    /// Built on first sort by this column and kept for the life of the snapshot.
+    /// Built on first sort or grouping by this column and kept for the life of the snapshot; built once even when
+    /// a burst of queries asks at the same moment (a text column's keys sort every row, seconds for a million).
     /// </summary>
-    public long[] OrderKeys => _orderKeys ??= BuildOrderKeys();
+    public long[] OrderKeys => Volatile.Read(ref _orderKeys) ?? BuildOrderKeysOnce();
+
+    private long[] BuildOrderKeysOnce()
+    {
+        lock (_orderKeysLock)
+        {
+            return _orderKeys ??= BuildOrderKeys();
+        }
+    }
 
     protected abstract long[] BuildOrderKeys();
 
