@@ -1,7 +1,7 @@
 using Udc.Engine.Catalog;
 using Udc.Engine.Query;
-using Udc.Tests.TestSupport;
 using Udc.Engine.Query.Aggregation;
+using Udc.Tests.TestSupport;
 
 namespace Udc.Tests.Engine.Query.Aggregation;
 
