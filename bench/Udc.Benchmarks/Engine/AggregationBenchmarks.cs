@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Udc.Engine.Catalog;
 using Udc.Engine.Query;
 using Udc.Engine.Query.Aggregation;
+using Udc.Features.Data;
 
 namespace Udc.Benchmarks.Engine;
 
@@ -53,6 +54,9 @@ public class AggregationBenchmarks
     private (QuerySpec, AggregateSpec) Parse(string query)
     {
         var parameters = QueryHelpers.ParseQuery(query);
-        return (QueryParser.Parse(_snapshot!, parameters, AggregateSpec.Parameters).Spec!, AggregateParser.Parse(_snapshot!, parameters).Spec!);
+        var issues = new List<ValidationIssue>();
+        var rows = QueryBinder.Bind(_snapshot!, QueryStringRequest.Read(parameters, AggregateSpec.Parameters, issues), RequestOrigin.QueryString, issues);
+        var group = AggregateBinder.Bind(_snapshot!, QueryStringRequest.ReadAggregate(parameters, issues), RequestOrigin.QueryString);
+        return (rows.Spec!, group.Spec!);
     }
 }

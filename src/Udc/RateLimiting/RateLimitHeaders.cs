@@ -25,15 +25,6 @@ internal static class RateLimitHeaders
         }
     }
 
-    public static JsonResponse Rejection(in RateLimitDecision decision, string? source)
-    {
-        var what = decision.Policy switch
-        {
-            RequestRateLimiter.AuthFailurePolicy => "Too many failed authentication attempts from this address",
-            RequestRateLimiter.SignatureFailurePolicy => "Too many webhooks with a bad signature from this address (correctly signed ones are still accepted)",
-            _ => source is null or "*" ? "Rate limit exceeded" : $"Rate limit for source '{source}' exceeded",
-        };
-        return ApiError.Create(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited,
-            string.Create(CultureInfo.InvariantCulture, $"{what}: {decision.Limit} requests per {decision.WindowSeconds} s. Retry after {decision.ResetSeconds} s."));
-    }
+    public static JsonResponse Rejection(in RateLimitDecision decision, string? source) =>
+        ApiError.Create(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, decision.RejectionMessage(source));
 }

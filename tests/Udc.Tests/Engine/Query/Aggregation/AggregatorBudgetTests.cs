@@ -1,6 +1,7 @@
 using Udc.Engine.Catalog;
 using Udc.Engine.Query;
 using Udc.Engine.Query.Aggregation;
+using Udc.Features.Data;
 using Udc.Tests.TestSupport;
 
 namespace Udc.Tests.Engine.Query.Aggregation;
@@ -18,8 +19,10 @@ public sealed class AggregatorBudgetTests(DemoDataFixture fixture) : IClassFixtu
     private static AggregateResult Run(SourceSnapshot snapshot, string query, AggregationBudget budget)
     {
         var parameters = QueryRunner.Parameters(query);
-        var rows = QueryParser.Parse(snapshot, parameters, AggregateSpec.Parameters).Spec!;
-        var spec = AggregateParser.Parse(snapshot, parameters).Spec!;
+        var issues = new List<ValidationIssue>();
+        var rows = QueryBinder.Bind(snapshot, QueryStringRequest.Read(parameters, AggregateSpec.Parameters, issues), RequestOrigin.QueryString, issues).Spec!;
+        var spec = AggregateBinder.Bind(snapshot, QueryStringRequest.ReadAggregate(parameters, issues), RequestOrigin.QueryString).Spec!;
+        Assert.Empty(issues);
         return Aggregator.Run(snapshot, rows, spec, budget);
     }
 
