@@ -17,7 +17,7 @@ internal static class Replay
             catch (Exception e)
             {
                 failures++;
-                output.WriteLine($"{file}: {e.GetType().FullName}: {e.Message}");
+                output.WriteLine($"{file}: {e}");
             }
         }
         output.WriteLine($"{target.Name}: {count} inputs, {failures} crashed");

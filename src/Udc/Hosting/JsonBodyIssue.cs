@@ -31,6 +31,14 @@ internal static class JsonBodyIssue
         return new ValidationIssue(["body", .. path], path.Count == 1 ? $"must be {expected}" : $"wrong value here; {field} must be {expected}", "type_error");
     }
 
+    /// <summary>
+    /// A body that is not UTF-8, or null. The JSON reader accepts invalid UTF-8 inside strings and fails only when a
+    /// string is read (an <see cref="InvalidOperationException"/>, not a <see cref="JsonException"/>), so a route
+    /// checks the whole body first. Found by fuzzing the webhook payload.
+    /// </summary>
+    public static ValidationIssue? NotUtf8(ReadOnlySpan<byte> body) =>
+        System.Text.Unicode.Utf8.IsValid(body) ? null : new ValidationIssue(["body"], "the body is not valid UTF-8", "json_invalid");
+
     /// <summary>Where a syntax error is, in lines and bytes counted from 1, without the reader's wording.</summary>
     public static string Syntax(JsonException e) =>
         e.LineNumber is { } line && e.BytePositionInLine is { } position

@@ -16,6 +16,11 @@ internal sealed class WebhookTarget : FuzzTarget
 
     public override void Run(ReadOnlySpan<byte> input)
     {
+        // As the endpoint does: a body that is not UTF-8 is refused before it is parsed.
+        if (Udc.Hosting.JsonBodyIssue.NotUtf8(input) is not null)
+        {
+            return;
+        }
         JsonDocument document;
         try
         {

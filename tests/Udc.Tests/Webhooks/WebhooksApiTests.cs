@@ -131,6 +131,31 @@ public sealed class WebhooksApiTests
         Assert.True(stillBad.Headers.RetryAfter is not null);
     }
 
+    /// <summary>Found by fuzzing (tests/Udc.Fuzz/regressions/webhook): invalid UTF-8 inside a record's string was a 500.</summary>
+    [Fact]
+    public async Task BadBody_InvalidUtf8InARecord_422NotStored()
+    {
+        await using var server = await UdcTestServer.StartWithDemoDataAsync(Settings());
+        var body = File.ReadAllBytes(Path.Combine(RepositoryPaths.Root, "tests", "Udc.Fuzz", "regressions", "webhook", "invalid-utf8-in-string.json"));
+        var time = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/events") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.Add("webhook-id", "msg_utf8");
+        request.Headers.Add("webhook-timestamp", time.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add("webhook-signature", Udc.Webhooks.WebhookSignature.Sign("msg_utf8", time, body, AccessFixture.WebhookKey));
+
+        using var error = await SendAsync(server.Client, request, HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal("the body is not valid UTF-8", error.RootElement.GetProperty("error").GetProperty("details")[0].GetProperty("msg").GetString());
+        Assert.Equal(0, await EventCountAsync(server.Client));
+    }
+
+    private static async Task<int> EventCountAsync(HttpClient client)
+    {
+        using var events = JsonDocument.Parse(await (await client.SendAsync(AccessFixture.Admin(HttpMethod.Get, "/webhooks/events"), Token)).Content.ReadAsStringAsync(Token));
+        return events.RootElement.GetProperty("metadata").GetProperty("total_results").GetInt32();
+    }
+
     [Fact]
     public async Task BadBody_NotJson_MessageSaysWhereNotTheParserWords()
     {

@@ -41,6 +41,10 @@ internal static class AuthApi
         {
             return error;
         }
+        if (JsonBodyIssue.NotUtf8(body) is { } encoding)
+        {
+            return ApiError.Validation([encoding]);
+        }
         CreateApiKeyRequest? request;
         try
         {

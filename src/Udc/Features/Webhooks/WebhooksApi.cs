@@ -66,6 +66,10 @@ internal static class WebhooksApi
 
     private static async Task<IResult> AcceptAsync(byte[] body, string webhookId, WebhookProcessor processor, SourceCatalog catalog)
     {
+        if (JsonBodyIssue.NotUtf8(body) is { } encoding)
+        {
+            return ApiError.Validation([encoding]);
+        }
         JsonDocument document;
         try
         {
