@@ -18,6 +18,7 @@ using Udc.Features.Ui;
 using Udc.Features.Webhooks;
 using Udc.Llm;
 using Udc.Mcp;
+using Udc.Observability;
 using Udc.RateLimiting;
 using Udc.Redis;
 using Udc.Storage;
@@ -38,7 +39,7 @@ internal static class UdcApp
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel => KestrelLimits.Apply(kestrel, settings.Http));
-        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+        TelemetrySetup.AddLogs(builder.Logging, settings.Observability);
         // One log line per request would cost more than serving it; the framework speaks up for problems only.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("StackExchange.Redis", LogLevel.Warning);
@@ -47,6 +48,10 @@ internal static class UdcApp
         var catalogOptions = new CatalogOptions(dataDirectory, options.ConfigFile is null ? null : Path.GetFullPath(options.ConfigFile));
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = settings.Shutdown.Delay + settings.Shutdown.Timeout);
+        services.AddSingleton<ShutdownDrain>();
+        services.AddHostedService(provider => provider.GetRequiredService<ShutdownDrain>());
+        TelemetrySetup.AddTelemetry(services, settings.Observability);
         AddSettings(services, settings);
         services.AddSingleton(_ => new SqliteDatabase(settings.DatabasePath));
         services.AddSingleton<ApiKeyStore>();
@@ -96,6 +101,7 @@ internal static class UdcApp
         app.MapCacheApi();
         app.MapWebhooksApi();
         app.MapOpenApiDocument();
+        TelemetrySetup.MapMetrics(app, settings.Observability);
         app.MapMcpEndpoint();
         return app;
     }
@@ -125,6 +131,8 @@ internal static class UdcApp
         services.AddSingleton(settings.Export);
         services.AddSingleton(settings.Mcp);
         services.AddSingleton(settings.Admin);
+        services.AddSingleton(settings.Observability);
+        services.AddSingleton(settings.Shutdown);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Udc.Hosting;
+using Udc.Observability;
 
 namespace Udc.RateLimiting;
 
@@ -27,6 +28,7 @@ internal static class RateLimitHeaders
 
     public static JsonResponse Rejection(in RateLimitDecision decision, string? source)
     {
+        UdcTelemetry.RateLimitRejections.Add(1, new("policy", decision.Policy), new("source", source ?? "*"));
         var what = decision.Policy == RequestRateLimiter.AuthFailurePolicy
             ? "Too many failed authentication attempts from this address"
             : source is null or "*" ? "Rate limit exceeded" : $"Rate limit for source '{source}' exceeded";

@@ -1,5 +1,6 @@
 using Udc.Llm;
 using Udc.Tools;
+using Udc.Observability;
 
 namespace Udc.Features.Assistant;
 
@@ -20,7 +21,9 @@ internal sealed class AssistantToolLoop(ToolExecutor executor, LlmSettings setti
         {
             var toolsAllowed = round < maxRounds;
             var call = new LlmCall(model, apiKey, temperature, settings.MaxOutputTokens, conversation, tools, toolsAllowed, deadline);
+            using var modelCall = ModelCallTelemetry.Start(client.Provider.ToWireName(), model);
             var reply = await client.CompleteAsync(call, deadline.Token);
+            modelCall.Complete(reply.Model, reply.Usage.PromptTokens, reply.Usage.CompletionTokens, reply.StopReason);
             usage += reply.Usage;
             reportedModel = reply.Model ?? reportedModel;
             if (reply.ToolCalls.Count == 0 || !toolsAllowed)
@@ -35,9 +38,11 @@ internal sealed class AssistantToolLoop(ToolExecutor executor, LlmSettings setti
             var results = new List<LlmToolResult>(reply.ToolCalls.Count);
             foreach (var toolCall in reply.ToolCalls)
             {
+                using var observed = ToolCallTelemetry.Start(toolCall.Name, ToolCallTelemetry.SourceOf(toolCall.Arguments ?? default), tools.Caller?.KeyId, ToolSurface.Model);
                 var outcome = toolCall.Arguments is { } arguments || tools.Find(toolCall.Name) is null
                     ? executor.Execute(tools, toolCall.Name, toolCall.Arguments ?? default)
                     : ToolExecutor.Error(Hosting.ErrorCodes.Validation, $"Invalid arguments for {toolCall.Name}: {toolCall.ArgumentError}.");
+                observed.Complete(outcome.IsError);
                 records.Add(new ToolCallRecord(toolCall.Name, toolCall.Arguments, toolCall.RawArguments, outcome.Json, outcome.IsError));
                 results.Add(new LlmToolResult(toolCall.Id, toolCall.Name, outcome.Json, outcome.IsError));
             }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Udc.Tools;
+using Udc.Observability;
 
 namespace Udc.Features.Assistant.FastPath;
 
@@ -33,7 +34,9 @@ internal sealed class FastPathResolver(ToolCatalog tools, ToolExecutor executor)
         {
             return null;
         }
+        using var call = ToolCallTelemetry.Start(plan.ToolName, ToolCallTelemetry.SourceOf(plan.Arguments), set.Caller?.KeyId, ToolSurface.FastPath);
         var outcome = executor.Execute(set, plan.ToolName, plan.Arguments);
+        call.Complete(outcome.IsError);
         // A record that does not exist is still an answer; any other error means the plan was wrong: not sure.
         if (outcome.IsError && plan.Kind is not (FastPathKind.Record or FastPathKind.Field))
         {
