@@ -4,8 +4,8 @@ using Udc.Features.Assistant.FastPath;
 using Udc.Features.Assistant.Keys;
 using Udc.Hosting;
 using Udc.Llm;
-using Udc.Tools;
 using Udc.Observability;
+using Udc.Tools;
 
 namespace Udc.Features.Assistant;
 

@@ -1,6 +1,6 @@
 using Udc.Llm;
-using Udc.Tools;
 using Udc.Observability;
+using Udc.Tools;
 
 namespace Udc.Features.Assistant;
 

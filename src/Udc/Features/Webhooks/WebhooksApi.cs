@@ -6,9 +6,9 @@ using Udc.Access;
 using Udc.Engine.Catalog;
 using Udc.Engine.Query;
 using Udc.Hosting;
+using Udc.Observability;
 using Udc.RateLimiting;
 using Udc.Webhooks;
-using Udc.Observability;
 
 namespace Udc.Features.Webhooks;
 

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
-using Udc.Tools;
 using Udc.Observability;
+using Udc.Tools;
 
 namespace Udc.Features.Assistant.FastPath;
 
