@@ -36,7 +36,10 @@ internal static class UdcApp
     {
         var dataDirectory = Path.GetFullPath(options.DataDir);
         var settings = UdcSettings.Read(environment ?? Environment.GetEnvironmentVariable, dataDirectory, options.Urls);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        // UDC reads no appsettings.json, but the host watches its content root for one, recursively: rooted in the
+        // working directory (/ in a container, or a home folder) that is thousands of inotify watches. The binary's
+        // own folder holds two files.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel => KestrelLimits.Apply(kestrel, settings.Http));
         TelemetrySetup.AddLogs(builder.Logging, settings.Observability);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
@@ -80,15 +81,21 @@ internal static class TelemetrySetup
         }
     }
 
-    /// <summary><c>GET /metrics</c> when metrics are on: an admin route (source names and traffic are not for every caller).</summary>
+    /// <summary>
+    /// <c>GET /metrics</c>: an admin route, since source names and traffic are not for every caller. While metrics
+    /// are off it answers 404 and says how to turn them on.
+    /// </summary>
     public static void MapMetrics(WebApplication app, ObservabilitySettings settings)
     {
         if (!settings.MetricsEnabled)
         {
+            app.MapGet("/metrics", () => ApiError.Create(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "Metrics are off: set METRICS_ENABLED=true to serve them."))
+                .WithAccess(AccessPolicy.Public);
             return;
         }
         app.Services.GetRequiredService<UdcMetrics>();
-        app.MapPrometheusScrapingEndpoint("/metrics").WithAccess(AccessPolicy.Admin);
+        // The exporter maps every method; GET is the one a scraper uses and the one documented.
+        app.MapPrometheusScrapingEndpoint("/metrics").WithMetadata(new HttpMethodMetadata(["GET"])).WithAccess(AccessPolicy.Admin);
     }
 
     private static bool IsTraced(PathString path)
