@@ -2,6 +2,7 @@ using Udc.Cli;
 using Udc.Engine.Catalog;
 using Udc.Hosting;
 using Udc.Mcp.Stdio;
+using Udc.Observability;
 
 namespace Udc.Mcp;
 
@@ -38,9 +39,10 @@ internal static class McpCommand
 
     public static IHost Build(ServerOptions options)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+        // The binary's folder as content root, as for serve: clients start udc mcp in / or a home folder, which the
+        // host would otherwise watch recursively for an appsettings.json UDC does not read.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        TelemetrySetup.AddLogs(builder.Logging, ObservabilitySettings.Read(new SettingsReader(Environment.GetEnvironmentVariable)));
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.AddFilter(McpServerSetup.SdkLogCategory, LogLevel.Warning);
         builder.Services.AddSourceCatalog(options);
