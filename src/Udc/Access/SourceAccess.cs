@@ -16,8 +16,7 @@ internal static class SourceAccess
     /// 403 for a source outside the key's allow-list, whether it exists or not, so a restricted key learns
     /// nothing about the sources it cannot read.
     /// </summary>
-    public static JsonResponse Forbidden(string source) =>
-        ApiError.Create(StatusCodes.Status403Forbidden, ErrorCodes.SourceForbidden, ForbiddenMessage(source), [ForbiddenIssue(["path", "source"])]);
+    public static JsonResponse Forbidden(string source) => ApiError.From(Reading.SourceResolver.Forbidden(source, ["path", "source"]));
 
     /// <summary>The words of that 403, which assistant and MCP tools return as their error result too.</summary>
     public static string ForbiddenMessage(string source) =>

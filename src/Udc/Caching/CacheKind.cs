@@ -17,4 +17,7 @@ internal enum CacheKind
 
     /// <summary><c>GET /sources</c>: depends on every source and on the caller's allow-list.</summary>
     SourceList,
+
+    /// <summary>A tool's result (MCP and the assistant's model calls): depends on its source and arguments.</summary>
+    Tool,
 }

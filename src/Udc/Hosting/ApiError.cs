@@ -16,6 +16,9 @@ internal static class ApiError
         return new(statusCode, writer => Write(writer, code, message, trace is null ? details ?? [] : [.. details ?? [], trace]));
     }
 
+    /// <summary>A read refused by the source resolver (unknown, forbidden, not ready), as the envelope with its status.</summary>
+    public static JsonResponse From(Reading.ReadError error) => Create(error.Status, error.Code, error.Message, error.Details);
+
     public static JsonResponse Validation(IReadOnlyList<ValidationIssue> issues) =>
         Create(StatusCodes.Status422UnprocessableEntity, ErrorCodes.Validation, "Invalid request parameters", issues);
 

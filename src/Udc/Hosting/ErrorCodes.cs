@@ -13,6 +13,9 @@ internal static class ErrorCodes
     public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
     public const string Internal = "INTERNAL_SERVER_ERROR";
 
+    /// <summary>A model called a tool UDC does not have (tool results only: no HTTP route answers it).</summary>
+    public const string UnknownTool = "UNKNOWN_TOOL";
+
     public const string AdminDisabled = "ADMIN_NOT_CONFIGURED";
 
     public const string LlmConfiguration = "LLM_CONFIGURATION_ERROR";

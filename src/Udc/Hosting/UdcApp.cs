@@ -48,36 +48,14 @@ internal static class UdcApp
         builder.Logging.AddFilter("StackExchange.Redis", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
 
-        var catalogOptions = new CatalogOptions(dataDirectory, options.ConfigFile is null ? null : Path.GetFullPath(options.ConfigFile));
         var services = builder.Services;
-        services.AddSingleton(TimeProvider.System);
+        services.AddUdc(settings, options);
+        services.AddHttpContextAccessor();
         services.Configure<HostOptions>(host => host.ShutdownTimeout = settings.Shutdown.Delay + settings.Shutdown.Timeout);
         services.AddSingleton<ShutdownDrain>();
         services.AddHostedService(provider => provider.GetRequiredService<ShutdownDrain>());
         TelemetrySetup.AddTelemetry(services, settings.Observability);
-        AddSettings(services, settings);
-        services.AddSingleton(_ => new SqliteDatabase(settings.DatabasePath));
-        services.AddSingleton<ApiKeyStore>();
-        services.AddSingleton<ApiKeyRegistry>();
-        services.AddSingleton<WebhookEventStore>();
-        services.AddSingleton<WebhookProcessor>();
-        services.AddSingleton<RedisConnection>();
-        services.AddSingleton<RedisBus>();
-        services.AddSingleton<RequestRateLimiter>();
-        services.AddSingleton<ResponseCache>();
-        services.AddSingleton<CacheInvalidator>();
-        // Changes received by webhook after a file was written are applied whenever it is (re)loaded.
-        services.AddSingleton(provider => new SourceCatalog(catalogOptions, provider.GetRequiredService<TimeProvider>())
-        {
-            ChangeLog = provider.GetRequiredService<WebhookEventStore>(),
-        });
-        services.AddHostedService<CatalogLifetime>();
-        services.AddHostedService<AccessLifetime>();
-        // After the catalog's lifetime, so its first run finds the sources loaded with the file times events are held against.
-        services.AddSingleton<WebhookPruner>();
-        services.AddHostedService(provider => provider.GetRequiredService<WebhookPruner>());
         AddProxiesAndCors(services, settings.Http);
-        AddAssistant(services, settings);
         builder.AddMcpHttp();
         configure?.Invoke(builder);
 
@@ -107,35 +85,6 @@ internal static class UdcApp
         TelemetrySetup.MapMetrics(app, settings.Observability);
         app.MapMcpEndpoint();
         return app;
-    }
-
-    private static void AddAssistant(IServiceCollection services, UdcSettings settings)
-    {
-        services.AddLlmProviders();
-        services.AddSingleton(s => new ProviderKeyStore(s.GetRequiredService<SqliteDatabase>(), settings.ProviderKeyCipher, s.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(s => new ToolCatalog(s.GetRequiredService<SourceCatalog>()));
-        services.AddSingleton(s => new ToolExecutor(s.GetRequiredService<SourceCatalog>(), s.GetRequiredService<TimeProvider>(),
-            ResultBudget.ForTokens(s.GetRequiredService<LlmSettings>().ToolResultTokens)));
-        services.AddSingleton<FastPathResolver>();
-        services.AddSingleton<AssistantToolLoop>();
-        services.AddSingleton<AssistantService>();
-    }
-
-    private static void AddSettings(IServiceCollection services, UdcSettings settings)
-    {
-        services.AddSingleton(settings);
-        services.AddSingleton(settings.Access);
-        services.AddSingleton(settings.RateLimits);
-        services.AddSingleton(settings.Cache);
-        services.AddSingleton(settings.Redis);
-        services.AddSingleton(settings.Webhooks);
-        services.AddSingleton(settings.Http);
-        services.AddSingleton(settings.Llm);
-        services.AddSingleton(settings.Export);
-        services.AddSingleton(settings.Mcp);
-        services.AddSingleton(settings.Admin);
-        services.AddSingleton(settings.Observability);
-        services.AddSingleton(settings.Shutdown);
     }
 
     /// <summary>

@@ -18,8 +18,8 @@ internal sealed class LlmConversation(string systemPrompt, string userMessage)
 /// <summary>A model reply and the results of the tools it called, in the order it called them.</summary>
 internal sealed record LlmExchange(LlmReply Reply, IReadOnlyList<LlmToolResult> Results);
 
-/// <param name="Json">The result object as UTF-8 JSON: data and metadata, or an error envelope.</param>
-internal sealed record LlmToolResult(string CallId, string Name, byte[] Json, bool IsError);
+/// <param name="Content">The result as the model reads it: its JSON (data and metadata, or an error envelope) fenced as untrusted data.</param>
+internal sealed record LlmToolResult(string CallId, string Name, string Content, bool IsError);
 
 /// <summary>
 /// One model reply. <paramref name="ProviderMessage"/> is the provider's own message, sent back as it came in

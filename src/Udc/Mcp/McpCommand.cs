@@ -25,12 +25,14 @@ internal static class McpCommand
         {
             using var host = Build(options);
             // Loaded before the host starts: the stdio session begins reading as soon as it is created, and the
-            // sources must be there for its first tools/list, with no list_changed before it is initialized.
+            // sources must be there for its first tools/list, with no list_changed before it is initialized. The tools
+            // are generated first, so they follow every load from the first, as in serve.
+            host.Services.GetRequiredService<Tools.ToolCatalog>();
             host.Services.GetRequiredService<SourceCatalog>().LoadAll();
             await host.RunAsync();
             return 0;
         }
-        catch (CatalogConfigException e)
+        catch (Exception e) when (e is CatalogConfigException or SettingsException)
         {
             await Console.Error.WriteLineAsync($"udc: {e.Message}");
             return CommandLine.UsageErrorExitCode;
@@ -42,10 +44,11 @@ internal static class McpCommand
         // The binary's folder as content root, as for serve: clients start udc mcp in / or a home folder, which the
         // host would otherwise watch recursively for an appsettings.json UDC does not read.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
-        TelemetrySetup.AddLogs(builder.Logging, ObservabilitySettings.Read(new SettingsReader(Environment.GetEnvironmentVariable)));
+        var settings = UdcSettings.Read(Environment.GetEnvironmentVariable, Path.GetFullPath(options.DataDir), options.Urls);
+        TelemetrySetup.AddLogs(builder.Logging, settings.Observability);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.AddFilter(McpServerSetup.SdkLogCategory, LogLevel.Warning);
-        builder.Services.AddSourceCatalog(options);
+        builder.Services.AddUdc(settings, options);
         // The SDK's stream transport on guarded stdin/stdout: malformed lines get JSON-RPC errors instead of silence.
         var output = new StdioOutput(Console.OpenStandardOutput());
         builder.Services.AddUdcMcpServer().WithStreamServerTransport(new StdioInputGuard(Console.OpenStandardInput(), output), output);

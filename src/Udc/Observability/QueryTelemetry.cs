@@ -28,14 +28,21 @@ internal static class QueryTelemetry
         }
     }
 
+    /// <summary>The cache's answer on whichever UDC span is current (a tool call's, for the tool runner's cache).</summary>
+    public static void CacheStatus(string status) => CacheStatus(Current, status);
+
     /// <summary>Called by the engine after a pass over a snapshot; costs one check when tracing is off.</summary>
     public static void Rows(long scanned, long matched, long returned)
     {
-        if (Activity.Current is { IsAllDataRequested: true } activity && ReferenceEquals(activity.Source, UdcTelemetry.Source))
+        if (Current is { } activity)
         {
             activity.SetTag(SemanticNames.UdcRowsScanned, scanned);
             activity.SetTag(SemanticNames.UdcRowsMatched, matched);
             activity.SetTag(SemanticNames.UdcRowsReturned, returned);
         }
     }
+
+    /// <summary>The current span when it is one of UDC's and recorded; never ASP.NET Core's request activity, which exists even untraced.</summary>
+    private static Activity? Current =>
+        Activity.Current is { IsAllDataRequested: true } activity && ReferenceEquals(activity.Source, UdcTelemetry.Source) ? activity : null;
 }

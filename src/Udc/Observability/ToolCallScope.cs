@@ -30,13 +30,14 @@ internal sealed class ToolCallScope : IDisposable
     }
 
     /// <summary>An error result (bad arguments, a forbidden or unknown source) is an answer the caller can act on, and is counted as one.</summary>
-    public void Complete(bool isError, long? rowsReturned = null)
+    /// <param name="errorCode">The result's error code (<c>VALIDATION_ERROR</c>, ...), the span's <c>error.type</c>.</param>
+    public void Complete(bool isError, string? errorCode = null)
     {
         if (_done)
         {
             return;
         }
-        Record(isError ? "tool_error" : null, rowsReturned);
+        Record(isError ? errorCode ?? "tool_error" : null);
     }
 
     public void Dispose()
@@ -44,11 +45,11 @@ internal sealed class ToolCallScope : IDisposable
         if (!_done)
         {
             // Ended without an outcome: the call threw.
-            Record("exception", null);
+            Record("exception");
         }
     }
 
-    private void Record(string? errorType, long? rowsReturned)
+    private void Record(string? errorType)
     {
         _done = true;
         var outcome = errorType is null ? "ok" : "error";
@@ -62,10 +63,6 @@ internal sealed class ToolCallScope : IDisposable
         {
             _activity.SetTag(SemanticNames.ErrorType, errorType);
             _activity.SetStatus(ActivityStatusCode.Error);
-        }
-        if (rowsReturned is { } rows)
-        {
-            _activity.SetTag(SemanticNames.UdcRowsReturned, rows);
         }
         _activity.Dispose();
     }

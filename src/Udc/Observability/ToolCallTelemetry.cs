@@ -36,6 +36,6 @@ internal static class ToolCallTelemetry
             ? source.GetString()
             : null;
 
-    public static string? SourceOf(IDictionary<string, JsonElement>? arguments) =>
+    public static string? SourceOf(IReadOnlyDictionary<string, JsonElement>? arguments) =>
         arguments is not null && arguments.TryGetValue("source", out var source) && source.ValueKind == JsonValueKind.String ? source.GetString() : null;
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Udc.RateLimiting;
 
 /// <summary>The outcome of one acquisition, with what the <c>RateLimit</c> headers report.</summary>
@@ -7,4 +9,13 @@ internal readonly record struct RateLimitDecision(bool Allowed, string Policy, i
 {
     /// <summary>Whole seconds, rounded up, never 0 for a rejection: clients that wait that long get through.</summary>
     public int ResetSeconds => (int)Math.Max(Allowed ? 0 : 1, (ResetMilliseconds + 999) / 1000);
+
+    /// <summary>What a rejected caller is told, on <c>/data</c> and in a tool result alike.</summary>
+    public string RejectionMessage(string? source)
+    {
+        var what = Policy == RequestRateLimiter.AuthFailurePolicy
+            ? "Too many failed authentication attempts from this address"
+            : source is null or "*" ? "Rate limit exceeded" : $"Rate limit for source '{source}' exceeded";
+        return string.Create(CultureInfo.InvariantCulture, $"{what}: {Limit} requests per {WindowSeconds} s. Retry after {ResetSeconds} s.");
+    }
 }

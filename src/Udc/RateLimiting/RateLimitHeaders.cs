@@ -29,10 +29,6 @@ internal static class RateLimitHeaders
     public static JsonResponse Rejection(in RateLimitDecision decision, string? source)
     {
         UdcTelemetry.RateLimitRejections.Add(1, new("policy", decision.Policy), new("source", source ?? "*"));
-        var what = decision.Policy == RequestRateLimiter.AuthFailurePolicy
-            ? "Too many failed authentication attempts from this address"
-            : source is null or "*" ? "Rate limit exceeded" : $"Rate limit for source '{source}' exceeded";
-        return ApiError.Create(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited,
-            string.Create(CultureInfo.InvariantCulture, $"{what}: {decision.Limit} requests per {decision.WindowSeconds} s. Retry after {decision.ResetSeconds} s."));
+        return ApiError.Create(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, decision.RejectionMessage(source));
     }
 }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Udc.Access;
 using Udc.Engine.Catalog;
+using Udc.Reading;
 
 namespace Udc.Tools;
 
@@ -11,6 +12,7 @@ namespace Udc.Tools;
 internal sealed class ToolCatalog : IDisposable
 {
     private readonly SourceCatalog _catalog;
+    private readonly SourceResolver _sources;
     private readonly Lock _buildLock = new();
     private ToolSet? _current;
 
@@ -21,10 +23,15 @@ internal sealed class ToolCatalog : IDisposable
     /// </summary>
     private readonly ConditionalWeakTable<ClientIdentity, RestrictedSet> _restricted = new();
 
-    public ToolCatalog(SourceCatalog catalog)
+    private readonly OutputBudget _defaultBudget;
+
+    /// <param name="defaultBudget">The budget of a call that names none, which the schemas give as max_tokens' default.</param>
+    public ToolCatalog(SourceResolver sources, OutputBudget defaultBudget)
     {
-        _catalog = catalog;
-        catalog.SourceChanged += OnSourceChanged;
+        _sources = sources;
+        _defaultBudget = defaultBudget;
+        _catalog = sources.Catalog;
+        _catalog.SourceChanged += OnSourceChanged;
     }
 
     public SourceCatalog Catalog => _catalog;
@@ -46,7 +53,7 @@ internal sealed class ToolCatalog : IDisposable
         {
             return cached.Set;
         }
-        var set = ToolSetBuilder.Build(_catalog, caller);
+        var set = ToolSetBuilder.Build(_sources.Readable(caller), caller, _defaultBudget);
         _restricted.AddOrUpdate(caller, new RestrictedSet(current, set));
         return set;
     }
@@ -60,7 +67,7 @@ internal sealed class ToolCatalog : IDisposable
         ToolSet set;
         lock (_buildLock)
         {
-            set = ToolSetBuilder.Build(_catalog);
+            set = ToolSetBuilder.Build(_catalog.Sources, null, _defaultBudget);
             Volatile.Write(ref _current, set);
         }
         Changed?.Invoke(set);

@@ -1,26 +1,27 @@
 using System.Text.Json;
+using Udc.Tools.Schema;
 
 namespace Udc.Tools;
 
 /// <summary>
-/// A tool the model may call: its name, what it does and its parameters. <see cref="InputSchema"/> is the
-/// JSON Schema of the arguments object, written once; each provider wraps it in its own envelope.
+/// A tool as every model surface describes it: name, title, what it does, its arguments' schema (written once as
+/// a <see cref="SchemaNode"/>, rendered per <see cref="SchemaProfile"/> on first use) and the shape of its result.
+/// Every UDC tool reads and never writes, so its annotations are the same for all.
 /// </summary>
-internal sealed class ToolDefinition
+internal sealed class ToolDefinition(string name, string title, string description, SchemaNode inputSchema, JsonElement outputSchema)
 {
-    public ToolDefinition(string name, string description, IReadOnlyList<ToolParameter> parameters)
-    {
-        Name = name;
-        Description = description;
-        Parameters = parameters;
-        InputSchema = ToolSchemaWriter.ToElement(parameters);
-    }
+    private readonly JsonElement?[] _rendered = new JsonElement?[SchemaProfiles.All.Length];
 
-    public string Name { get; }
+    public string Name => name;
 
-    public string Description { get; }
+    public string Title => title;
 
-    public IReadOnlyList<ToolParameter> Parameters { get; }
+    public string Description => description;
 
-    public JsonElement InputSchema { get; }
+    public SchemaNode InputSchema => inputSchema;
+
+    public JsonElement OutputSchema => outputSchema;
+
+    /// <summary>The arguments' schema as <paramref name="profile"/> takes it; rendering twice at once is harmless.</summary>
+    public JsonElement SchemaFor(SchemaProfile profile) => _rendered[(int)profile] ??= SchemaWriter.ToElement(inputSchema, profile);
 }

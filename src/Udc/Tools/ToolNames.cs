@@ -1,10 +1,28 @@
 namespace Udc.Tools;
 
-/// <summary>The tools a model gets; the fast path records its calls under the same names.</summary>
+/// <summary>
+/// The names every model sees, over MCP and in the assistant alike: the tools, and the arguments that are not
+/// <c>/data</c> query parameters (those keep <c>/data</c>'s names).
+/// </summary>
 internal static class ToolNames
 {
-    public const string FetchData = "fetch_data";
+    public const string ListSources = "list_sources";
+    public const string DescribeSource = "describe_source";
+    public const string QueryData = "query_data";
     public const string AggregateData = "aggregate_data";
     public const string GetRecord = "get_record";
-    public const string ListSources = "list_sources";
+
+    /// <summary>The tools in the one order every list gives them: stable, so a provider's prompt cache stays warm.</summary>
+    public static readonly string[] All = [ListSources, DescribeSource, QueryData, AggregateData, GetRecord];
+
+    /// <summary>The first element of every issue location in a tool call: the problem is in its arguments.</summary>
+    public const string Arguments = "arguments";
+
+    public const string Source = "source";
+    public const string Filters = "filters";
+    public const string Id = "id";
+    public const string Cursor = "cursor";
+    public const string MaxTokens = "max_tokens";
+    public const string Truncated = "truncated";
+    public const string NextCursor = "next_cursor";
 }

@@ -1,208 +1,150 @@
-using System.Text.RegularExpressions;
 using Udc.Access;
 using Udc.Engine.Catalog;
 using Udc.Engine.Columns;
 using Udc.Engine.Query;
 using Udc.Engine.Query.Aggregation;
+using Udc.Tools.Schema;
 
 namespace Udc.Tools;
 
 /// <summary>
-/// Generates the tools from the live catalog: the sources as an enum, every column a source can be filtered
-/// on as a parameter, and the values of low-cardinality columns as enums, so the model sees exactly what can
-/// be asked and nothing is written by hand.
+/// Generates the tools from the live catalog: source names as an enum, each source's columns with their types and
+/// values under <c>filters</c>, sortable and groupable columns, valid metrics. A new data file changes them without
+/// code. Everything taken from the data is bounded (names, values, counts), so one odd file cannot swell the
+/// schema every model call carries.
 /// </summary>
 internal static partial class ToolSetBuilder
 {
     /// <summary>
-    /// At most 60 columns become parameters of their own: about 3,000 tokens of schema. Columns past that,
-    /// and columns whose names are not valid parameter names (such as <c>address.city</c>), are reached through
-    /// <c>conditions</c>.
+    /// Past 300 names an enum costs more tokens in every tool list than it saves in wrong calls; the description
+    /// then points at describe_source instead.
     /// </summary>
-    public const int MaxColumnParameters = 60;
+    private const int MaxEnumNames = 300;
 
-    /// <summary>Ten conditions cover any question a person asks in one breath.</summary>
-    public const int MaxConditions = 10;
-
-    /// <summary>A tool's own result is bounded separately; 20 groups read well and fit the token budget.</summary>
-    public const int DefaultAggregateLimit = 20;
-
-    private const string SourceParameter = "source";
-    private const string ConditionsParameter = "conditions";
-
-    private static readonly HashSet<string> s_reserved = new(StringComparer.Ordinal)
-    {
-        SourceParameter, ConditionsParameter, "id", AggregateSpec.GroupByParameter, AggregateSpec.MetricsParameter, AggregateSpec.LimitParameter,
-        QueryParameters.Page, QueryParameters.PageSize, QueryParameters.Sort, QueryParameters.Fields, QueryParameters.Text,
-        QueryParameters.Stream, QueryParameters.StartDate, QueryParameters.EndDate,
-    };
+    /// <summary>A column named with more than 64 characters is left out of schemas (filters still reach it): no real header is longer.</summary>
+    public const int MaxSchemaNameLength = 64;
 
     /// <param name="caller">A key limited to some sources: the tools describe only those. Null for every source.</param>
-    public static ToolSet Build(SourceCatalog catalog, ClientIdentity? caller = null)
+    /// <param name="defaultBudget">What a call that gives no max_tokens gets, stated as its default.</param>
+    public static ToolSet Build(IEnumerable<SourceState> readable, ClientIdentity? caller, OutputBudget defaultBudget)
     {
-        var snapshots = catalog.Sources.Select(s => s.Snapshot).OfType<SourceSnapshot>()
-            .Where(s => caller?.CanRead(s.Name) != false).OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
-        var columns = FilterColumns(snapshots);
-        var source = SourceParameterFor(snapshots);
-        var filters = FilterParameters(snapshots, columns);
-
-        var fetch = new ToolDefinition(ToolNames.FetchData,
-            "Fetch rows of a data source that match filters, one page at a time. Returns data (the rows), metadata.total_results (the count of all matches) and metadata.voice_context (a sentence that can be read aloud). To count, call with page_size 1 and read total_results.",
-            [source, .. filters,
-             new(QueryParameters.Sort, ToolValueType.String, "Columns to order by, comma-separated; prefix - for descending, e.g. -created_at. Default: newest first on the time column.") { MaxLength = 200 },
-             new(QueryParameters.Fields, ToolValueType.Array, "Only these columns in each row; fewer columns keep the answer short.") { Items = new("column", ToolValueType.String, "A column name."), MaxItems = 50 },
-             new(QueryParameters.Page, ToolValueType.Integer, "1-based page number.") { Minimum = 1, Maximum = QueryLimits.MaxPage },
-             new(QueryParameters.PageSize, ToolValueType.Integer, "Rows per page, default 10.") { Minimum = 1, Maximum = QueryLimits.MaxPageSize }]);
-
-        var aggregate = new ToolDefinition(ToolNames.AggregateData,
-            "Count rows and compute metrics, optionally per group, over the rows that match the filters. Groups come largest first. Use it for totals, breakdowns, averages, minimums and maximums.",
-            [source, .. filters,
-             new(AggregateSpec.GroupByParameter, ToolValueType.Array, "Columns to group by, e.g. [\"status\", \"priority\"].") { Items = new("column", ToolValueType.String, "A column name."), MaxItems = AggregateSpec.MaxGroupColumns },
-             new(AggregateSpec.MetricsParameter, ToolValueType.Array, "Metrics per group: count, or sum:column, avg:column, min:column, max:column. Default: count.") { Items = new("metric", ToolValueType.String, "A metric such as count or avg:value.") { MaxLength = 100 }, MaxItems = 10 },
-             new(AggregateSpec.LimitParameter, ToolValueType.Integer, $"Groups to return, default {DefaultAggregateLimit}.") { Minimum = 1, Maximum = AggregateSpec.MaxLimit }]);
-
-        var withIds = snapshots.Where(s => s.IdColumn is not null).ToList();
-        var record = new ToolDefinition(ToolNames.GetRecord,
-            "Get one record by its id. Id columns: " + (withIds.Count == 0 ? "none." : string.Join(", ", withIds.Select(s => $"{s.Name} by {s.IdColumn!.Name}")) + "."),
-            [new(SourceParameter, ToolValueType.String, "The data source.") { Required = true, Enum = withIds.Count == 0 ? null : [.. withIds.Select(s => s.Name)] },
-             new("id", ToolValueType.String, "The record's id, e.g. 123.") { Required = true, MaxLength = QueryLimits.MaxValueLength }]);
-
-        var list = new ToolDefinition(ToolNames.ListSources,
-            "List the data sources with their row counts, columns, column types and the values of low-cardinality columns.",
-            []);
-
-        return new ToolSet([fetch, aggregate, record, list], snapshots, caller);
-    }
-
-    private static ToolParameter SourceParameterFor(IReadOnlyList<SourceSnapshot> snapshots)
-    {
-        var described = string.Join("; ", snapshots.Select(s =>
-            $"{s.Name}: {s.Noun.Plural} ({s.RowCount} rows{(s.IdColumn is { } id ? $", id {id.Name}" : "")}{(s.TimeColumn is { } time ? $", time {time.Name}" : "")})"));
-        return new ToolParameter(SourceParameter, ToolValueType.String, "The data source. " + described)
+        var tokens = defaultBudget.Tokens;
+        var states = readable.OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
+        var ready = states.Select(s => s.Snapshot).OfType<SourceSnapshot>().ToList();
+        var definitions = new[]
         {
-            Required = true,
-            Enum = snapshots.Count == 0 ? null : [.. snapshots.Select(s => s.Name)],
+            new ToolDefinition(ToolNames.ListSources, "List data sources", ToolDescriptions.ListSources, ListSources(tokens), OutputSchemas.ListSources),
+            new ToolDefinition(ToolNames.DescribeSource, "Describe a data source", ToolDescriptions.DescribeSource, DescribeSource(states, tokens), OutputSchemas.DescribeSource),
+            new ToolDefinition(ToolNames.QueryData, "Query data", ToolDescriptions.QueryData, QueryData(ready, tokens), OutputSchemas.QueryData),
+            new ToolDefinition(ToolNames.AggregateData, "Aggregate data", ToolDescriptions.AggregateData, AggregateData(ready, tokens), OutputSchemas.AggregateData),
+            new ToolDefinition(ToolNames.GetRecord, "Get one record", ToolDescriptions.GetRecord, GetRecord(ready, tokens), OutputSchemas.GetRecord),
         };
+        return new ToolSet(definitions, states, caller);
     }
 
-    private static List<ToolParameter> FilterParameters(IReadOnlyList<SourceSnapshot> snapshots, IReadOnlyList<FilterColumn> columns)
+    private static SchemaNode QueryData(IReadOnlyList<SourceSnapshot> sources, int tokens)
     {
-        var parameters = new List<ToolParameter>(columns.Count + 4);
-        foreach (var column in columns)
-        {
-            var valueNote = column.ValuesBySource.Count == 0
-                ? ""
-                : " Values: " + string.Join("; ", column.ValuesBySource.Select(v => $"{v.Source}: {string.Join(", ", v.Values)}")) + ".";
-            parameters.Add(new ToolParameter(column.Name, column.Type, $"Equals (case-insensitive). {column.TypeName} column of {string.Join(", ", column.Sources)}.{valueNote}")
-            {
-                Enum = column.Enum,
-                MaxLength = column.Type == ToolValueType.String ? QueryLimits.MaxValueLength : null,
-            });
-        }
-        var hasTime = snapshots.Any(s => s.TimeColumn is not null);
-        if (hasTime)
-        {
-            parameters.Add(new(QueryParameters.StartDate, ToolValueType.String, "Inclusive start on the source's time column: YYYY-MM-DD or an ISO 8601 timestamp.") { MaxLength = 40 });
-            parameters.Add(new(QueryParameters.EndDate, ToolValueType.String, "Inclusive end on the source's time column; a bare date includes its whole day.") { MaxLength = 40 });
-        }
-        parameters.Add(new(QueryParameters.Text, ToolValueType.String, "Case-insensitive free text searched in every text column.") { MaxLength = QueryLimits.MaxValueLength });
-        parameters.Add(new(ConditionsParameter, ToolValueType.Array, "Comparisons beyond equality, all of which must hold. Strings take in, ne, contains, startswith, isnull; numbers and timestamps in, ne, gt, gte, lt, lte, isnull; booleans in, ne, isnull. For in, separate values with commas; for isnull, value is true or false.")
-        {
-            MaxItems = MaxConditions,
-            Items = new("condition", ToolValueType.Object, "One comparison.")
-            {
-                Properties =
-                [
-                    new("column", ToolValueType.String, "A column of the source.") { Required = true, MaxLength = 200 },
-                    new("op", ToolValueType.String, "The operator.") { Required = true, Enum = [.. OperatorNames.Suffixes] },
-                    new("value", ToolValueType.String, "The operand, as text.") { Required = true, MaxLength = QueryLimits.MaxValueLength },
-                ],
-            },
-        });
-        return parameters;
+        var columns = ColumnNames(sources);
+        return Tool(
+            [new(ToolNames.Source, Source(sources), Required: true),
+             new(ToolNames.Filters, Filters(sources)),
+             .. SearchAndDates(),
+             new(QueryParameters.Sort, NameList(Capped(columns.SelectMany(c => new[] { c, "-" + c }).ToList()), 8,
+                 "Columns to order by, each with '-' in front for descending, as [\"-created_at\", \"name\"]. Nulls always come last. Default: newest first on the source's time column, else file order.")),
+             new(QueryParameters.Fields, NameList(Capped(columns), 1_000, "The columns to return, in this order. Default: all. Fewer fields fit more rows in the token budget.")),
+             new(QueryParameters.Page, Integer(1, QueryLimits.MaxPage, 1, "1-based page number.")),
+             new(QueryParameters.PageSize, Integer(1, QueryLimits.MaxPageSize, QueryLimits.DefaultPageSize, "Rows per page.")),
+             .. CursorAndBudget(ToolNames.QueryData, tokens)]);
     }
 
-    /// <summary>Every column any source can be filtered on by equality, merged by name across sources.</summary>
-    private static List<FilterColumn> FilterColumns(IReadOnlyList<SourceSnapshot> snapshots)
+    private static SchemaNode AggregateData(IReadOnlyList<SourceSnapshot> sources, int tokens) => Tool(
+        [new(ToolNames.Source, Source(sources), Required: true),
+         new(ToolNames.Filters, Filters(sources)),
+         .. SearchAndDates(),
+         new(AggregateSpec.GroupByParameter, NameList(Capped(ColumnNames(sources)), AggregateSpec.MaxGroupColumns,
+             "Columns whose values form the groups, as [\"status\", \"priority\"]. None: one group of all matching rows.")),
+         new(AggregateSpec.MetricsParameter, NameList(Capped(MetricNames(sources)), 20,
+             "What to compute per group: count, or sum:col / avg:col (numeric columns), min:col / max:col (numeric or timestamp columns). Default: [\"count\"].")),
+         new(AggregateSpec.LimitParameter, Integer(1, AggregateSpec.MaxLimit, AggregateSpec.DefaultLimit, "Most groups to return, largest first.")),
+         .. CursorAndBudget(ToolNames.AggregateData, tokens)]);
+
+    private static SchemaNode GetRecord(IReadOnlyList<SourceSnapshot> sources, int tokens) => Tool(
+        [new(ToolNames.Source, Source([.. sources.Where(s => s.IdColumn is not null)]), Required: true),
+         new(ToolNames.Id, new SchemaNode
+         {
+             AnyOf = [new SchemaNode { Type = "string", MinLength = 1, MaxLength = QueryLimits.MaxValueLength }, SchemaNode.Of("integer")],
+             Description = "The record's value in the source's id column: " + IdColumns(sources) + ".",
+         }, Required: true),
+         new(QueryParameters.Fields, NameList(Capped(ColumnNames(sources)), 1_000, "The columns to return. Default: all.")),
+         .. CursorAndBudget(ToolNames.GetRecord, tokens)]);
+
+    private static SchemaNode ListSources(int tokens) => Tool([.. CursorAndBudget(ToolNames.ListSources, tokens)]);
+
+    private static SchemaNode DescribeSource(IReadOnlyList<SourceState> states, int tokens)
     {
-        var byName = new Dictionary<string, FilterColumn>(StringComparer.Ordinal);
-        var order = new List<FilterColumn>();
-        foreach (var snapshot in snapshots)
-        {
-            foreach (var profile in snapshot.Profile.Columns)
+        var names = Capped([.. states.Select(s => s.Name)]);
+        return Tool(
+            [new(ToolNames.Source, new SchemaNode
             {
-                var name = profile.Column.Name;
-                if (s_reserved.Contains(name) || !ParameterName().IsMatch(name))
-                {
-                    continue;
-                }
-                if (!byName.TryGetValue(name, out var column))
-                {
-                    if (order.Count >= MaxColumnParameters)
-                    {
-                        continue;
-                    }
-                    column = new FilterColumn(name);
-                    byName.Add(name, column);
-                    order.Add(column);
-                }
-                column.Add(snapshot.Name, profile);
-            }
-        }
-        return order;
+                Type = "string",
+                Enum = names.Count == 0 ? null : [.. names],
+                Description = "The source to describe: " + (states.Count == 0 ? "there are none yet" : SourceList(states)) + ".",
+            }, Required: true),
+             .. CursorAndBudget(ToolNames.DescribeSource, tokens)]);
     }
 
-    /// <summary>The parameter names all three providers accept: a letter or underscore, then letters, digits or underscores, at most 64.</summary>
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,63}$")]
-    private static partial Regex ParameterName();
+    /// <summary>Unknown arguments are refused by the tools too, so the schema says so.</summary>
+    private static SchemaNode Tool(IReadOnlyList<SchemaProperty> properties) => new() { Type = "object", Properties = properties, ClosedObject = true };
 
-    private sealed class FilterColumn(string name)
+    private static SchemaProperty[] SearchAndDates() =>
+    [
+        new(QueryParameters.Text, new SchemaNode { Type = "string", MaxLength = QueryLimits.MaxValueLength, Description = "Free text, matched case-insensitively inside every text column." }),
+        new(QueryParameters.StartDate, SchemaNode.Of("string", "Inclusive lower bound on the source's time column: YYYY-MM-DD or an ISO 8601 timestamp such as 2024-03-15T10:30:00Z.")),
+        new(QueryParameters.EndDate, SchemaNode.Of("string", "Inclusive upper bound on the source's time column; a bare date YYYY-MM-DD includes its whole day.")),
+    ];
+
+    private static SchemaProperty[] CursorAndBudget(string tool, int tokens) =>
+    [
+        new(ToolNames.Cursor, new SchemaNode
+        {
+            Type = "string",
+            MaxLength = ToolCursor.MaxLength,
+            Description = $"metadata.next_cursor of a previous {tool} result, unchanged: continues where it stopped. It holds the query, so give it with source and max_tokens only.",
+        }),
+        new(ToolNames.MaxTokens, Integer(OutputBudget.MinTokens, OutputBudget.MaxTokens, tokens,
+            "Most tokens the result may take, estimated at 4 bytes of JSON a token. Past it the result is cut, metadata.truncated or next_cursor says so, and the cursor returns the rest.")),
+    ];
+
+    private static SchemaNode Integer(int minimum, int maximum, int defaultValue, string description) =>
+        new() { Type = "integer", Minimum = minimum, Maximum = maximum, Default = defaultValue, Description = description };
+
+    /// <summary>
+    /// A list of names from a known set: <c>{"type": "array", "items": {"type": "string", "enum": [...]}}</c>.
+    /// An empty set leaves out the enum, which JSON Schema wants non-empty.
+    /// </summary>
+    private static SchemaNode NameList(IReadOnlyCollection<string> names, int maxItems, string description) => new()
     {
-        private readonly List<ColumnType> _types = [];
-        private bool _allListed = true;
+        Type = "array",
+        Items = new SchemaNode { Type = "string", Enum = names.Count == 0 ? null : [.. names] },
+        MinItems = 1,
+        MaxItems = maxItems,
+        Description = description,
+    };
 
-        public string Name => name;
+    private static List<string> ColumnNames(IEnumerable<SourceSnapshot> sources) =>
+        [.. sources.SelectMany(SchemaColumns).Select(c => c.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
-        public List<string> Sources { get; } = [];
-
-        public List<(string Source, IReadOnlyList<string> Values)> ValuesBySource { get; } = [];
-
-        public ToolValueType Type => _types.Distinct().Count() != 1 ? ToolValueType.String : _types[0] switch
-        {
-            ColumnType.Int64 => ToolValueType.Integer,
-            ColumnType.Double => ToolValueType.Number,
-            ColumnType.Boolean => ToolValueType.Boolean,
-            _ => ToolValueType.String,
-        };
-
-        public string TypeName => _types.Distinct().Count() != 1 ? "mixed" : OperatorNames.TypeName(_types[0]);
-
-        /// <summary>The union of every source's values, when each source lists its values and the union stays small.</summary>
-        public IReadOnlyList<string>? Enum
-        {
-            get
-            {
-                if (!_allListed || Type != ToolValueType.String || ValuesBySource.Count == 0)
-                {
-                    return null;
-                }
-                var union = ValuesBySource.SelectMany(v => v.Values).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
-                return union.Count <= SourceProfile.MaxListedValues ? union : null;
-            }
-        }
-
-        public void Add(string source, ColumnProfile profile)
-        {
-            Sources.Add(source);
-            _types.Add(profile.Column.Type);
-            if (profile.Column.Type == ColumnType.String && profile.Values is { Count: > 0 } values)
-            {
-                ValuesBySource.Add((source, values));
-            }
-            else if (profile.Column.Type == ColumnType.String)
-            {
-                _allListed = false;
-            }
-        }
+    /// <summary>count, then sum/avg of every numeric column and min/max of every numeric or timestamp column.</summary>
+    private static List<string> MetricNames(IEnumerable<SourceSnapshot> sources)
+    {
+        var columns = sources.SelectMany(SchemaColumns).ToList();
+        var numeric = columns.Where(c => c.Type is ColumnType.Int64 or ColumnType.Double).Select(c => c.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var ordered = columns.Where(c => c.Type is ColumnType.Int64 or ColumnType.Double or ColumnType.Timestamp).Select(c => c.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return ["count", .. numeric.Select(c => "sum:" + c), .. numeric.Select(c => "avg:" + c), .. ordered.Select(c => "min:" + c), .. ordered.Select(c => "max:" + c)];
     }
+
+    /// <summary>The columns a schema names: all but those with names past <see cref="MaxSchemaNameLength"/>.</summary>
+    private static IEnumerable<Column> SchemaColumns(SourceSnapshot snapshot) => snapshot.Table.Columns.Where(c => c.Name.Length <= MaxSchemaNameLength);
+
+    private static IReadOnlyCollection<string> Capped(IReadOnlyCollection<string> names) => names.Count <= MaxEnumNames ? names : [];
 }

@@ -55,7 +55,7 @@ public sealed class ToolAllowListTests
         await using var fake = await FakeLlmServer.StartAsync();
         await using var server = await UdcTestServer.StartWithDemoDataAsync(AccessFixture.Settings((dialect.BaseUrlSetting, dialect.BaseUrl(fake.BaseAddress))));
         var (_, restricted) = await AccessFixture.CreateKeyAsync(server.Client, SupportOnly);
-        fake.Enqueue(dialect.ToolCalls(new ScriptedCall("call_1", "fetch_data", """{"source": "crm", "page_size": 1}""")));
+        fake.Enqueue(dialect.ToolCalls(new ScriptedCall("call_1", "query_data", """{"source": "crm", "page_size": 1}""")));
         fake.Enqueue(dialect.Text("I cannot read customers."));
 
         var answer = await AskAsync(server, restricted, "How many customers do we have?", "llm");
@@ -64,7 +64,7 @@ public sealed class ToolAllowListTests
         Assert.True(call.GetProperty("is_error").GetBoolean());
         Assert.Equal("AUTH_SOURCE_FORBIDDEN", call.GetProperty("result").GetProperty("error").GetProperty("code").GetString());
         var first = fake.Requests[0].Body;
-        var fetch = first.GetProperty("tools").EnumerateArray().Single(t => t.GetProperty("function").GetProperty("name").GetString() == "fetch_data");
+        var fetch = first.GetProperty("tools").EnumerateArray().Single(t => t.GetProperty("function").GetProperty("name").GetString() == "query_data");
         var sources = fetch.GetProperty("function").GetProperty("parameters").GetProperty("properties").GetProperty("source").GetProperty("enum");
         Assert.Equal(["support"], sources.EnumerateArray().Select(e => e.GetString()));
         // Neither the system prompt nor any schema names the sources the key may not read.

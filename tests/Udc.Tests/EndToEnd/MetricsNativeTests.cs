@@ -96,7 +96,7 @@ public sealed class MetricsNativeTests : IAsyncLifetime
         Assert.True(Value(samples, "udc_cache_misses_total") >= 2);
         Assert.Equal(1, Value(samples, "udc_rate_limit_rejections_total", ("policy", "per-source"), ("source", "analytics")));
         Assert.Equal(1, Value(samples, "udc_assistant_answers_total", ("resolved_by", "fast_path")));
-        Assert.Equal(1, Value(samples, "udc_tool_calls_total", ("tool", "fetch_data"), ("surface", "fast_path"), ("outcome", "ok")));
+        Assert.Equal(1, Value(samples, "udc_tool_calls_total", ("tool", "query_data"), ("surface", "fast_path"), ("outcome", "ok")));
         Assert.Equal(1, Value(samples, "udc_tool_calls_total", ("tool", "query_data"), ("surface", "mcp"), ("outcome", "ok")));
         Assert.Equal(1, Value(samples, "udc_webhooks_received_total", ("outcome", "invalid_signature")));
         Assert.Equal(1, Value(samples, "udc_redis_status", ("status", "off")));

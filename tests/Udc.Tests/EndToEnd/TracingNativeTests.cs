@@ -141,7 +141,7 @@ public sealed class TracingNativeTests : IAsyncLifetime
     public async Task AssistantWithModel_ChatAndToolSpans_CarryTokensAndSurface_JsonLogsCarryTraceId()
     {
         var dialect = new OpenAiDialect();
-        _provider!.Enqueue(dialect.ToolCalls(new ScriptedCall("call_t", "fetch_data", """{"source": "crm", "status": "active"}""")));
+        _provider!.Enqueue(dialect.ToolCalls(new ScriptedCall("call_t", "query_data", """{"source": "crm", "filters": {"status": "active"}}""")));
         _provider.Enqueue(dialect.Text("Thirty customers are active."));
         using var request = new HttpRequestMessage(HttpMethod.Post, "/assistant/query")
         {
@@ -152,7 +152,7 @@ public sealed class TracingNativeTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
         var chat = await Collector.WaitForAsync(s => s.Name == "chat gpt-trace");
-        var tool = await Collector.WaitForAsync(s => s.Name == "execute_tool fetch_data" && s.TraceId == TraceId);
+        var tool = await Collector.WaitForAsync(s => s.Name == "execute_tool query_data" && s.TraceId == TraceId);
         var server = await Collector.WaitForAsync(s => s.ParentSpanId == "00f067aa0ba90501");
 
         Assert.Equal(3, chat.Kind);

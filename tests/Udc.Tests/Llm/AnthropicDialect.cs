@@ -61,8 +61,7 @@ public sealed class AnthropicDialect : ProviderDialect
         return [.. last.GetProperty("content").EnumerateArray().Select(b =>
         {
             Assert.Equal("tool_result", b.GetProperty("type").GetString());
-            using var content = JsonDocument.Parse(b.GetProperty("content").GetString()!);
-            return new SentResult(b.GetProperty("tool_use_id").GetString()!, content.RootElement.Clone(), b.TryGetProperty("is_error", out var e) && e.GetBoolean());
+            return new SentResult(b.GetProperty("tool_use_id").GetString()!, Fenced.Parse(b.GetProperty("content").GetString()!), b.TryGetProperty("is_error", out var e) && e.GetBoolean());
         })];
     }
 

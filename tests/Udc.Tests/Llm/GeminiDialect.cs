@@ -64,7 +64,7 @@ public sealed class GeminiDialect : ProviderDialect
             var response = p.GetProperty("functionResponse");
             var payload = response.GetProperty("response");
             var isError = payload.TryGetProperty("error", out var error);
-            return new SentResult(response.GetProperty("id").GetString()!, isError ? error.Clone() : payload.GetProperty("output").Clone(), isError);
+            return new SentResult(response.GetProperty("id").GetString()!, Fenced.Parse((isError ? error : payload.GetProperty("output")).GetString()!), isError);
         })];
     }
 

@@ -68,8 +68,7 @@ public sealed class OpenAiDialect : ProviderDialect
         return [.. messages.Skip(lastAssistant + 1).Select(m =>
         {
             Assert.Equal("tool", m.GetProperty("role").GetString());
-            using var content = JsonDocument.Parse(m.GetProperty("content").GetString()!);
-            var element = content.RootElement.Clone();
+            var element = Fenced.Parse(m.GetProperty("content").GetString()!);
             return new SentResult(m.GetProperty("tool_call_id").GetString()!, element, element.TryGetProperty("error", out _));
         })];
     }

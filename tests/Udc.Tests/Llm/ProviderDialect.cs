@@ -60,7 +60,7 @@ public abstract class ProviderDialect
     protected static void AssertTools(JsonElement tools, Func<JsonElement, (string Name, JsonElement Schema)> read)
     {
         var names = tools.EnumerateArray().Select(t => read(t).Name).ToList();
-        Assert.Equal(["fetch_data", "aggregate_data", "get_record", "list_sources"], names);
+        Assert.Equal(["list_sources", "describe_source", "query_data", "aggregate_data", "get_record"], names);
         foreach (var tool in tools.EnumerateArray())
         {
             var schema = read(tool).Schema;
@@ -68,8 +68,16 @@ public abstract class ProviderDialect
             Assert.Equal(JsonValueKind.Object, schema.GetProperty("properties").ValueKind);
             Assert.False(schema.GetProperty("additionalProperties").GetBoolean());
         }
-        var fetch = read(tools[0]).Schema;
-        Assert.Equal(["analytics", "crm", "support"], fetch.GetProperty("properties").GetProperty("source").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
-        Assert.Contains("churned", fetch.GetProperty("properties").GetProperty("status").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        var query = read(tools[2]).Schema;
+        Assert.Equal(["analytics", "crm", "support"], query.GetProperty("properties").GetProperty("source").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("churned", FilterValues(query.GetProperty("properties").GetProperty("filters"), "status"));
+    }
+
+    /// <summary>A filter column's enum, whether the dialect keeps one branch per source (anyOf) or merges them.</summary>
+    protected static IEnumerable<string?> FilterValues(JsonElement filters, string column)
+    {
+        var branches = filters.TryGetProperty("anyOf", out var anyOf) ? anyOf.EnumerateArray().ToList() : [filters];
+        return branches.Where(b => b.TryGetProperty("properties", out var p) && p.TryGetProperty(column, out _))
+            .SelectMany(b => b.GetProperty("properties").GetProperty(column).GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
     }
 }

@@ -1,9 +1,9 @@
 using System.Buffers;
-using Microsoft.Extensions.Primitives;
+using System.Text.Json;
 using Udc.Hosting;
 using Udc.Mcp;
-using Udc.Mcp.Schemas;
-using Udc.Mcp.Tools;
+using Udc.Tools;
+using Udc.Tools.Schema;
 
 namespace Udc.Tests.Mcp;
 
@@ -13,14 +13,15 @@ public sealed class McpUnitTests
     [Fact]
     public void ToolCursor_EncodeDecode_RoundTrips()
     {
-        var cursor = new ToolCursor("query_data", "crm", [new("status", new StringValues(["active", "Smith, John"])), new("sort", "-created_at")], 3, 7);
+        using var query = JsonDocument.Parse("""{"filters": {"status": ["active", "Smith, John"]}, "sort": ["-created_at"]}""");
+        var cursor = new ToolCursor("query_data", "crm", query.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone()), 3, 7);
 
         var decoded = ToolCursor.Decode(cursor.Encode());
 
         Assert.NotNull(decoded);
         Assert.Equal(("query_data", "crm", 3, 7), (decoded.Tool, decoded.Source, decoded.Page, decoded.Skip));
-        Assert.Equal("active|Smith, John", string.Join("|", decoded.Parameters[0].Value.ToArray()));
-        Assert.Equal("-created_at", decoded.Parameters[1].Value.ToString());
+        Assert.Equal("""{"status":["active","Smith, John"]}""", decoded.Query["filters"].GetRawText());
+        Assert.Equal("""["-created_at"]""", decoded.Query["sort"].GetRawText());
     }
 
     [Theory]
@@ -28,15 +29,16 @@ public sealed class McpUnitTests
     [InlineData("not base64 !")]
     [InlineData("bm90IGpzb24")]
     [InlineData("eyJ0IjoxfQ")]
-    [InlineData("eyJ0IjoicXVlcnlfZGF0YSIsInEiOltdLCJwIjotMSwiayI6MH0")]
+    [InlineData("eyJ0IjoicXVlcnlfZGF0YSIsInEiOnt9LCJwIjotMSwiayI6MH0")]
+    [InlineData("eyJ0IjoicXVlcnlfZGF0YSIsInEiOltdLCJwIjowLCJrIjowfQ")]
     public void ToolCursor_Garbage_DecodesToNull(string text) => Assert.Null(ToolCursor.Decode(text));
 
     [Fact]
-    public void TokenBudget_ItemsOverBudget_KeepsLargestCountThatFits()
+    public void OutputBudget_ItemsOverBudget_KeepsLargestCountThatFits()
     {
         var buffer = new ArrayBufferWriter<byte>();
         // Each item is 100 bytes (25 tokens) inside a 2-byte array: 4 items are 402 bytes = 101 tokens.
-        var count = TokenBudget.Fit(buffer, 10, 100, (writer, n) =>
+        var count = new OutputBudget(100).Fit(buffer, 10, (writer, n) =>
         {
             writer.WriteStartArray();
             for (var i = 0; i < n; i++)
@@ -47,14 +49,14 @@ public sealed class McpUnitTests
         });
 
         Assert.Equal(3, count);
-        Assert.True(TokenBudget.Estimate(buffer.WrittenCount) <= 100);
+        Assert.True(OutputBudget.Estimate(buffer.WrittenCount) <= 100);
     }
 
     [Fact]
-    public void TokenBudget_OneItemOverBudget_StillReturnsOne()
+    public void OutputBudget_OneItemOverBudget_StillReturnsOne()
     {
         var buffer = new ArrayBufferWriter<byte>();
-        var count = TokenBudget.Fit(buffer, 5, 1, (writer, n) => writer.WriteStringValue(new string('x', 100 * n)));
+        var count = new OutputBudget(1).Fit(buffer, 5, (writer, n) => writer.WriteStringValue(new string('x', 100 * n)));
 
         Assert.Equal(1, count);
         Assert.Equal(102, buffer.WrittenCount);
@@ -109,7 +111,7 @@ public sealed class McpUnitTests
     [InlineData("address.city", @"address\.city")]
     [InlineData("a(b)|c-d", @"a\(b\)\|c-d")]
     [InlineData("préférence", "préférence")]
-    public void EscapeRegex_ColumnName_OnlySyntaxCharactersEscaped(string name, string expected) => Assert.Equal(expected, SchemaJson.EscapeRegex(name));
+    public void EscapeRegex_ColumnName_OnlySyntaxCharactersEscaped(string name, string expected) => Assert.Equal(expected, SchemaWriter.EscapeRegex(name));
 
     private static SettingsReader Settings(params (string Key, string Value)[] values) =>
         new(name => values.FirstOrDefault(v => v.Key == name).Value);

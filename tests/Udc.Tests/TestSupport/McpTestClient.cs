@@ -43,7 +43,7 @@ internal static class McpTestClient
         Assert.NotEqual(true, result.IsError);
         var structured = Assert.IsType<JsonElement>(result.StructuredContent);
         var text = Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
-        using var fromText = JsonDocument.Parse(text);
+        using var fromText = JsonDocument.Parse(Fenced.Json(text));
         Assert.True(JsonElement.DeepEquals(structured, fromText.RootElement), "text content differs from structured content");
         return structured;
     }
@@ -54,7 +54,7 @@ internal static class McpTestClient
         Assert.True(result.IsError, "expected an error result");
         Assert.Null(result.StructuredContent);
         var text = Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
-        using var document = JsonDocument.Parse(text);
+        using var document = JsonDocument.Parse(Fenced.Json(text));
         return document.RootElement.GetProperty("error").Clone();
     }
 }

@@ -40,6 +40,13 @@ const badCalls = [
   ['list_sources', { max_tokens: 5 }, 'VALIDATION_ERROR', '100', true],
 ];
 
+/** The JSON a model reads: inside one untrusted-data fence whose random tag opens and closes it. */
+function unfenced(text) {
+  const match = /^Result from UDC\..*\n<(untrusted-data-[0-9a-f]{16})>\n([\s\S]*)\n<\/\1>$/s.exec(text);
+  assert.ok(match, `not a fenced result: ${text.slice(0, 200)}`);
+  return JSON.parse(match[2]);
+}
+
 function textOf(result) {
   assert.equal(result.content.length, 1);
   assert.equal(result.content[0].type, 'text');
@@ -73,7 +80,7 @@ export async function answersGoodCallsWithValidResults(client) {
     assert.notEqual(result.isError, true, `${name}: ${JSON.stringify(result.content)}`);
     const output = compile(tools[name].outputSchema);
     assert.ok(output(result.structuredContent), `${name} result fails its output schema: ${errorsOf(output)}`);
-    assert.deepEqual(JSON.parse(textOf(result)), result.structuredContent, `${name}: text and structured content differ`);
+    assert.deepEqual(unfenced(textOf(result)), result.structuredContent, `${name}: text and structured content differ`);
     const { metadata } = result.structuredContent;
     assert.ok(metadata.voice_context.length > 0, `${name} has voice_context`);
     assert.match(metadata.data_freshness, /ago|just now/, `${name} has freshness`);
@@ -89,7 +96,7 @@ export async function answersBadCallsWithFixItErrors(client) {
     const result = await client.callTool({ name, arguments: args });
     assert.equal(result.isError, true, `${name} ${JSON.stringify(args)} should be an error result`);
     assert.equal(result.structuredContent, undefined);
-    const { error } = JSON.parse(textOf(result));
+    const { error } = unfenced(textOf(result));
     assert.equal(error.code, code, `${name} ${JSON.stringify(args)}: ${error.message}`);
     assert.ok(error.message.includes(hint), `${name} ${JSON.stringify(args)}: '${error.message}' should mention '${hint}'`);
     assert.ok(Array.isArray(error.details));

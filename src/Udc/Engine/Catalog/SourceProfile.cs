@@ -14,6 +14,13 @@ internal sealed class SourceProfile
     /// </summary>
     public const int MaxListedValues = 25;
 
+    /// <summary>
+    /// A listed value is a word or a short phrase (a status, a country, a metric name). A column holding a value of
+    /// more than 100 characters is text, not a set of values: its values are not listed, so one long cell never
+    /// becomes an enum in a schema, a prompt or <c>/sources</c>.
+    /// </summary>
+    public const int MaxListedValueLength = 100;
+
     private SourceProfile(IReadOnlyList<ColumnProfile> columns) => Columns = columns;
 
     public IReadOnlyList<ColumnProfile> Columns { get; }
@@ -29,6 +36,10 @@ internal sealed class SourceProfile
             values = column is DictionaryStringColumn dictionary
                 ? [.. dictionary.Entries.Order(StringComparer.Ordinal)]
                 : DistinctTexts(column);
+            if (values.Any(v => v.Length > MaxListedValueLength))
+            {
+                values = null;
+            }
         }
         var (min, max) = column.Type is ColumnType.Int64 or ColumnType.Double or ColumnType.Timestamp ? Range(column) : (null, null);
         return new ColumnProfile(column, column.Nulls.NullCount, distinct, values, min, max);

@@ -5,6 +5,8 @@ using Udc.Engine.Query;
 using Udc.Features.Assistant.Keys;
 using Udc.Hosting;
 using Udc.Llm;
+using Udc.RateLimiting;
+using Udc.Tools;
 
 namespace Udc.Features.Assistant;
 
@@ -41,7 +43,8 @@ internal static class AssistantApi
         {
             return ApiError.Validation(issues);
         }
-        return await service.AnswerAsync(query, SourceAccess.IdentityOf(context), context.RequestAborted);
+        var caller = ToolCaller.For(SourceAccess.IdentityOf(context), "ip:" + ClientAddress.Of(context));
+        return await service.AnswerAsync(query, caller, context.RequestAborted);
     }
 
     private static async Task<IResult> StoreKey(HttpContext context, ProviderKeyStore keys)

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Udc.Access;
 using Udc.Features.Assistant.FastPath;
 using Udc.Features.Assistant.Keys;
 using Udc.Hosting;
@@ -29,11 +28,11 @@ internal sealed partial class AssistantService(
 
     private readonly Dictionary<LlmProvider, ILlmClient> _clients = clients.ToDictionary(c => c.Provider);
 
-    /// <param name="caller">The API key asking; one limited to some sources gets tools, answers and prompts about those only.</param>
-    public async Task<IResult> AnswerAsync(ValidQuery query, ClientIdentity? caller, CancellationToken requestAborted)
+    /// <param name="caller">Who asks; a key limited to some sources gets tools, answers and prompts about those only.</param>
+    public async Task<IResult> AnswerAsync(ValidQuery query, ToolCaller caller, CancellationToken requestAborted)
     {
         var started = Stopwatch.GetTimestamp();
-        var set = tools.For(caller);
+        var set = tools.For(caller.Identity);
         if (query.Mode != AssistantMode.Llm && fastPath.TryAnswer(query.UserQuery, set) is { } fast)
         {
             var record = new ToolCallRecord(fast.ToolName, fast.Arguments, fast.Arguments.GetRawText(), fast.Outcome.Json, fast.Outcome.IsError);
@@ -65,7 +64,7 @@ internal sealed partial class AssistantService(
         using var deadline = new LlmDeadline(settings.TotalTimeout, time, requestAborted);
         try
         {
-            var answer = await loop.RunAsync(_clients[provider], model, apiKey, query.Temperature, query.MaxToolRounds, conversation, set, deadline);
+            var answer = await loop.RunAsync(_clients[provider], model, apiKey, query.Temperature, query.MaxToolRounds, conversation, set, caller, deadline);
             return Respond(answer, started);
         }
         catch (OperationCanceledException) when (deadline.IsExpired)

@@ -9,10 +9,10 @@ namespace Udc.Features.Assistant;
 /// asked once more with tools switched off and must answer. An unknown tool or bad arguments go back to the
 /// model as an error result it can correct.
 /// </summary>
-internal sealed class AssistantToolLoop(ToolExecutor executor, LlmSettings settings)
+internal sealed class AssistantToolLoop(ToolRunner runner, LlmSettings settings)
 {
     public async Task<AssistantAnswer> RunAsync(ILlmClient client, string model, string? apiKey, double temperature, int maxRounds,
-        LlmConversation conversation, ToolSet tools, LlmDeadline deadline)
+        LlmConversation conversation, ToolSet tools, ToolCaller caller, LlmDeadline deadline)
     {
         var records = new List<ToolCallRecord>();
         var usage = default(LlmUsage);
@@ -38,15 +38,26 @@ internal sealed class AssistantToolLoop(ToolExecutor executor, LlmSettings setti
             var results = new List<LlmToolResult>(reply.ToolCalls.Count);
             foreach (var toolCall in reply.ToolCalls)
             {
-                using var observed = ToolCallTelemetry.Start(toolCall.Name, ToolCallTelemetry.SourceOf(toolCall.Arguments ?? default), tools.Caller?.KeyId, ToolSurface.Model);
-                var outcome = toolCall.Arguments is { } arguments || tools.Find(toolCall.Name) is null
-                    ? executor.Execute(tools, toolCall.Name, toolCall.Arguments ?? default)
-                    : ToolExecutor.Error(Hosting.ErrorCodes.Validation, $"Invalid arguments for {toolCall.Name}: {toolCall.ArgumentError}.");
-                observed.Complete(outcome.IsError);
+                using var observed = ToolCallTelemetry.Start(toolCall.Name, ToolCallTelemetry.SourceOf(toolCall.Arguments ?? default), caller.Identity?.KeyId, ToolSurface.Model);
+                var outcome = await CallAsync(tools, toolCall, caller);
+                observed.Complete(outcome.IsError, outcome.ErrorCode);
                 records.Add(new ToolCallRecord(toolCall.Name, toolCall.Arguments, toolCall.RawArguments, outcome.Json, outcome.IsError));
-                results.Add(new LlmToolResult(toolCall.Id, toolCall.Name, outcome.Json, outcome.IsError));
+                results.Add(new LlmToolResult(toolCall.Id, toolCall.Name, outcome.ForModel(), outcome.IsError));
             }
             conversation.Exchanges.Add(new LlmExchange(reply, results));
         }
+    }
+
+    /// <summary>The call through the one tool runner; arguments that were not a JSON object go back as the error they are.</summary>
+    private ValueTask<ToolResult> CallAsync(ToolSet tools, LlmToolCall toolCall, ToolCaller caller)
+    {
+        if (toolCall.Arguments is not { } arguments)
+        {
+            return tools.Find(toolCall.Name) is null
+                ? runner.CallAsync(tools, toolCall.Name, null, caller)
+                : ValueTask.FromResult(ToolRunner.Error(Hosting.ErrorCodes.Validation, $"Invalid arguments for {toolCall.Name}: {toolCall.ArgumentError}."));
+        }
+        var values = ToolRunner.ObjectOf(arguments, out var error);
+        return error is not null ? ValueTask.FromResult(error) : runner.CallAsync(tools, toolCall.Name, values, caller);
     }
 }

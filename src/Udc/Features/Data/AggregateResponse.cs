@@ -10,39 +10,26 @@ namespace Udc.Features.Data;
 internal static class AggregateResponse
 {
     public static void Write(Utf8JsonWriter writer, AggregateResult result, DateTimeOffset now) =>
-        Write(writer, result, 0, result.Groups.Count, now, ResultBudget.None, extraMetadata: null);
-
-    /// <summary>With a limited budget, groups stop once it is spent; <c>groups_omitted</c> counts every group not shown.</summary>
-    public static void Write(Utf8JsonWriter writer, AggregateResult result, DateTimeOffset now, ResultBudget budget) =>
-        Write(writer, result, 0, result.Groups.Count, now, budget, extraMetadata: null);
+        Write(writer, result, 0, result.Groups.Count, now, RowWriter.Unbounded, extraMetadata: null);
 
     /// <summary>Writes <paramref name="count"/> groups from <paramref name="skip"/>, largest first.</summary>
     /// <param name="skip">Groups left out at the start: a cursor continues after the groups already returned.</param>
-    /// <param name="extraMetadata">Fields a transport adds to the metadata (MCP's <c>next_cursor</c>).</param>
-    public static void Write(Utf8JsonWriter writer, AggregateResult result, int skip, int count, DateTimeOffset now, Action<Utf8JsonWriter>? extraMetadata) =>
-        Write(writer, result, skip, count, now, ResultBudget.None, extraMetadata);
-
-    private static void Write(Utf8JsonWriter writer, AggregateResult result, int skip, int count, DateTimeOffset now, ResultBudget budget, Action<Utf8JsonWriter>? extraMetadata)
+    /// <param name="maxTextBytes">The longest group value written whole (see <see cref="RowWriter"/>).</param>
+    /// <param name="extraMetadata">Fields a surface adds to the metadata (a tool's <c>next_cursor</c>).</param>
+    public static void Write(Utf8JsonWriter writer, AggregateResult result, int skip, int count, DateTimeOffset now, int maxTextBytes, Action<Utf8JsonWriter>? extraMetadata)
     {
         var spec = result.Spec;
         writer.WriteStartObject();
         writer.WriteStartArray("data"u8);
-        var start = writer.BytesCommitted + writer.BytesPending;
-        var written = 0;
         for (var i = skip; i < skip + count; i++)
         {
-            if (writer.BytesCommitted + writer.BytesPending - start >= budget.MaxDataBytes)
-            {
-                break;
-            }
             var group = result.Groups[i];
-            written++;
             writer.WriteStartObject();
             for (var c = 0; c < spec.GroupBy.Count; c++)
             {
                 var column = spec.GroupBy[c];
                 writer.WritePropertyName(column.EncodedName);
-                column.WriteJson(writer, group.KeyRow);
+                RowWriter.WriteValue(writer, column, group.KeyRow, maxTextBytes);
             }
             for (var m = 0; m < spec.Metrics.Count; m++)
             {
@@ -54,13 +41,9 @@ internal static class AggregateResponse
 
         writer.WriteStartObject("metadata"u8);
         writer.WriteNumber("total_results"u8, result.MatchCount);
-        writer.WriteNumber("returned_results"u8, written);
+        writer.WriteNumber("returned_results"u8, count);
         writer.WriteNumber("total_groups"u8, result.TotalGroups);
-        writer.WriteBoolean("truncated"u8, skip + written < result.TotalGroups);
-        if (budget.IsLimited)
-        {
-            writer.WriteNumber("groups_omitted"u8, result.TotalGroups - written);
-        }
+        writer.WriteBoolean("truncated"u8, skip + count < result.TotalGroups);
         writer.WriteStartArray("group_by"u8);
         foreach (var column in spec.GroupBy)
         {

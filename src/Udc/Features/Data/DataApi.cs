@@ -1,10 +1,10 @@
-using Microsoft.Extensions.Primitives;
 using Udc.Access;
 using Udc.Caching;
 using Udc.Engine.Catalog;
 using Udc.Engine.Query;
 using Udc.Engine.Query.Aggregation;
 using Udc.Hosting;
+using Udc.Reading;
 
 namespace Udc.Features.Data;
 
@@ -13,6 +13,9 @@ internal static class DataApi
 {
     /// <summary>Page-shaping parameters of /data that an aggregate cannot honour, so they are refused rather than ignored.</summary>
     private static readonly string[] s_notForAggregates = [QueryParameters.Page, QueryParameters.PageSize, QueryParameters.Stream, QueryParameters.Sort, QueryParameters.Fields];
+
+    /// <summary>Where a source's name is written in every route of this feature.</summary>
+    public static readonly string[] SourceLocation = ["path", "source"];
 
     public static IEndpointRouteBuilder MapDataApi(this IEndpointRouteBuilder app)
     {
@@ -24,13 +27,15 @@ internal static class DataApi
         return app;
     }
 
-    private static IResult GetPage(string source, HttpContext context, SourceCatalog catalog, TimeProvider time)
+    private static IResult GetPage(string source, HttpContext context, SourceResolver sources, TimeProvider time)
     {
-        if (!SourceLookup.TryResolve(catalog, source, out var snapshot, out var error))
+        if (!sources.TryResolve(source, SourceAccess.IdentityOf(context), SourceLocation, out var snapshot, out var error))
         {
-            return error;
+            return ApiError.From(error);
         }
-        var parsed = QueryParser.Parse(snapshot, context.Request.Query);
+        var issues = new List<ValidationIssue>();
+        var request = QueryStringRequest.Read(context.Request.Query, null, issues);
+        var parsed = QueryBinder.Bind(snapshot, request, RequestOrigin.QueryString, issues);
         if (parsed.Spec is not { } spec)
         {
             return ApiError.Validation(parsed.Issues);
@@ -50,15 +55,18 @@ internal static class DataApi
         });
     }
 
-    private static IResult GetAggregate(string source, HttpContext context, SourceCatalog catalog, TimeProvider time)
+    private static IResult GetAggregate(string source, HttpContext context, SourceResolver sources, TimeProvider time)
     {
-        if (!SourceLookup.TryResolve(catalog, source, out var snapshot, out var error))
+        if (!sources.TryResolve(source, SourceAccess.IdentityOf(context), SourceLocation, out var snapshot, out var error))
         {
-            return error;
+            return ApiError.From(error);
         }
         var query = context.Request.Query;
-        var parsed = QueryParser.Parse(snapshot, query, AggregateSpec.Parameters);
-        var (aggregate, aggregateIssues) = AggregateParser.Parse(snapshot, query);
+        var issues = new List<ValidationIssue>();
+        var request = QueryStringRequest.Read(query, AggregateSpec.Parameters, issues);
+        var aggregateRequest = QueryStringRequest.ReadAggregate(query, issues);
+        var parsed = QueryBinder.Bind(snapshot, request, RequestOrigin.QueryString, issues);
+        var (aggregate, aggregateIssues) = AggregateBinder.Bind(snapshot, aggregateRequest, RequestOrigin.QueryString);
         if (parsed.Spec is not { } spec || aggregate is null)
         {
             return ApiError.Validation([.. parsed.Issues, .. aggregateIssues]);
@@ -75,16 +83,24 @@ internal static class DataApi
     }
 
     /// <summary>The id is one value of the id column's type; <c>fields</c> projects the record.</summary>
-    private static IResult GetRecord(string source, string id, HttpContext context, SourceCatalog catalog, TimeProvider time)
+    private static IResult GetRecord(string source, string id, HttpContext context, SourceResolver sources, TimeProvider time)
     {
-        if (!SourceLookup.TryResolve(catalog, source, out var snapshot, out var error))
+        if (!sources.TryResolve(source, SourceAccess.IdentityOf(context), SourceLocation, out var snapshot, out var error))
         {
-            return error;
+            return ApiError.From(error);
         }
-        var row = RecordLookup.Find(snapshot, id, context.Request.Query, out var fields, out var issues);
+        var query = context.Request.Query;
+        var issues = new List<ValidationIssue>(query.Where(p => p.Key != QueryParameters.Fields)
+            .Select(p => RequestOrigin.QueryString.Parameter(p.Key, $"a record lookup takes only {QueryParameters.Fields}", "extra_forbidden")));
+        var fieldNames = QueryStringRequest.Read(query.Where(p => p.Key == QueryParameters.Fields), null, issues).Fields;
         if (issues.Count > 0)
         {
             return ApiError.Validation(issues);
+        }
+        var row = RecordLookup.Find(snapshot, id, fieldNames, RequestOrigin.QueryString, ["path", "id"], out var fields, out var lookupIssues);
+        if (lookupIssues.Count > 0)
+        {
+            return ApiError.Validation(lookupIssues);
         }
         if (row < 0)
         {

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Primitives;
 using Udc.Engine.Catalog;
 using Udc.Engine.Columns;
 using Udc.Engine.Query;
@@ -6,26 +5,28 @@ using Udc.Engine.Query;
 namespace Udc.Features.Data;
 
 /// <summary>
-/// Finds one record by id: the id is one value of the id column's type (never a comma list), so it is
-/// validated like a filter. Shared by <c>/data/{source}/{id}</c> and the <c>get_record</c> tool.
+/// Finds one record by id: the id is one value of the id column's type (never a list), so it is validated like a
+/// filter. Shared by <c>/data/{source}/{id}</c>, the <c>get_record</c> tool and the fast path.
 /// </summary>
 internal static class RecordLookup
 {
     /// <returns>The row, or -1 when no record has that id; <paramref name="issues"/> is non-empty when the request is invalid.</returns>
-    /// <param name="parameters">The query string: only <c>fields</c> is accepted.</param>
-    /// <param name="fields">The columns to return.</param>
-    public static int Find(SourceSnapshot snapshot, string id, IEnumerable<KeyValuePair<string, StringValues>> parameters, out IReadOnlyList<Column> fields, out IReadOnlyList<ValidationIssue> issues)
+    /// <param name="fieldNames">The columns to return; null for all.</param>
+    /// <param name="idLocation">Where the caller wrote the id: <c>["path", "id"]</c>, <c>["arguments", "id"]</c>.</param>
+    /// <param name="fields">The columns to return, resolved.</param>
+    public static int Find(SourceSnapshot snapshot, string id, IReadOnlyList<string>? fieldNames, RequestOrigin origin, IReadOnlyList<string> idLocation,
+        out IReadOnlyList<Column> fields, out IReadOnlyList<ValidationIssue> issues)
     {
         fields = snapshot.Table.Columns;
         if (snapshot.IdColumn is not { } idColumn)
         {
-            issues = [new ValidationIssue(["path", "id"], $"source '{snapshot.Name}' has no id column; filter with query parameters instead", "value_error")];
+            issues = [new ValidationIssue(idLocation, $"source '{snapshot.Name}' has no id column; find its records with filters instead", "value_error")];
             return -1;
         }
-        var parsed = QueryParser.ParseLookup(snapshot, idColumn, id, parameters);
+        var parsed = QueryBinder.BindLookup(snapshot, idColumn, id, fieldNames, origin, idLocation);
         if (parsed.Spec is not { } spec)
         {
-            issues = [.. parsed.Issues.Select(i => i.Loc[^1] == QueryParser.LookupParameter ? i with { Loc = ["path", "id"] } : i)];
+            issues = parsed.Issues;
             return -1;
         }
         issues = [];
@@ -34,8 +35,11 @@ internal static class RecordLookup
         return result.Rows.IsEmpty ? -1 : result.Rows[0];
     }
 
-    public static int Find(SourceSnapshot snapshot, string id, out IReadOnlyList<ValidationIssue> issues) => Find(snapshot, id, [], out _, out issues);
-
-    public static string NotFoundMessage(SourceSnapshot snapshot, string id) =>
-        $"No {snapshot.Noun.Singular} with {snapshot.IdColumn?.Name} {id} in source '{snapshot.Name}'.";
+    /// <summary>"No ticket with ticket_id 999 in source 'support'. ticket_id runs from 1 to 50." so a caller knows what exists.</summary>
+    public static string NotFoundMessage(SourceSnapshot snapshot, string id)
+    {
+        var idColumn = snapshot.IdColumn;
+        var range = snapshot.Profile.Columns.FirstOrDefault(p => p.Column == idColumn) is { Min: { } min, Max: { } max } ? $" {idColumn!.Name} runs from {min} to {max}." : "";
+        return $"No {snapshot.Noun.Singular} with {idColumn?.Name} {TextClip.Clip(id, 64)} in source '{snapshot.Name}'.{range}";
+    }
 }

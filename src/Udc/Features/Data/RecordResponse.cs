@@ -9,21 +9,16 @@ namespace Udc.Features.Data;
 internal static class RecordResponse
 {
     public static void Write(Utf8JsonWriter writer, SourceSnapshot snapshot, IReadOnlyList<Column> fields, int row, DateTimeOffset now) =>
-        Write(writer, snapshot, fields, row, now, ResultBudget.None, extraMetadata: null);
-
-    public static void Write(Utf8JsonWriter writer, SourceSnapshot snapshot, IReadOnlyList<Column> fields, int row, DateTimeOffset now, ResultBudget budget) =>
-        Write(writer, snapshot, fields, row, now, budget, extraMetadata: null);
+        Write(writer, snapshot, fields, row, now, RowWriter.Unbounded, extraMetadata: null);
 
     /// <param name="fields">The columns to write: all of them, the projection asked for, or fewer to fit a token budget.</param>
-    /// <param name="extraMetadata">Fields a transport adds to the metadata (MCP's <c>truncated</c> and <c>next_cursor</c>).</param>
-    public static void Write(Utf8JsonWriter writer, SourceSnapshot snapshot, IReadOnlyList<Column> fields, int row, DateTimeOffset now, Action<Utf8JsonWriter>? extraMetadata) =>
-        Write(writer, snapshot, fields, row, now, ResultBudget.None, extraMetadata);
-
-    private static void Write(Utf8JsonWriter writer, SourceSnapshot snapshot, IReadOnlyList<Column> fields, int row, DateTimeOffset now, ResultBudget budget, Action<Utf8JsonWriter>? extraMetadata)
+    /// <param name="maxTextBytes">The longest text value written whole (see <see cref="RowWriter"/>).</param>
+    /// <param name="extraMetadata">Fields a surface adds to the metadata (a tool's <c>truncated</c> and <c>next_cursor</c>).</param>
+    public static void Write(Utf8JsonWriter writer, SourceSnapshot snapshot, IReadOnlyList<Column> fields, int row, DateTimeOffset now, int maxTextBytes, Action<Utf8JsonWriter>? extraMetadata)
     {
         writer.WriteStartObject();
         writer.WritePropertyName("data"u8);
-        RowWriter.Write(writer, fields, row, budget.MaxStringBytes);
+        RowWriter.Write(writer, fields, row, maxTextBytes);
         writer.WriteStartObject("metadata"u8);
         writer.WriteString("source"u8, snapshot.Name);
         writer.WriteString("id_column"u8, snapshot.IdColumn?.Name);

@@ -7,41 +7,33 @@ namespace Udc.Features.Data;
 /// <summary>Writes a row as a JSON object straight from the columns.</summary>
 internal static class RowWriter
 {
-    public static void Write(Utf8JsonWriter writer, IReadOnlyList<Column> fields, int row)
+    /// <summary>No bound on text: what <c>/data</c> and exports write.</summary>
+    public const int Unbounded = int.MaxValue;
+
+    /// <param name="maxTextBytes">A longer text value is cut at a character boundary and ends with "…" (model results); <see cref="Unbounded"/> writes it whole.</param>
+    public static void Write(Utf8JsonWriter writer, IReadOnlyList<Column> fields, int row, int maxTextBytes = Unbounded)
     {
         writer.WriteStartObject();
         for (var i = 0; i < fields.Count; i++)
         {
             var column = fields[i];
             writer.WritePropertyName(column.EncodedName);
-            column.WriteJson(writer, row);
+            WriteValue(writer, column, row, maxTextBytes);
         }
         writer.WriteEndObject();
     }
 
-    /// <summary>As <see cref="Write(Utf8JsonWriter, IReadOnlyList{Column}, int)"/>, with long text values cut to <paramref name="maxStringBytes"/>.</summary>
-    public static void Write(Utf8JsonWriter writer, IReadOnlyList<Column> fields, int row, int maxStringBytes)
+    /// <summary>One value of a column, its text cut to <paramref name="maxTextBytes"/>.</summary>
+    public static void WriteValue(Utf8JsonWriter writer, Column column, int row, int maxTextBytes)
     {
-        if (maxStringBytes == int.MaxValue)
+        if (maxTextBytes != Unbounded && column is StringColumn strings && !column.IsNull(row) && strings.GetUtf8(row) is { } utf8 && utf8.Length > maxTextBytes)
         {
-            Write(writer, fields, row);
-            return;
+            WriteClipped(writer, utf8, maxTextBytes);
         }
-        writer.WriteStartObject();
-        for (var i = 0; i < fields.Count; i++)
+        else
         {
-            var column = fields[i];
-            writer.WritePropertyName(column.EncodedName);
-            if (column is StringColumn strings && !column.IsNull(row) && strings.GetUtf8(row) is { } utf8 && utf8.Length > maxStringBytes)
-            {
-                WriteClipped(writer, utf8, maxStringBytes);
-            }
-            else
-            {
-                column.WriteJson(writer, row);
-            }
+            column.WriteJson(writer, row);
         }
-        writer.WriteEndObject();
     }
 
     private static void WriteClipped(Utf8JsonWriter writer, ReadOnlySpan<byte> utf8, int maxBytes)

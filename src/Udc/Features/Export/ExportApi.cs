@@ -4,6 +4,7 @@ using Udc.Engine.Catalog;
 using Udc.Engine.Query;
 using Udc.Features.Data;
 using Udc.Hosting;
+using Udc.Reading;
 
 namespace Udc.Features.Export;
 
@@ -27,14 +28,15 @@ internal static class ExportApi
         return app;
     }
 
-    private static IResult GetExport(string source, HttpContext context, SourceCatalog catalog, ExportSettings settings, TimeProvider time)
+    private static IResult GetExport(string source, HttpContext context, SourceResolver sources, ExportSettings settings, TimeProvider time)
     {
-        if (!SourceLookup.TryResolve(catalog, source, out var snapshot, out var error))
+        if (!sources.TryResolve(source, SourceAccess.IdentityOf(context), DataApi.SourceLocation, out var snapshot, out var error))
         {
-            return error;
+            return ApiError.From(error);
         }
         var query = context.Request.Query;
-        var parsed = QueryParser.Parse(snapshot, query, s_reserved);
+        var readIssues = new List<ValidationIssue>();
+        var parsed = QueryBinder.Bind(snapshot, QueryStringRequest.Read(query, s_reserved, readIssues), RequestOrigin.QueryString, readIssues);
         var issues = new List<ValidationIssue>(parsed.Issues);
         var format = ParseFormat(query, issues);
         issues.AddRange(s_notForExports.Where(query.ContainsKey).Select(name => ValidationIssue.Query(name,

@@ -4,6 +4,9 @@ using Udc.Caching;
 using Udc.Engine.Catalog;
 using Udc.Features.Data;
 using Udc.Hosting;
+using Udc.Reading;
+using Udc.Tools;
+using Udc.Tools.Schema;
 
 namespace Udc.Features.Sources;
 
@@ -22,13 +25,36 @@ internal static class SourcesApi
     /// of it, FIFOs, devices) are listed for callers who may read every source; a key limited to some sources learns
     /// no other file's name.
     /// </summary>
-    private static IResult ListSources(HttpContext context, SourceCatalog catalog, TimeProvider time)
+    private static IResult ListSources(HttpContext context, SourceResolver sources, ToolCatalog tools, TimeProvider time)
     {
         var identity = SourceAccess.IdentityOf(context);
-        var states = catalog.Sources.Where(s => identity?.CanRead(s.Name) ?? true).ToList();
+        var catalog = sources.Catalog;
+        var states = sources.Readable(identity).ToList();
         var refused = identity?.Sources is null ? catalog.RefusedFiles : [];
+        var toolSet = tools.For(identity);
         var now = time.GetUtcNow();
-        return new JsonResponse(StatusCodes.Status200OK, writer => SourceWriter.WriteList(writer, states, 0, states.Count, now, refused.Count == 0 ? null : w => WriteRefused(w, refused)));
+        return new JsonResponse(StatusCodes.Status200OK, writer => SourceWriter.WriteList(writer, states, 0, states.Count, now, metadata =>
+        {
+            WriteToolTokens(metadata, toolSet);
+            if (refused.Count > 0)
+            {
+                WriteRefused(metadata, refused);
+            }
+        }));
+    }
+
+    /// <summary>
+    /// What the tool list (names, descriptions, schemas) costs a model's context for this caller, per dialect, so an
+    /// operator sees what each model call carries before any question is asked.
+    /// </summary>
+    private static void WriteToolTokens(Utf8JsonWriter writer, ToolSet set)
+    {
+        writer.WriteStartObject("tool_schema_tokens"u8);
+        foreach (var profile in SchemaProfiles.All)
+        {
+            writer.WriteNumber(profile.WireName(), set.TokensFor(profile));
+        }
+        writer.WriteEndObject();
     }
 
     private static void WriteRefused(Utf8JsonWriter writer, IReadOnlyList<RefusedFile> refused)
@@ -44,13 +70,12 @@ internal static class SourcesApi
         writer.WriteEndArray();
     }
 
-    private static IResult DescribeSource(string source, SourceCatalog catalog, TimeProvider time)
+    /// <summary>A source that failed to load is still described, with its error.</summary>
+    private static IResult DescribeSource(string source, HttpContext context, SourceResolver sources, TimeProvider time)
     {
-        if (!catalog.TryGet(source, out var state))
+        if (!sources.TryFind(source, SourceAccess.IdentityOf(context), DataApi.SourceLocation, out var state, out var error))
         {
-            // Same error as /data for an unknown name; a failed source is still described, with its error.
-            SourceLookup.TryResolve(catalog, source, out _, out var error);
-            return error!;
+            return ApiError.From(error);
         }
         var now = time.GetUtcNow();
         var columns = SourceWriter.ColumnsOf(state).Count;

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Udc.Tools.Schema;
 
 namespace Udc.Llm.Anthropic;
 
@@ -44,7 +45,7 @@ internal sealed class AnthropicClient(LlmTransport transport, LlmSettings settin
                     {
                         Type = "tool_result",
                         ToolUseId = r.CallId,
-                        Content = Encoding.UTF8.GetString(r.Json),
+                        Content = r.Content,
                         IsError = r.IsError ? true : null,
                     })],
                 });
@@ -56,7 +57,7 @@ internal sealed class AnthropicClient(LlmTransport transport, LlmSettings settin
             MaxTokens = call.MaxOutputTokens,
             System = conversation.SystemPrompt,
             Messages = messages,
-            Tools = [.. call.Tools.Definitions.Select(d => new AnthropicTool { Name = d.Name, Description = d.Description, InputSchema = d.InputSchema })],
+            Tools = [.. call.Tools.Definitions.Select(d => new AnthropicTool { Name = d.Name, Description = d.Description, InputSchema = d.SchemaFor(SchemaProfile.Anthropic) })],
             ToolChoice = new AnthropicToolChoice { Type = call.ToolsAllowed ? "auto" : "none" },
             Temperature = call.Temperature,
         };

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Udc.Engine.Columns;
+using Udc.Tools.Schema;
 
 namespace Udc.Llm.Gemini;
 
@@ -49,7 +50,7 @@ internal sealed class GeminiClient(LlmTransport transport, LlmSettings settings)
                         {
                             Id = r.CallId.StartsWith(SyntheticIdPrefix, StringComparison.Ordinal) ? null : r.CallId,
                             Name = r.Name,
-                            Response = Wrap(r.IsError ? "error"u8 : "output"u8, r.Json),
+                            Response = Wrap(r.IsError ? "error"u8 : "output"u8, r.Content),
                         },
                     })],
                 });
@@ -59,7 +60,7 @@ internal sealed class GeminiClient(LlmTransport transport, LlmSettings settings)
         {
             SystemInstruction = new GeminiContent { Parts = [new GeminiPart { Text = conversation.SystemPrompt }] },
             Contents = contents,
-            Tools = [new GeminiTool { FunctionDeclarations = [.. call.Tools.Definitions.Select(d => new GeminiFunctionDeclaration { Name = d.Name, Description = d.Description, ParametersJsonSchema = d.InputSchema })] }],
+            Tools = [new GeminiTool { FunctionDeclarations = [.. call.Tools.Definitions.Select(d => new GeminiFunctionDeclaration { Name = d.Name, Description = d.Description, ParametersJsonSchema = d.SchemaFor(SchemaProfile.Gemini) })] }],
             ToolConfig = new GeminiToolConfig { FunctionCallingConfig = new GeminiFunctionCallingConfig { Mode = call.ToolsAllowed ? "AUTO" : "NONE" } },
             GenerationConfig = new GeminiGenerationConfig { Temperature = call.Temperature, MaxOutputTokens = call.MaxOutputTokens },
         };
@@ -112,14 +113,14 @@ internal sealed class GeminiClient(LlmTransport transport, LlmSettings settings)
     private static readonly JsonElement s_emptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 
     /// <summary><c>{"output": result}</c> or <c>{"error": envelope}</c>, as the Struct the API expects.</summary>
-    private static JsonElement Wrap(ReadOnlySpan<byte> key, byte[] json)
+    /// <summary>Gemini wants a JSON object as a function's response: the fenced result goes in as one string.</summary>
+    private static JsonElement Wrap(ReadOnlySpan<byte> key, string content)
     {
-        var buffer = new ArrayBufferWriter<byte>(json.Length + 16);
+        var buffer = new ArrayBufferWriter<byte>(content.Length + 16);
         using (var writer = new Utf8JsonWriter(buffer, JsonOutput.WriterOptions))
         {
             writer.WriteStartObject();
-            writer.WritePropertyName(key);
-            writer.WriteRawValue(json, skipInputValidation: true);
+            writer.WriteString(key, content);
             writer.WriteEndObject();
         }
         using var document = JsonDocument.Parse(buffer.WrittenMemory);

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
+using Udc.Tools.Schema;
 
 namespace Udc.Llm.OpenAi;
 
@@ -43,7 +43,7 @@ internal sealed class OpenAiClient(LlmProvider provider, LlmTransport transport,
             messages.Add((OpenAiMessage)exchange.Reply.ProviderMessage);
             foreach (var result in exchange.Results)
             {
-                messages.Add(new OpenAiMessage { Role = "tool", ToolCallId = result.CallId, Content = Encoding.UTF8.GetString(result.Json) });
+                messages.Add(new OpenAiMessage { Role = "tool", ToolCallId = result.CallId, Content = result.Content });
             }
         }
         var compatible = provider == LlmProvider.OpenAiCompatible;
@@ -51,7 +51,7 @@ internal sealed class OpenAiClient(LlmProvider provider, LlmTransport transport,
         {
             Model = call.Model,
             Messages = messages,
-            Tools = [.. call.Tools.Definitions.Select(d => new OpenAiTool { Function = new OpenAiFunction { Name = d.Name, Description = d.Description, Parameters = d.InputSchema } })],
+            Tools = [.. call.Tools.Definitions.Select(d => new OpenAiTool { Function = new OpenAiFunction { Name = d.Name, Description = d.Description, Parameters = d.SchemaFor(SchemaProfile.OpenAi) } })],
             ToolChoice = call.ToolsAllowed ? "auto" : "none",
             Temperature = call.Temperature,
             MaxCompletionTokens = compatible ? null : call.MaxOutputTokens,

@@ -6,8 +6,8 @@ namespace Udc.Mcp.Catalog;
 
 /// <summary>
 /// What an API key limited to some sources sees of the lists: tools whose source enums and filters describe
-/// only its sources, and only its sources' resources. Reads and calls check the key themselves
-/// (<see cref="Tools.ToolSources"/>, <see cref="SourceResourceContent"/>); these filters keep the lists from
+/// only its sources, and only its sources' resources. Reads and calls check the key themselves (through the one
+/// <see cref="Reading.SourceResolver"/>); these filters keep the lists from
 /// naming the sources it may not read. Unrestricted callers get the shared lists untouched.
 /// </summary>
 internal static class CallerFilters
@@ -18,7 +18,7 @@ internal static class CallerFilters
             var result = await next(request, cancellationToken);
             if (ClientPrincipal.IdentityOf(request.User) is { Sources: not null } caller)
             {
-                result.Tools = request.Services!.GetRequiredService<CatalogPrimitives>().DescribeFor(caller, result.Tools);
+                result.Tools = request.Services!.GetRequiredService<CatalogPrimitives>().DescribeFor(caller);
             }
             return result;
         })

@@ -1,42 +1,51 @@
-using System.Text.Json;
+using System.Runtime.CompilerServices;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Udc.Access;
 using Udc.Engine.Catalog;
-using Udc.Mcp.Schemas;
-using Udc.Mcp.Tools;
+using Udc.RateLimiting;
+using Udc.Tools;
+using Udc.Tools.Schema;
 
 namespace Udc.Mcp.Catalog;
 
 /// <summary>
-/// Keeps the MCP tools and resources in step with the source catalog. On every load, reload or removal it
-/// rebuilds the tools' input schemas, and when they changed tells the sessions (tools list_changed); it adds
-/// and removes the per-source resources and re-announces them (resources list_changed), since each carries the
-/// source's freshness. Rebuilding happens here, off the request path, so tools/list only reads.
+/// Keeps the MCP tools and resources in step with the catalog. The tools are UDC's one tool set: whenever it is
+/// rebuilt and a schema changed, sessions are told (tools list_changed). The per-source resources are added and
+/// removed, and re-announced (resources list_changed), since each carries the source's freshness. Rebuilding
+/// happens off the request path, so tools/list only reads.
 /// </summary>
 internal sealed partial class CatalogPrimitives : IDisposable
 {
     private readonly SourceCatalog _catalog;
+    private readonly ToolCatalog _toolCatalog;
     private readonly TimeProvider _time;
     private readonly ILogger<CatalogPrimitives> _logger;
     private readonly Lock _gate = new();
-    private Dictionary<string, Tool> _tools = new(StringComparer.Ordinal);
 
-    public CatalogPrimitives(SourceCatalog catalog, TimeProvider time, IEnumerable<McpServerTool> declaredTools, ILogger<CatalogPrimitives> logger)
+    /// <summary>Each tool set's protocol descriptions, made once per set (and per restricted key's set).</summary>
+    private readonly ConditionalWeakTable<ToolSet, Dictionary<string, Tool>> _described = new();
+    private Dictionary<string, Tool> _listed = new(StringComparer.Ordinal);
+
+    public CatalogPrimitives(SourceCatalog catalog, ToolCatalog tools, ToolRunner runner, TimeProvider time, ILogger<CatalogPrimitives> logger)
     {
         _catalog = catalog;
+        _toolCatalog = tools;
         _time = time;
         _logger = logger;
-        foreach (var tool in declaredTools)
+        _listed = DescriptionsOf(tools.Current);
+        foreach (var name in ToolNames.All)
         {
-            Tools.Add(new CatalogTool(tool, this));
+            Tools.Add(new CatalogTool(name, this, runner));
         }
         Resources.Add(new SourceResourceTemplate(catalog, time));
         // Subscribed before the first sync, under the same lock: a load that lands in between is not missed.
         lock (_gate)
         {
             catalog.SourceChanged += OnSourceChanged;
-            Sync();
+            tools.Changed += OnToolsChanged;
+            _listed = DescriptionsOf(tools.Current);
+            SyncResources(catalog.Sources);
         }
     }
 
@@ -44,20 +53,31 @@ internal sealed partial class CatalogPrimitives : IDisposable
 
     public McpServerResourceCollection Resources { get; } = [];
 
-    /// <summary>The protocol description of a declared tool, with the current catalog's input schema.</summary>
-    public Tool Describe(Tool declared) => _tools.TryGetValue(declared.Name, out var tool) ? tool : declared;
+    /// <summary>The protocol description of a tool, from the current tool set.</summary>
+    public Tool Describe(string name) => _listed[name];
 
-    /// <summary>
-    /// The listed tools with input schemas built from only the sources <paramref name="caller"/> may read. Built
-    /// per tools/list: a client lists tools once per session (and again on list_changed), so a cache would save little.
-    /// </summary>
-    public IList<Tool> DescribeFor(ClientIdentity caller, IList<Tool> listed)
+    /// <summary>The tools <paramref name="caller"/> may use: a key limited to some sources gets schemas of those only.</summary>
+    public ToolSet ToolsFor(ClientIdentity? caller) => _toolCatalog.For(caller);
+
+    /// <summary>The listed tools as <paramref name="caller"/>'s own tool set describes them.</summary>
+    public IList<Tool> DescribeFor(ClientIdentity caller)
     {
-        var schemas = InputSchemas.Build(ToolSources.Readable(_catalog, caller).ToList());
-        return [.. listed.Select(tool => schemas.TryGetValue(tool.Name, out var schema) ? WithSchemas(tool, schema) : tool)];
+        var descriptions = _described.GetValue(ToolsFor(caller), DescriptionsOf);
+        return [.. ToolNames.All.Select(name => descriptions[name])];
     }
 
-    public void Dispose() => _catalog.SourceChanged -= OnSourceChanged;
+    /// <summary>
+    /// Where calls without a key are counted for rate limits: the client's address over HTTP, one partition for the
+    /// one client of <c>udc mcp</c>.
+    /// </summary>
+    public string AnonymousPartition(IServiceProvider? services) =>
+        services?.GetService<IHttpContextAccessor>()?.HttpContext is { } http ? "ip:" + ClientAddress.Of(http) : "stdio";
+
+    public void Dispose()
+    {
+        _catalog.SourceChanged -= OnSourceChanged;
+        _toolCatalog.Changed -= OnToolsChanged;
+    }
 
     /// <summary>
     /// Runs inside the catalog's reload; a failure here is logged and kept here, so MCP trouble never stops
@@ -69,7 +89,7 @@ internal sealed partial class CatalogPrimitives : IDisposable
         {
             try
             {
-                Sync();
+                SyncResources(_catalog.Sources);
             }
             catch (Exception e)
             {
@@ -78,19 +98,20 @@ internal sealed partial class CatalogPrimitives : IDisposable
         }
     }
 
-    private void Sync()
+    /// <summary>A new tool set: sessions hear of it when a description changed.</summary>
+    private void OnToolsChanged(ToolSet set)
     {
-        var states = _catalog.Sources;
-        var schemas = InputSchemas.Build(states);
-        var tools = Tools.Select(t => ((CatalogTool)t).Declared).ToDictionary(t => t.Name, t => WithSchemas(t, schemas[t.Name]), StringComparer.Ordinal);
-        var changed = tools.Count != _tools.Count || tools.Any(t => !_tools.TryGetValue(t.Key, out var old) || !SameSchema(old, t.Value));
-        _tools = tools;
-        if (changed)
+        lock (_gate)
         {
-            LogToolSchemasChanged(_logger, states.Count);
-            Tools.NotifyChanged();
+            var listed = DescriptionsOf(set);
+            var changed = listed.Any(t => !_listed.TryGetValue(t.Key, out var old) || !SameSchema(old, t.Value));
+            _listed = listed;
+            if (changed)
+            {
+                LogToolSchemasChanged(_logger, set.States.Count);
+                Tools.NotifyChanged();
+            }
         }
-        SyncResources(states);
     }
 
     /// <summary>
@@ -117,21 +138,20 @@ internal sealed partial class CatalogPrimitives : IDisposable
         }
     }
 
-    private static Tool WithSchemas(Tool declared, JsonElement inputSchema) => new()
+    private static Dictionary<string, Tool> DescriptionsOf(ToolSet set) => set.Definitions.ToDictionary(d => d.Name, d => new Tool
     {
-        Name = declared.Name,
-        Title = declared.Title,
-        Description = declared.Description,
-        InputSchema = inputSchema,
-        OutputSchema = OutputSchemas.For(declared.Name),
-        Annotations = declared.Annotations,
-        Icons = declared.Icons,
-        Meta = declared.Meta,
-    };
+        Name = d.Name,
+        Title = d.Title,
+        Description = d.Description,
+        InputSchema = d.SchemaFor(SchemaProfile.Mcp),
+        OutputSchema = d.OutputSchema,
+        // Every UDC tool reads and never writes: clients may call it without asking, and again.
+        Annotations = new ToolAnnotations { Title = d.Title, ReadOnlyHint = true, DestructiveHint = false, IdempotentHint = true, OpenWorldHint = false },
+    }, StringComparer.Ordinal);
 
     private static bool SameSchema(Tool a, Tool b) => a.InputSchema.GetRawText() == b.InputSchema.GetRawText();
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "MCP tools and resources not updated after source {Source} changed")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "MCP resources not updated after source {Source} changed")]
     private static partial void LogSyncFailed(ILogger logger, Exception exception, string source);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "MCP tool schemas rebuilt for {Sources} sources; list_changed sent to sessions")]

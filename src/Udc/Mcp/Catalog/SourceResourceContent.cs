@@ -9,6 +9,8 @@ using Udc.Engine.Catalog;
 using Udc.Engine.Columns;
 using Udc.Features.Data;
 using Udc.Features.Sources;
+using Udc.Hosting;
+using Udc.Reading;
 
 namespace Udc.Mcp.Catalog;
 
@@ -17,18 +19,19 @@ internal static class SourceResourceContent
 {
     public const string MimeType = "application/json";
 
+    private static readonly string[] s_uriLocation = ["params", "uri"];
+
     public static ReadResourceResult Read(SourceCatalog catalog, string name, DateTimeOffset now, RequestContext<ReadResourceRequestParams> request)
     {
-        if (ClientPrincipal.IdentityOf(request.User)?.CanRead(name) == false)
-        {
-            // Refused before the lookup, as /data does, so the answer is the same whether the source exists or not.
-            throw new McpProtocolException(SourceAccess.ForbiddenMessage(name), McpErrorCode.InvalidParams);
-        }
-        if (!catalog.TryGet(name, out var state))
+        // The one lookup every surface makes: refused before it looks (the answer is the same whether the source
+        // exists or not), and an unknown name is answered with only the sources the caller may read.
+        if (!new SourceResolver(catalog).TryFind(name, ClientPrincipal.IdentityOf(request.User), s_uriLocation, out var state, out var error))
         {
             // Revisions from 2026-07-28 report an unknown resource as invalid params; earlier ones as not found.
-            var code = string.CompareOrdinal(request.Server.NegotiatedProtocolVersion, "2026-07-28") >= 0 ? McpErrorCode.InvalidParams : McpErrorCode.ResourceNotFound;
-            throw new McpProtocolException($"Unknown data source '{name}'. Available sources: {string.Join(", ", catalog.Names)}.", code);
+            var code = error.Code == ErrorCodes.UnknownSource && string.CompareOrdinal(request.Server.NegotiatedProtocolVersion, "2026-07-28") < 0
+                ? McpErrorCode.ResourceNotFound
+                : McpErrorCode.InvalidParams;
+            throw new McpProtocolException(error.Message, code);
         }
         var buffer = new ArrayBufferWriter<byte>(4096);
         using (var writer = new Utf8JsonWriter(buffer, JsonOutput.WriterOptions))

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Primitives;
 using Udc.Engine.Catalog;
 using Udc.Engine.Query;
+using Udc.Features.Data;
 
 namespace Udc.Tests.Engine.Query;
 
@@ -35,7 +36,7 @@ internal static class QueryRunner
 
     public static QuerySpec Spec(SourceSnapshot snapshot, string query)
     {
-        var parsed = QueryParser.Parse(snapshot, Parameters(query));
+        var parsed = Parse(snapshot, Parameters(query));
         Assert.True(parsed.Spec is not null, $"'{query}' was refused: {string.Join("; ", parsed.Issues.Select(i => i.Msg))}");
         Assert.Empty(parsed.Issues);
         return parsed.Spec!;
@@ -43,10 +44,18 @@ internal static class QueryRunner
 
     public static IReadOnlyList<ValidationIssue> Issues(SourceSnapshot snapshot, IEnumerable<KeyValuePair<string, StringValues>> parameters)
     {
-        var parsed = QueryParser.Parse(snapshot, parameters);
+        var parsed = Parse(snapshot, parameters);
         Assert.Null(parsed.Spec);
         Assert.NotEmpty(parsed.Issues);
         return parsed.Issues;
+    }
+
+    /// <summary>As <c>/data</c> does: the query string read into a request, then bound to the snapshot.</summary>
+    public static QueryParseResult Parse(SourceSnapshot snapshot, IEnumerable<KeyValuePair<string, StringValues>> parameters, IReadOnlySet<string>? reserved = null)
+    {
+        var issues = new List<ValidationIssue>();
+        var request = QueryStringRequest.Read(parameters, reserved, issues);
+        return QueryBinder.Bind(snapshot, request, RequestOrigin.QueryString, issues);
     }
 
     public static IReadOnlyList<ValidationIssue> Issues(SourceSnapshot snapshot, string query) => Issues(snapshot, Parameters(query));

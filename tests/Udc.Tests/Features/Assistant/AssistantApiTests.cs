@@ -52,7 +52,7 @@ public sealed class AssistantApiTests
         Assert.Equal(JsonValueKind.Null, body.GetProperty("model").ValueKind);
         Assert.StartsWith("There are ", body.GetProperty("answer").GetString());
         var call = Assert.Single(body.GetProperty("tool_calls").EnumerateArray());
-        Assert.Equal("fetch_data", call.GetProperty("tool_name").GetString());
+        Assert.Equal("query_data", call.GetProperty("tool_name").GetString());
         Assert.Equal(1, call.GetProperty("arguments").GetProperty("page_size").GetInt32());
         Assert.True(call.GetProperty("result").GetProperty("metadata").GetProperty("total_results").GetInt32() > 0);
         Assert.Equal(0, body.GetProperty("usage").GetProperty("total_tokens").GetInt32());

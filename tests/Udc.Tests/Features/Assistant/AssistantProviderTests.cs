@@ -72,7 +72,7 @@ public abstract class AssistantProviderTests<TDialect>
         var (udc, fake) = await StartAsync();
         await using var udcScope = udc;
         await using var fakeScope = fake;
-        fake.Enqueue(s_dialect.ToolCalls(new ScriptedCall("call_1", "fetch_data", """{"source": "crm", "status": "active", "page_size": 1}""")));
+        fake.Enqueue(s_dialect.ToolCalls(new ScriptedCall("call_1", "query_data", """{"source": "crm", "filters": {"status": "active"}, "page_size": 1}""")));
         fake.Enqueue(s_dialect.Text("You have **30** active customers."));
 
         var (status, body) = await AskAsync(udc, "How many active customers do we have?");
@@ -82,7 +82,7 @@ public abstract class AssistantProviderTests<TDialect>
         Assert.Equal("llm", body.GetProperty("resolved_by").GetString());
         Assert.Equal("You have 30 active customers.", body.GetProperty("answer").GetString());
         var call = Assert.Single(body.GetProperty("tool_calls").EnumerateArray());
-        Assert.Equal("fetch_data", call.GetProperty("tool_name").GetString());
+        Assert.Equal("query_data", call.GetProperty("tool_name").GetString());
         Assert.Equal("crm", call.GetProperty("arguments").GetProperty("source").GetString());
         var expected = await CountAsync(udc, "crm?status=active");
         Assert.Equal(expected, call.GetProperty("result").GetProperty("metadata").GetProperty("total_results").GetInt32());
@@ -106,8 +106,8 @@ public abstract class AssistantProviderTests<TDialect>
         await using var udcScope = udc;
         await using var fakeScope = fake;
         fake.Enqueue(s_dialect.ToolCalls(
-            new ScriptedCall("call_a", "fetch_data", """{"source": "crm", "status": "churned", "page_size": 1}"""),
-            new ScriptedCall("call_b", "fetch_data", """{"source": "support", "status": "open", "page_size": 1}""")));
+            new ScriptedCall("call_a", "query_data", """{"source": "crm", "filters": {"status": "churned"}, "page_size": 1}"""),
+            new ScriptedCall("call_b", "query_data", """{"source": "support", "filters": {"status": "open"}, "page_size": 1}""")));
         fake.Enqueue(s_dialect.Text("There are churned customers and open tickets."));
 
         var (status, body) = await AskAsync(udc, "How many churned customers and open tickets?");
@@ -136,7 +136,7 @@ public abstract class AssistantProviderTests<TDialect>
         Assert.Equal(["list_sources", "aggregate_data"], body.GetProperty("tool_calls").EnumerateArray().Select(c => c.GetProperty("tool_name").GetString()));
         var requests = fake.Requests;
         Assert.Equal(3, requests.Count);
-        Assert.Contains(s_dialect.SentResults(requests[1])[0].Content.GetProperty("sources").EnumerateArray(), s => s.GetProperty("name").GetString() == "support");
+        Assert.Contains(s_dialect.SentResults(requests[1])[0].Content.GetProperty("data").EnumerateArray(), s => s.GetProperty("name").GetString() == "support");
         var groups = s_dialect.SentResults(requests[2])[0].Content.GetProperty("data");
         Assert.Equal(3, groups.GetArrayLength());
     }
@@ -147,9 +147,9 @@ public abstract class AssistantProviderTests<TDialect>
         var (udc, fake) = await StartAsync();
         await using var udcScope = udc;
         await using var fakeScope = fake;
-        fake.Enqueue(s_dialect.ToolCalls(new ScriptedCall("call_1", "fetch_data", """{"source": "crm", "page_size": 500, "colour": "red"}""")));
-        fake.Enqueue(s_dialect.ToolCalls(new ScriptedCall("call_2", "fetch_data", """{"source": "crm", "status": "open"}""")));
-        fake.Enqueue(s_dialect.ToolCalls(new ScriptedCall("call_3", "fetch_data", """{"source": "crm", "page_size": 5}""")));
+        fake.Enqueue(s_dialect.ToolCalls(new ScriptedCall("call_1", "query_data", """{"source": "crm", "page_size": 500, "colour": "red"}""")));
+        fake.Enqueue(s_dialect.ToolCalls(new ScriptedCall("call_2", "query_data", """{"source": "crm", "filters": {"status__gt": "open"}}""")));
+        fake.Enqueue(s_dialect.ToolCalls(new ScriptedCall("call_3", "query_data", """{"source": "crm", "page_size": 5}""")));
         fake.Enqueue(s_dialect.Text("Here are five customers."));
 
         var (status, body) = await AskAsync(udc, "Show five customers");
@@ -160,12 +160,11 @@ public abstract class AssistantProviderTests<TDialect>
         var first = s_dialect.SentResults(fake.Requests[1])[0];
         Assert.True(first.IsError);
         var message = first.Content.GetProperty("error").GetProperty("message").GetString()!;
-        Assert.Contains("page_size must be at most 50", message);
         Assert.Contains("unknown argument 'colour'", message);
-        // A value the source does not have is named with the values it does have.
+        // An operator the column does not take is named with the operators it does take.
         var second = s_dialect.SentResults(fake.Requests[2])[0];
         Assert.True(second.IsError);
-        Assert.Contains("active", second.Content.GetProperty("error").GetProperty("details")[0].GetProperty("msg").GetString());
+        Assert.Contains("valid: in, ne, contains, startswith, isnull", second.Content.GetProperty("error").GetProperty("details")[0].GetProperty("msg").GetString());
         Assert.False(calls[2].TryGetProperty("is_error", out _));
         Assert.Equal(5, calls[2].GetProperty("result").GetProperty("data").GetArrayLength());
     }

@@ -18,7 +18,7 @@ internal static class FastAnswerText
     /// <summary>A week of a time series reads well aloud; longer ranges are cut and counted.</summary>
     private const int MaxSpokenPoints = 7;
 
-    public static string For(FastPathPlan plan, ToolOutcome outcome)
+    public static string For(FastPathPlan plan, ToolResult outcome)
     {
         // The tool ran on the live snapshot, which a reload may have swapped since the plan was made: rows and
         // columns are read from the snapshot the result belongs to, columns found again by name.
@@ -39,7 +39,7 @@ internal static class FastAnswerText
         };
     }
 
-    private static string IdText(FastPathPlan plan) => plan.Arguments.TryGetProperty("id", out var id) ? id.GetString() ?? "" : "";
+    private static string IdText(FastPathPlan plan) => plan.Id ?? "";
 
     /// <summary>"Ticket 123 is open." for a status; "The email of customer 7 is …" otherwise.</summary>
     private static string Field(SourceSnapshot snapshot, int row, Column field)
@@ -51,7 +51,7 @@ internal static class FastAnswerText
             : $"The {Spoken.Words(field.Name)} of {subject} is {value}.";
     }
 
-    private static string CountSentence(ToolOutcome outcome)
+    private static string CountSentence(ToolResult outcome)
     {
         var phrase = new MatchPhrase(outcome.Snapshot!, outcome.Query!);
         return outcome.Total switch
@@ -63,7 +63,7 @@ internal static class FastAnswerText
     }
 
     /// <summary>"There are 12 pending tickets. The newest are ticket 145, Login fails; ticket 131, …; and 9 more."</summary>
-    private static string List(ToolOutcome outcome)
+    private static string List(ToolResult outcome)
     {
         var text = new StringBuilder(Capitalize(CountSentence(outcome)));
         var rows = outcome.Rows;
@@ -85,7 +85,7 @@ internal static class FastAnswerText
     }
 
     /// <summary>"Daily active users on March 15, 2024 was 2,112." or a short series, newest first.</summary>
-    private static string Series(SourceSnapshot snapshot, Column measure, ToolOutcome outcome)
+    private static string Series(SourceSnapshot snapshot, Column measure, ToolResult outcome)
     {
         var what = Capitalize(string.Join(' ', outcome.Query!.Filters
             .Where(f => f.Column.Type == ColumnType.String)
@@ -119,7 +119,7 @@ internal static class FastAnswerText
     {
         var title = snapshot.Table.Columns.FirstOrDefault(c => c is StringColumn && c.Name is "name" or "subject" or "title");
         var head = snapshot.IdColumn is { } id ? $"{snapshot.Noun.Singular} {Spoken.Value(id, row)}" : snapshot.Noun.Singular;
-        return title is not null && !title.IsNull(row) ? $"{head}, {title.FormatText(row)}" : head;
+        return title is not null && !title.IsNull(row) ? $"{head}, {Engine.Describe.SpokenText.Safe(title.FormatText(row)!)}" : head;
     }
 
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];

@@ -1,8 +1,7 @@
-using System.Buffers;
 using System.Globalization;
-using System.Text.Json;
 using Udc.Engine.Catalog;
 using Udc.Engine.Columns;
+using Udc.Engine.Query;
 using Udc.Tools;
 
 namespace Udc.Features.Assistant.FastPath;
@@ -130,12 +129,7 @@ internal static class QuestionMatcher
         {
             return null;
         }
-        var arguments = Arguments(writer =>
-        {
-            writer.WriteString("source"u8, snapshot.Name);
-            writer.WriteString("id"u8, id.Text);
-        });
-        return new FastPathPlan(field is null ? FastPathKind.Record : FastPathKind.Field, snapshot, ToolNames.GetRecord, arguments, field);
+        return new FastPathPlan(field is null ? FastPathKind.Record : FastPathKind.Field, snapshot, ToolNames.GetRecord, DataRequest.Empty, id.Text, field);
     }
 
     private static FastPathPlan? FilterPlan(SourceSnapshot source, List<LexiconPhrase> values, List<string> columnWords,
@@ -171,39 +165,19 @@ internal static class QuestionMatcher
             return null;
         }
         var kind = series ? FastPathKind.Series : count ? FastPathKind.Count : FastPathKind.List;
-        var arguments = Arguments(writer =>
+        var terms = filters.Select(f => new FilterTerm(f.Column!.Name, f.Value!)).ToList();
+        if (foreignKey is { } fk)
         {
-            writer.WriteString("source"u8, source.Name);
-            foreach (var filter in filters)
-            {
-                writer.WriteString(filter.Column!.Name, filter.Value);
-            }
-            if (foreignKey is { } fk)
-            {
-                if (fk.Column.Type == ColumnType.Int64)
-                {
-                    writer.WriteNumber(fk.Column.Name, fk.Id.Number);
-                }
-                else
-                {
-                    writer.WriteString(fk.Column.Name, fk.Id.Text);
-                }
-            }
-            if (start is { } from)
-            {
-                writer.WriteString("start_date"u8, from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            }
-            if (end is { } to)
-            {
-                writer.WriteString("end_date"u8, to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            }
-            if (kind == FastPathKind.Count)
-            {
-                writer.WriteNumber("page"u8, 1);
-                writer.WriteNumber("page_size"u8, 1);
-            }
-        });
-        return new FastPathPlan(kind, source, ToolNames.FetchData, arguments, series ? Measure(source, filters) : null);
+            terms.Add(new FilterTerm(fk.Column.Name, fk.Id.Text));
+        }
+        var request = new DataRequest
+        {
+            Filters = terms,
+            StartDate = start?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            EndDate = end?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            PageSize = kind == FastPathKind.Count ? 1 : QueryLimits.DefaultPageSize,
+        };
+        return new FastPathPlan(kind, source, ToolNames.QueryData, request, Field: series ? Measure(source, filters) : null);
     }
 
     /// <summary>The measured number of a time series: its first numeric column that is not an id or the filtered one.</summary>
@@ -321,18 +295,5 @@ internal static class QuestionMatcher
             }
         }
         return false;
-    }
-
-    private static JsonElement Arguments(Action<Utf8JsonWriter> writeProperties)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, Engine.Columns.JsonOutput.WriterOptions))
-        {
-            writer.WriteStartObject();
-            writeProperties(writer);
-            writer.WriteEndObject();
-        }
-        using var document = JsonDocument.Parse(buffer.WrittenMemory);
-        return document.RootElement.Clone();
     }
 }

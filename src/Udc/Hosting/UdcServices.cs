@@ -1,0 +1,85 @@
+using Udc.Access;
+using Udc.Caching;
+using Udc.Cli;
+using Udc.Engine.Catalog;
+using Udc.Features.Assistant;
+using Udc.Features.Assistant.FastPath;
+using Udc.Features.Assistant.Keys;
+using Udc.Llm;
+using Udc.RateLimiting;
+using Udc.Reading;
+using Udc.Redis;
+using Udc.Storage;
+using Udc.Tools;
+using Udc.Webhooks;
+
+namespace Udc.Hosting;
+
+/// <summary>
+/// The one composition root: every service UDC runs, built the same way whether it serves HTTP (<c>udc serve</c>) or
+/// one MCP client over stdio (<c>udc mcp</c>). The catalog replays webhook changes, tool calls are rate-limited and
+/// cached, keys are checked and Redis is shared alike; only the transports differ.
+/// </summary>
+internal static class UdcServices
+{
+    public static IServiceCollection AddUdc(this IServiceCollection services, UdcSettings settings, ServerOptions options)
+    {
+        var catalogOptions = new CatalogOptions(Path.GetFullPath(options.DataDir), options.ConfigFile is null ? null : Path.GetFullPath(options.ConfigFile));
+        services.AddSingleton(TimeProvider.System);
+        AddSettings(services, settings);
+        services.AddSingleton(_ => new SqliteDatabase(settings.DatabasePath));
+        services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<ApiKeyRegistry>();
+        services.AddSingleton<WebhookEventStore>();
+        services.AddSingleton<WebhookProcessor>();
+        services.AddSingleton<RedisConnection>();
+        services.AddSingleton<RedisBus>();
+        services.AddSingleton<RequestRateLimiter>();
+        services.AddSingleton<ResponseCache>();
+        services.AddSingleton<CacheInvalidator>();
+        // Changes received by webhook after a file was written are applied whenever it is (re)loaded.
+        services.AddSingleton(provider => new SourceCatalog(catalogOptions, provider.GetRequiredService<TimeProvider>())
+        {
+            ChangeLog = provider.GetRequiredService<WebhookEventStore>(),
+        });
+        services.AddSingleton<SourceResolver>();
+        services.AddHostedService<CatalogLifetime>();
+        services.AddHostedService<AccessLifetime>();
+        // After the catalog's lifetime, so its first run finds the sources loaded with the file times events are held against.
+        services.AddSingleton<WebhookPruner>();
+        services.AddHostedService(provider => provider.GetRequiredService<WebhookPruner>());
+        AddTools(services, settings);
+        return services;
+    }
+
+    /// <summary>The one tool model: the tool set, the runner every model surface calls, and the assistant around them.</summary>
+    private static void AddTools(IServiceCollection services, UdcSettings settings)
+    {
+        var budget = new OutputBudget(settings.Llm.ToolResultTokens);
+        services.AddSingleton(s => new ToolCatalog(s.GetRequiredService<SourceResolver>(), budget));
+        services.AddSingleton(s => new ToolRunner(s.GetRequiredService<SourceResolver>(), s.GetRequiredService<RequestRateLimiter>(),
+            s.GetRequiredService<ResponseCache>(), s.GetRequiredService<TimeProvider>(), budget));
+        services.AddLlmProviders();
+        services.AddSingleton(s => new ProviderKeyStore(s.GetRequiredService<SqliteDatabase>(), settings.ProviderKeyCipher, s.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<FastPathResolver>();
+        services.AddSingleton<AssistantToolLoop>();
+        services.AddSingleton<AssistantService>();
+    }
+
+    private static void AddSettings(IServiceCollection services, UdcSettings settings)
+    {
+        services.AddSingleton(settings);
+        services.AddSingleton(settings.Access);
+        services.AddSingleton(settings.RateLimits);
+        services.AddSingleton(settings.Cache);
+        services.AddSingleton(settings.Redis);
+        services.AddSingleton(settings.Webhooks);
+        services.AddSingleton(settings.Http);
+        services.AddSingleton(settings.Llm);
+        services.AddSingleton(settings.Export);
+        services.AddSingleton(settings.Mcp);
+        services.AddSingleton(settings.Admin);
+        services.AddSingleton(settings.Observability);
+        services.AddSingleton(settings.Shutdown);
+    }
+}

@@ -1,0 +1,121 @@
+using System.Text.Json;
+
+namespace Udc.Tools.Schema;
+
+/// <summary>
+/// The shape of each tool's structured content: <c>/data</c>'s <c>{data, metadata}</c> plus MCP's
+/// <c>truncated</c> and <c>next_cursor</c>. Rows are described by their value types only: their columns are
+/// in the input schema and in describe_source, and vary by source.
+/// </summary>
+internal static class OutputSchemas
+{
+    private const string Scalar = """{"type": ["string", "number", "boolean", "null"]}""";
+
+    private const string Row = $$"""{"type": "object", "additionalProperties": {{Scalar}}}""";
+
+    private const string Freshness = """
+        "data_freshness": {"type": "string", "description": "Age of the source's file in words, such as \"2 hours ago\"."},
+        "staleness_indicator": {"type": "string", "enum": ["fresh", "stale", "very_stale"], "description": "fresh under an hour, stale under a day, else very_stale."}
+        """;
+
+    private const string DataType = """
+        "data_type": {"type": "string", "enum": ["tabular", "time_series", "hierarchical"]}
+        """;
+
+    private const string Continuation = """
+        "truncated": {"type": "boolean", "description": "True when the token budget or a limit left items out; next_cursor returns them."},
+        "rows_omitted": {"type": "integer", "description": "Rows of this page (groups, for aggregates) the token budget left out; next_cursor returns them."},
+        "next_cursor": {"type": "string", "description": "Pass as cursor, with the same source, to continue."}
+        """;
+
+    private const string QueryEcho = """
+        "source": {"type": "string"},
+        "applied_filters": {"type": "array", "items": {"type": "object", "required": ["parameter", "column", "operator", "values"], "properties": {
+          "parameter": {"type": "string"}, "column": {"type": "string"}, "operator": {"type": "string"}, "values": {"type": "array", "items": {"type": "string"} } } } },
+        "query": {"type": "string"},
+        "sort": {"type": "array", "items": {"type": "string"} },
+        "fields": {"type": "array", "items": {"type": "string"} }
+        """;
+
+    private const string SourceSummary = $$"""
+        "name": {"type": "string"}, "file": {"type": "string"}, "format": {"type": "string"},
+        "status": {"type": "string", "enum": ["ready", "reload_failed", "failed"]},
+        "row_count": {"type": "integer"}, "noun": {"type": "string"},
+        "id_column": {"type": ["string", "null"]}, "time_column": {"type": ["string", "null"]},
+        {{Freshness}}, {{DataType}},
+        "loaded_at": {"type": "string"}, "file_modified_at": {"type": "string"},
+        "error": {"type": ["string", "null"]}
+        """;
+
+    public static readonly JsonElement QueryData = SchemaWriter.Parse($$"""
+        {"type": "object", "required": ["data", "metadata"], "properties": {
+          "data": {"type": "array", "items": {{Row}}},
+          "metadata": {"type": "object",
+            "required": ["total_results", "returned_results", "page", "page_size", "total_pages", "has_next", "data_freshness", "staleness_indicator", "data_type", "voice_context", "source", "applied_filters", "sort", "truncated"],
+            "properties": {
+              "total_results": {"type": "integer"}, "returned_results": {"type": "integer"}, "page": {"type": "integer"},
+              "page_size": {"type": "integer"}, "total_pages": {"type": "integer"}, "has_next": {"type": "boolean"},
+              {{Freshness}}, {{DataType}},
+              "voice_context": {"type": "string"},
+              {{QueryEcho}},
+              {{Continuation}}} } } }
+        """);
+
+    public static readonly JsonElement AggregateData = SchemaWriter.Parse($$"""
+        {"type": "object", "required": ["data", "metadata"], "properties": {
+          "data": {"type": "array", "items": {{Row}}},
+          "metadata": {"type": "object",
+            "required": ["total_results", "returned_results", "total_groups", "truncated", "group_by", "metrics", "data_freshness", "staleness_indicator", "data_type", "voice_context", "source", "applied_filters"],
+            "properties": {
+              "total_results": {"type": "integer"}, "returned_results": {"type": "integer"}, "total_groups": {"type": "integer"},
+              "group_by": {"type": "array", "items": {"type": "string"} }, "metrics": {"type": "array", "items": {"type": "string"} },
+              {{Freshness}}, {{DataType}},
+              "voice_context": {"type": "string"},
+              {{QueryEcho}},
+              {{Continuation}}} } } }
+        """);
+
+    public static readonly JsonElement GetRecord = SchemaWriter.Parse($$"""
+        {"type": "object", "required": ["data", "metadata"], "properties": {
+          "data": {{Row}},
+          "metadata": {"type": "object",
+            "required": ["source", "id_column", "data_freshness", "staleness_indicator", "data_type", "voice_context", "truncated"],
+            "properties": {
+              "source": {"type": "string"}, "id_column": {"type": ["string", "null"]},
+              {{Freshness}}, {{DataType}},
+              "voice_context": {"type": "string"},
+              {{Continuation}}} } } }
+        """);
+
+    public static readonly JsonElement ListSources = SchemaWriter.Parse($$"""
+        {"type": "object", "required": ["data", "metadata"], "properties": {
+          "data": {"type": "array", "items": {"type": "object", "required": ["name", "file", "format", "status", "error"], "properties": { {{SourceSummary}} } } },
+          "metadata": {"type": "object",
+            "required": ["total_results", "returned_results", "voice_context", "data_freshness", "staleness_indicator", "truncated"],
+            "properties": {
+              "total_results": {"type": "integer"}, "returned_results": {"type": "integer"},
+              "voice_context": {"type": "string"},
+              {{Freshness}},
+              {{Continuation}}} } } }
+        """);
+
+    public static readonly JsonElement DescribeSource = SchemaWriter.Parse($$"""
+        {"type": "object", "required": ["data", "metadata"], "properties": {
+          "data": {"type": "object", "required": ["name", "file", "format", "status", "error", "columns"], "properties": {
+            {{SourceSummary}},
+            "columns": {"type": "array", "items": {"type": "object", "required": ["name", "type", "null_count", "distinct_count", "operators"], "properties": {
+              "name": {"type": "string"},
+              "type": {"type": "string", "enum": ["integer", "number", "boolean", "timestamp", "string"]},
+              "null_count": {"type": "integer"}, "distinct_count": {"type": "integer"},
+              "values": {"type": "array", "items": {"type": "string"} },
+              "min": {"type": "string"}, "max": {"type": "string"},
+              "operators": {"type": "array", "items": {"type": "string"} } } } } } },
+          "metadata": {"type": "object",
+            "required": ["voice_context", "total_columns", "returned_columns", "truncated"],
+            "properties": {
+              "voice_context": {"type": "string"},
+              {{Freshness}}, {{DataType}},
+              "total_columns": {"type": "integer"}, "returned_columns": {"type": "integer"},
+              {{Continuation}}} } } }
+        """);
+}
