@@ -1,6 +1,7 @@
 using Udc.Engine.Catalog;
 using Udc.Engine.Columns;
 using Udc.Engine.Query.Kernels;
+using Udc.Observability;
 
 namespace Udc.Engine.Query.Aggregation;
 
@@ -40,6 +41,7 @@ internal static class Aggregator
 
             var groups = accumulators.ToGroups();
             var ordered = groups.OrderByDescending(g => g.Count).ThenBy(g => g.KeyRow).Take(spec.Limit).ToList();
+            QueryTelemetry.Rows(snapshot.RowCount, matchCount, ordered.Count);
             return new AggregateResult(snapshot, query, spec, matchCount, ordered, groups.Count);
         }
         finally
