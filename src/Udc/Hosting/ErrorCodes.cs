@@ -39,4 +39,5 @@ internal static class ErrorCodes
     public const string InvalidSignature = "WEBHOOK_INVALID_SIGNATURE";
     public const string WebhooksDisabled = "WEBHOOKS_DISABLED";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
+    public const string ShuttingDown = "SHUTTING_DOWN";
 }

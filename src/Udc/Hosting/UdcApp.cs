@@ -19,6 +19,7 @@ using Udc.Features.Ui;
 using Udc.Features.Webhooks;
 using Udc.Llm;
 using Udc.Mcp;
+using Udc.Observability;
 using Udc.RateLimiting;
 using Udc.Redis;
 using Udc.Storage;
@@ -36,10 +37,13 @@ internal static class UdcApp
     {
         var dataDirectory = Path.GetFullPath(options.DataDir);
         var settings = UdcSettings.Read(environment ?? Environment.GetEnvironmentVariable, dataDirectory, options.Urls);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        // UDC reads no appsettings.json, but the host watches its content root for one, recursively: rooted in the
+        // working directory (/ in a container, or a home folder) that is thousands of inotify watches. The binary's
+        // own folder holds two files.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel => KestrelLimits.Apply(kestrel, settings.Http));
-        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+        TelemetrySetup.AddLogs(builder.Logging, settings.Observability);
         // One log line per request would cost more than serving it; the framework speaks up for problems only.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("StackExchange.Redis", LogLevel.Warning);
@@ -49,6 +53,10 @@ internal static class UdcApp
         services.AddUdc(settings, options);
         services.AddHttpContextAccessor();
         services.AddSingleton<ConnectionGuard>();
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = settings.Shutdown.Delay + settings.Shutdown.Timeout);
+        services.AddSingleton<ShutdownDrain>();
+        services.AddHostedService(provider => provider.GetRequiredService<ShutdownDrain>());
+        TelemetrySetup.AddTelemetry(services, settings.Observability);
         AddProxiesAndCors(services, settings.Http);
         builder.AddMcpHttp();
         configure?.Invoke(builder);
@@ -77,6 +85,7 @@ internal static class UdcApp
         app.MapCacheApi();
         app.MapWebhooksApi();
         app.MapOpenApiDocument();
+        TelemetrySetup.MapMetrics(app, settings.Observability);
         app.MapMcpEndpoint();
         return app;
     }

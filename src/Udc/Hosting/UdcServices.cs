@@ -82,5 +82,7 @@ internal static class UdcServices
         services.AddSingleton(settings.Export);
         services.AddSingleton(settings.Mcp);
         services.AddSingleton(settings.Admin);
+        services.AddSingleton(settings.Observability);
+        services.AddSingleton(settings.Shutdown);
     }
 }

@@ -4,6 +4,7 @@ using Udc.Features.Assistant.Keys;
 using Udc.Features.Export;
 using Udc.Llm;
 using Udc.Mcp;
+using Udc.Observability;
 using Udc.RateLimiting;
 using Udc.Redis;
 using Udc.Webhooks;
@@ -26,6 +27,8 @@ internal sealed record UdcSettings(
     McpSecurityOptions Mcp,
     AdminKey Admin,
     KeyCipher? ProviderKeyCipher,
+    ObservabilitySettings Observability,
+    ShutdownSettings Shutdown,
     string DatabasePath)
 {
     public const string DatabaseVariable = "UDC_DATABASE";
@@ -48,6 +51,8 @@ internal sealed record UdcSettings(
             McpSecurityOptions.Read(reader, urls),
             AdminKey.Read(reader),
             KeyCipher.Read(reader),
+            ObservabilitySettings.Read(reader),
+            ShutdownSettings.Read(reader),
             // Beside the data, in a folder the data watcher does not look into.
             reader.String(DatabaseVariable) ?? Path.Combine(dataDirectory, ".udc", "udc.db"));
         return reader.Errors.Count == 0 ? settings : throw new SettingsException(reader.Errors);

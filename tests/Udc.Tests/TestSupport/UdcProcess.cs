@@ -118,6 +118,28 @@ internal sealed class UdcProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends SIGTERM, as <c>docker stop</c> and Kubernetes do: the process stops gracefully.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    /// <summary>The exit code once the process has ended; throws when it runs past <paramref name="timeout"/>.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"udc still running after {timeout}:\n{Output}");
+        }
+        return _process.ExitCode;
+    }
+
     /// <summary>Ends the process at once, as a crash or a power cut would: no shutdown code runs.</summary>
     public async Task KillAsync()
     {

@@ -44,7 +44,7 @@ public class FastPathBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        _services.Dispose();
+        _services.DisposeAsync().AsTask().GetAwaiter().GetResult();
         Directory.Delete(_directory, recursive: true);
     }
 

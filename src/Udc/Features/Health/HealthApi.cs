@@ -31,8 +31,12 @@ internal static class HealthApi
     }
 
     /// <summary>503 while any source has no snapshot to serve; a failed reload still serves, so it stays ready.</summary>
-    private static IResult Ready(SourceCatalog catalog)
+    private static IResult Ready(SourceCatalog catalog, ShutdownDrain drain)
     {
+        if (drain.IsDraining)
+        {
+            return ApiError.Create(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ShuttingDown, "This replica is shutting down; send requests to another.");
+        }
         var failed = catalog.Sources.Where(s => !s.IsReady).ToList();
         if (failed.Count > 0)
         {

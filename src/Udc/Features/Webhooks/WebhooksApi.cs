@@ -6,6 +6,7 @@ using Udc.Access;
 using Udc.Engine.Catalog;
 using Udc.Engine.Query;
 using Udc.Hosting;
+using Udc.Observability;
 using Udc.RateLimiting;
 using Udc.Webhooks;
 
@@ -54,6 +55,7 @@ internal static class WebhooksApi
                 RateLimitHeaders.Write(context.Response, decision);
                 return RateLimitHeaders.Rejection(decision, null);
             }
+            UdcTelemetry.Webhooks.Add(1, new KeyValuePair<string, object?>("outcome", "invalid_signature"));
             return ApiError.Create(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidSignature, check switch
             {
                 SignatureCheck.Missing => "The webhook-id, webhook-timestamp and webhook-signature headers are required (Standard Webhooks).",
@@ -107,10 +109,12 @@ internal static class WebhooksApi
             }
             var payloadText = payload.ValueKind == JsonValueKind.Undefined ? "{}" : payload.GetRawText();
             var accepted = await processor.AcceptAsync(webhookId, source!, eventType!, payloadText);
+            var status = accepted.Duplicate ? "duplicate" : accepted.Error is null ? "applied" : "stored";
+            UdcTelemetry.Webhooks.Add(1, new("outcome", status), new("source", source));
             return new JsonResponse(StatusCodes.Status200OK, writer =>
             {
                 writer.WriteStartObject();
-                writer.WriteString("status"u8, accepted.Duplicate ? "duplicate" : accepted.Error is null ? "applied" : "stored");
+                writer.WriteString("status"u8, status);
                 writer.WriteString("webhook_id"u8, webhookId);
                 if (accepted.Event is { } stored)
                 {

@@ -19,7 +19,8 @@ internal static class McpToolResults
         {
             return new CallToolResult { Content = [text], IsError = true };
         }
-        using var document = JsonDocument.Parse(result.Json);
-        return new CallToolResult { Content = [text], StructuredContent = document.RootElement.Clone() };
+        // One parse straight into a standalone element: no document to clone and dispose.
+        var reader = new Utf8JsonReader(result.Json);
+        return new CallToolResult { Content = [text], StructuredContent = JsonElement.ParseValue(ref reader) };
     }
 }

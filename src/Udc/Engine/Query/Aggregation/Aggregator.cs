@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Udc.Engine.Catalog;
 using Udc.Engine.Columns;
 using Udc.Engine.Query.Kernels;
+using Udc.Observability;
 
 namespace Udc.Engine.Query.Aggregation;
 
@@ -81,6 +82,7 @@ internal static partial class Aggregator
     private static AggregateResult Result(SourceSnapshot snapshot, QuerySpec query, AggregateSpec spec, int matchCount, Accumulators accumulators)
     {
         var (groups, total) = accumulators.Largest(spec.Limit);
+        QueryTelemetry.Rows(snapshot.RowCount, matchCount, groups.Count);
         return new AggregateResult(snapshot, query, spec, matchCount, groups, total);
     }
 

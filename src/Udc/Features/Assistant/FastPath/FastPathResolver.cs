@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Udc.Engine.Query;
+using Udc.Observability;
 using Udc.Tools;
 
 namespace Udc.Features.Assistant.FastPath;
@@ -35,7 +36,9 @@ internal sealed class FastPathResolver(ToolCatalog tools, ToolRunner runner)
         {
             return null;
         }
+        using var observed = ToolCallTelemetry.Start(plan.ToolName, plan.Snapshot.Name, set.Caller?.KeyId, ToolSurface.FastPath);
         var outcome = Run(plan);
+        observed.Complete(outcome.IsError, outcome.ErrorCode);
         // A record that does not exist is still an answer; any other error means the plan was wrong: not sure.
         if (outcome.IsError && plan.Kind is not (FastPathKind.Record or FastPathKind.Field))
         {
