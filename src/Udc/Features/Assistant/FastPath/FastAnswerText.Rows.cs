@@ -1,0 +1,62 @@
+using Udc.Engine.Catalog;
+using Udc.Engine.Columns;
+using Udc.Engine.Describe;
+using Udc.Tools;
+
+namespace Udc.Features.Assistant.FastPath;
+
+internal static partial class FastAnswerText
+{
+    /// <summary>
+    /// "The largest order this year is order 212, with a total of 1,980.5; its customer name is Ada Lovelace.";
+    /// "The order with the highest quantity is order 5, with a quantity of 20."; "The newest order is order 400:
+    /// region north, …". Two rows share the first place: there is no one answer, and a model says so better.
+    /// </summary>
+    private static string? Extreme(FastPathPlan plan, SourceSnapshot snapshot, ToolResult outcome)
+    {
+        var rows = outcome.Rows;
+        if (snapshot.Table.Find(plan.Column!.Name) is not { } sort || Refind(snapshot, plan.Fields) is not { } fields)
+        {
+            return null;
+        }
+        if (rows.Length == 0)
+        {
+            return $"There are no {Phrase(plan, outcome, 2)}.";
+        }
+        var row = rows[0];
+        if (sort.IsNull(row) || rows.Length > 1 && !sort.IsNull(rows[1]) && sort.OrderKeys[rows[1]] == sort.OrderKeys[row])
+        {
+            return null;
+        }
+        var item = Item(snapshot, row);
+        var noun = Phrase(plan, outcome, 1);
+        var byTime = sort.Type == ColumnType.Timestamp;
+        var head = byTime || plan.BySize ? $"The {plan.Word} {noun} is {item}" : $"The {noun} with the {plan.Word} {Spoken.Words(sort.Name)} is {item}";
+        if (byTime && fields.Count == 0)
+        {
+            var facts = VoiceContext.RecordFacts(snapshot, row);
+            return snapshot.IdColumn is null ? $"{head}: {Lower(facts)}" : $"The {plan.Word} {noun} is {Lower(facts)}";
+        }
+        var text = byTime ? $"{head}, {Spoken.Words(sort.Name)} {Spoken.Value(sort, row)}" : $"{head}, with a {Spoken.Words(sort.Name)} of {Spoken.Value(sort, row)}";
+        var clauses = fields.Where(f => f != sort).Select(f => FieldClause(f, row, "it", $"its {Spoken.Words(f.Name)}")).ToList();
+        return clauses.Count == 0 ? text + "." : $"{text}; {JoinAll(clauses)}.";
+    }
+
+    /// <summary>"The 3 newest orders are order 400, order 399 and order 398."; fewer when fewer match.</summary>
+    private static string Newest(FastPathPlan plan, SourceSnapshot snapshot, ToolResult outcome)
+    {
+        var rows = outcome.Rows;
+        if (rows.Length == 0)
+        {
+            return $"There are no {Phrase(plan, outcome, 2)}.";
+        }
+        var items = JoinAll([.. rows.Select(r => Item(snapshot, r))]);
+        if (outcome.Total < plan.Request.PageSize)
+        {
+            return outcome.Total == 1
+                ? $"There is only 1 {Phrase(plan, outcome, 1)}: {items}."
+                : $"There are only {Spoken.Number(outcome.Total)} {Phrase(plan, outcome, outcome.Total)}: {items}.";
+        }
+        return $"The {Spoken.Number(rows.Length)} {plan.Word} {Phrase(plan, outcome, rows.Length)} are {items}.";
+    }
+}
