@@ -144,8 +144,8 @@ internal static partial class DateReader
     }
 
     /// <summary>
-    /// A month name; "may" only where it cannot be the verb ("in may", "may 5", "5 may"), so "may I see the orders"
-    /// has no date.
+    /// A month name; "may" only where it cannot be the verb ("in may", "to may", "may 5", "5 may"), so "may I see the
+    /// orders" has no date.
     /// </summary>
     private static int? MonthOf(List<QuestionToken> tokens, int i, bool afterDay = false)
     {
@@ -159,7 +159,7 @@ internal static partial class DateReader
         }
         if (month == 5 && !afterDay)
         {
-            var before = i > 0 && tokens[i - 1].Kind == TokenKind.Word && IntroducesYear(tokens[i - 1].Text);
+            var before = i > 0 && tokens[i - 1].Kind == TokenKind.Word && (IntroducesYear(tokens[i - 1].Text) || tokens[i - 1].Text == "to");
             var after = i + 1 < tokens.Count && tokens[i + 1].Kind == TokenKind.Number;
             if (!before && !after)
             {

@@ -37,10 +37,13 @@ internal static partial class FastAnswerText
             var facts = VoiceContext.RecordFacts(snapshot, row);
             return snapshot.IdColumn is null ? $"{head}: {Lower(facts)}" : $"The {plan.Word} {noun} is {Lower(facts)}";
         }
-        var text = byTime ? $"{head}, {Spoken.Words(sort.Name)} {Spoken.Value(sort, row)}" : $"{head}, with a {Spoken.Words(sort.Name)} of {Spoken.Value(sort, row)}";
+        var text = byTime ? $"{head}, {Spoken.Words(sort.Name)} {Spoken.Value(sort, row)}" : $"{head}, with {Article(sort.Name)} {Spoken.Words(sort.Name)} of {Spoken.Value(sort, row)}";
         var clauses = fields.Where(f => f != sort).Select(f => FieldClause(f, row, "it", $"its {Spoken.Words(f.Name)}")).ToList();
         return clauses.Count == 0 ? text + "." : $"{text}; {JoinAll(clauses)}.";
     }
+
+    /// <summary>"an" before a vowel sound as written: "an amount", "a total".</summary>
+    private static string Article(string word) => word.Length > 0 && "aeiou".Contains(char.ToLowerInvariant(word[0])) ? "an" : "a";
 
     /// <summary>"The 3 newest orders are order 400, order 399 and order 398."; fewer when fewer match.</summary>
     private static string Newest(FastPathPlan plan, SourceSnapshot snapshot, ToolResult outcome)

@@ -79,12 +79,12 @@ internal sealed partial class QuestionParser
             }
             return true;
         }
-        if (next.IsNoun)
+        if (NounAfterAdjectives(index + 1) is >= 0 and var noun)
         {
-            // "highest order total" is a value; "largest order" the row with the largest amount.
-            if (At(index + 2) is { } after && (after.IsColumn || after.Is(WordRole.Amount)))
+            // "highest order total" is a value; "largest (shipped) order" the row with the largest amount.
+            if (noun == index + 1 && At(noun + 1) is { } after && (after.IsColumn || after.Is(WordRole.Amount)))
             {
-                return SetMetric(new MetricAsk(kind, after.IsColumn ? ColumnRef.Of(after.Phrase!) : new ColumnRef(ColumnHint.Amount), word), index, index + 2);
+                return SetMetric(new MetricAsk(kind, after.IsColumn ? ColumnRef.Of(after.Phrase!) : new ColumnRef(ColumnHint.Amount), word), index, noun + 1);
             }
             _question.Row = new RowAsk(new ColumnRef(ColumnHint.Amount), highest, word);
             Use(index);
@@ -105,10 +105,10 @@ internal sealed partial class QuestionParser
         return next.IsValue && SetMetric(new MetricAsk(kind, new ColumnRef(ColumnHint.Measure), word), index);
     }
 
-    /// <summary>"which customer has the most orders", "region with the fewest invoices": the group before, ranked by count.</summary>
+    /// <summary>"which customer has the most orders", "region with the fewest unpaid invoices": the group before, ranked by count.</summary>
     private bool ReadRankByCount(int index, bool most)
     {
-        if (At(index + 1) is not { IsNoun: true } || FindGroupBefore(index) is not (>= 0 and var group) || _question.Group is not null || _question.Rank is not null)
+        if (NounAfterAdjectives(index + 1) < 0 || FindGroupBefore(index) is not (>= 0 and var group) || _question.Group is not null || _question.Rank is not null)
         {
             return false;
         }

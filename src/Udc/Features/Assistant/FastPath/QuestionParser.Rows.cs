@@ -26,7 +26,7 @@ internal sealed partial class QuestionParser
                         return false;
                     }
                     var count = 1;
-                    if (At(i + 1) is { Kind: TermKind.Number, Token: { IsWhole: true, Number: >= 1 and <= MaxNewestRows } number } && At(i + 2) is { IsNoun: true })
+                    if (At(i + 1) is { Kind: TermKind.Number, Token: { IsWhole: true, Number: >= 1 and <= MaxNewestRows } number } && NounAfterAdjectives(i + 2) >= 0)
                     {
                         count = (int)number.Number;
                         Use(i + 1);

@@ -77,6 +77,16 @@ internal sealed partial class QuestionParser
         }
     }
 
+    /// <summary>The index of the noun at <paramref name="index"/> or after adjectives there ("shipped orders", "unpaid invoices"), else -1.</summary>
+    private int NounAfterAdjectives(int index)
+    {
+        while (At(index) is { IsAdjective: true })
+        {
+            index++;
+        }
+        return At(index) is { IsNoun: true } ? index : -1;
+    }
+
     /// <summary>The nearest unused term before <paramref name="index"/> that names a column or another source, for "which X has the most".</summary>
     private int FindGroupBefore(int index)
     {

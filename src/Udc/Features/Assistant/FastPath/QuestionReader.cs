@@ -71,8 +71,8 @@ internal static class QuestionReader
 
     /// <summary>
     /// The longer phrase wins. At equal length a structural word ("not", "by", "how many") always wins, and a catalog
-    /// word wins over the rest, except that "total", "average" or "highest" right before another catalog phrase is the
-    /// function: "total quantity" is a sum even in a file with a column called total.
+    /// word wins over the rest, except that "total", "average" or "highest" right before another catalog phrase or
+    /// "value" is the function: "total quantity" is a sum even in a file with a column called total.
     /// </summary>
     private static bool PreferCatalog(LexiconPhrase? catalog, FunctionPhrase? function, List<QuestionToken> tokens, int i, Lexicon lexicon)
     {
@@ -89,8 +89,8 @@ internal static class QuestionReader
             return false;
         }
         var next = i + function.Words.Length;
-        var beforeCatalogWord = next < tokens.Count && lexicon.Match(tokens, next) is not null;
-        return !(beforeCatalogWord && function.Role is WordRole.Total or WordRole.Average or WordRole.Sum or WordRole.Highest or WordRole.Lowest);
+        var beforeTarget = next < tokens.Count && (lexicon.Match(tokens, next) is not null || FastPathWords.Match(tokens, next) is { Role: WordRole.Amount });
+        return !(beforeTarget && function.Role is WordRole.Total or WordRole.Average or WordRole.Sum or WordRole.Highest or WordRole.Lowest);
     }
 
     /// <summary>Every unknown word is replaced by the catalog word it misspells; false when one cannot be.</summary>

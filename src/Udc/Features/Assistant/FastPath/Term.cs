@@ -26,6 +26,9 @@ internal readonly record struct Term(TermKind Kind, LexiconPhrase? Phrase = null
     /// <summary>A catalog phrase that names a value somewhere.</summary>
     public bool IsValue => Kind == TermKind.Catalog && Phrase!.Has(EntryKind.Value) && !Phrase.Has(EntryKind.Noun);
 
+    /// <summary>A word that narrows a noun it stands before: a value ("shipped order") or a boolean column ("unpaid invoice").</summary>
+    public bool IsAdjective => IsValue || IsColumn && Phrase!.Entries.TrueForAll(e => e.Column!.Type == Engine.Columns.ColumnType.Boolean);
+
     /// <summary>A catalog phrase that names a column and no value.</summary>
     public bool IsColumn => Kind == TermKind.Catalog && Phrase!.Has(EntryKind.Column) && !Phrase.Has(EntryKind.Value) && !Phrase.Has(EntryKind.Noun);
 }
