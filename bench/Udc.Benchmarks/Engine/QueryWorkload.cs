@@ -5,6 +5,7 @@ using Udc.Engine.Catalog;
 using Udc.Engine.Columns;
 using Udc.Engine.Query;
 using Udc.Engine.Query.Aggregation;
+using Udc.Features.Data;
 
 namespace Udc.Benchmarks.Engine;
 
@@ -128,7 +129,8 @@ internal sealed class QueryWorkload : IDisposable
 
     private static QuerySpec Parse(SourceSnapshot snapshot, string query)
     {
-        var parsed = QueryParser.Parse(snapshot, QueryHelpers.ParseQuery(query));
+        var issues = new List<ValidationIssue>();
+        var parsed = QueryBinder.Bind(snapshot, QueryStringRequest.Read(QueryHelpers.ParseQuery(query), null, issues), RequestOrigin.QueryString, issues);
         return parsed.Spec ?? throw NotParsed(query, parsed.Issues);
     }
 
@@ -136,8 +138,9 @@ internal sealed class QueryWorkload : IDisposable
     private static (QuerySpec Rows, AggregateSpec Group) ParseAggregate(SourceSnapshot snapshot, string query)
     {
         var parameters = QueryHelpers.ParseQuery(query);
-        var rows = QueryParser.Parse(snapshot, parameters, AggregateSpec.Parameters);
-        var group = AggregateParser.Parse(snapshot, parameters);
+        var issues = new List<ValidationIssue>();
+        var rows = QueryBinder.Bind(snapshot, QueryStringRequest.Read(parameters, AggregateSpec.Parameters, issues), RequestOrigin.QueryString, issues);
+        var group = AggregateBinder.Bind(snapshot, QueryStringRequest.ReadAggregate(parameters, issues), RequestOrigin.QueryString);
         return (rows.Spec ?? throw NotParsed(query, rows.Issues), group.Spec ?? throw NotParsed(query, group.Issues));
     }
 

@@ -1,12 +1,14 @@
 using System.Buffers;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.DependencyInjection;
+using Udc.Cli;
 using Udc.Engine.Catalog;
 using Udc.Engine.Columns;
 using Udc.Engine.Generation;
 using Udc.Features.Assistant;
 using Udc.Features.Assistant.FastPath;
-using Udc.Features.Data;
+using Udc.Hosting;
 using Udc.Tools;
 
 namespace Udc.Benchmarks.Features.Assistant;
@@ -21,6 +23,7 @@ public class FastPathBenchmarks
 {
     private string _directory = "";
     private FastPathResolver _resolver = null!;
+    private ServiceProvider _services = null!;
     private readonly ArrayBufferWriter<byte> _buffer = new(16 * 1024);
 
     [GlobalSetup]
@@ -28,16 +31,22 @@ public class FastPathBenchmarks
     {
         _directory = Directory.CreateTempSubdirectory("udc-bench-").FullName;
         DemoDataGenerator.Write(_directory, new DemoDataOptions());
-        var catalog = new SourceCatalog(new CatalogOptions(_directory), TimeProvider.System);
-        catalog.LoadAll();
-        var tools = new ToolCatalog(catalog);
-        _resolver = new FastPathResolver(tools, new ToolExecutor(catalog, TimeProvider.System, ResultBudget.ForTokens(2_000)));
+        // The services as udc builds them (one composition root), with no setting from the machine's environment.
+        var settings = UdcSettings.Read(_ => null, _directory, "http://127.0.0.1:0");
+        _services = new ServiceCollection().AddLogging().AddUdc(settings, new ServerOptions(_directory, null, "http://127.0.0.1:0", Insecure: false)).BuildServiceProvider();
+        _services.GetRequiredService<ToolCatalog>();
+        _services.GetRequiredService<SourceCatalog>().LoadAll();
+        _resolver = _services.GetRequiredService<FastPathResolver>();
         // The lexicon is built on first use and kept until the catalog changes; it is not what is measured.
         _resolver.TryAnswer("how many customers");
     }
 
     [GlobalCleanup]
-    public void Cleanup() => Directory.Delete(_directory, recursive: true);
+    public void Cleanup()
+    {
+        _services.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
 
     [Benchmark]
     public string? Count() => _resolver.TryAnswer("How many active customers?")?.Answer;

@@ -40,7 +40,7 @@ internal sealed class MatchPhrase
         }
         if (spec.Text is { } text)
         {
-            _qualifiers.Add($"matching \"{text.Text}\"");
+            _qualifiers.Add($"matching \"{SpokenText.Safe(text.Text)}\"");
         }
         Noun = snapshot.Noun;
     }

@@ -29,7 +29,7 @@ internal static class Spoken
                 : Number(int64[row]),
             DoubleColumn number => Number(number[row]),
             TimestampColumn time => Date(TimestampColumn.ToDateTime(time[row])),
-            _ => column.FormatText(row) ?? "none",
+            _ => column.FormatText(row) is { } text ? SpokenText.Safe(text) : "none",
         };
     }
 
@@ -37,7 +37,7 @@ internal static class Spoken
     public static string Operand(string text) =>
         Loading.TimestampParser.TryParse(System.Text.Encoding.UTF8.GetBytes(text), out var ms, out _)
             ? Date(TimestampColumn.ToDateTime(ms))
-            : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? text : Words(text);
+            : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? text : Words(SpokenText.Safe(text));
 
     public static string JoinAlternatives(IEnumerable<string> items)
     {

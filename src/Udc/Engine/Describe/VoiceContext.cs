@@ -73,7 +73,7 @@ internal static class VoiceContext
             : Capitalize(snapshot.Noun.Singular);
         if (title is not null && !title.IsNull(row))
         {
-            subject += ", " + title.FormatText(row);
+            subject += ", " + SpokenText.Safe(title.FormatText(row)!);
         }
         return facts.Count == 0 ? subject + "." : $"{subject}: {string.Join(", ", facts)}.";
     }

@@ -9,11 +9,15 @@ namespace Udc.Features.Assistant;
 /// </summary>
 internal static class SystemPrompt
 {
+    /// <summary>Fifty sources name what there is in under 1,000 tokens; past them, the prompt says how to list the rest.</summary>
+    private const int MaxListedSources = 50;
+
     public static string For(ToolSet tools, DateTimeOffset now)
     {
         var sources = tools.Snapshots.Count == 0
             ? "There are no data sources loaded."
-            : "Sources: " + string.Join("; ", tools.Snapshots.Select(s => $"{s.Name} ({s.RowCount} {s.Noun.For(s.RowCount)})")) + ".";
+            : "Sources: " + string.Join("; ", tools.Snapshots.Take(MaxListedSources).Select(s => $"{s.Name} ({s.RowCount} {s.Noun.For(s.RowCount)})"))
+                + (tools.Snapshots.Count > MaxListedSources ? $"; and {tools.Snapshots.Count - MaxListedSources} more (list_sources names them all)." : ".");
         return $"""
             You answer questions about a company's business data for a chat or voice assistant. Today is {now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.
             {sources}

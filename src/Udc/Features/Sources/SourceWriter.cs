@@ -12,6 +12,9 @@ namespace Udc.Features.Sources;
 /// </summary>
 internal static class SourceWriter
 {
+    /// <summary>Twenty column names is already more than a listener keeps; a wide source is summarised after them.</summary>
+    public const int MaxSpokenColumns = 20;
+
     /// <summary><c>{data: [summary, ...], metadata}</c> for <paramref name="count"/> sources from <paramref name="skip"/>.</summary>
     /// <param name="extraMetadata">Fields a transport adds to the metadata (MCP's freshness, <c>truncated</c> and <c>next_cursor</c>).</param>
     public static void WriteList(Utf8JsonWriter writer, IReadOnlyList<SourceState> states, int skip, int count, DateTimeOffset now, Action<Utf8JsonWriter>? extraMetadata)
@@ -111,7 +114,7 @@ internal static class SourceWriter
 
     /// <summary>"support has 50 tickets with 6 columns: ticket id, customer id, ..."</summary>
     public static string DescribeVoice(SourceState state) => state.Snapshot is { } snapshot
-        ? $"{snapshot.Name} has {Spoken.Number(snapshot.RowCount)} {snapshot.Noun.For(snapshot.RowCount)} with {snapshot.Table.Columns.Count} columns: {string.Join(", ", snapshot.Table.Columns.Select(c => Spoken.Words(c.Name)))}."
+        ? $"{snapshot.Name} has {Spoken.Number(snapshot.RowCount)} {snapshot.Noun.For(snapshot.RowCount)} with {snapshot.Table.Columns.Count} columns: {string.Join(", ", snapshot.Table.Columns.Take(MaxSpokenColumns).Select(c => Spoken.Words(SpokenText.Safe(c.Name))))}{(snapshot.Table.Columns.Count > MaxSpokenColumns ? " and more" : "")}."
         : $"{state.Name} is not available: {state.LastFailure?.Message}";
 
     /// <summary>"3 sources: analytics (90 data points), crm (50 customers) and support (50 tickets)."</summary>

@@ -30,7 +30,7 @@ internal static partial class FastAnswerText
         var label = MetricLabel(plan.Metric, column);
         if (value.Kind == MetricValueKind.None)
         {
-            return $"None of the {Phrase(plan, outcome, 2)} has a {Spoken.Words(column.Name)}.";
+            return $"None of the {Phrase(plan, outcome, 2)} has a {Name(column)}.";
         }
         var verb = plan.Period?.IsPast(today) == true ? "was" : "is";
         var spoken = MetricText(value, plan.Metric, column);
@@ -133,7 +133,7 @@ internal static partial class FastAnswerText
             return [];
         }
         var present = result.Groups.Where(g => !group.IsNull(g.KeyRow)).Select(g => group.FormatText(g.KeyRow)!).ToHashSet(StringComparer.Ordinal);
-        return values.Where(v => !present.Contains(v)).Select(Spoken.Words);
+        return values.Where(v => !present.Contains(v)).Select(Words);
     }
 
     /// <summary>A group's value; an id of another source is said with its noun: "customer 12".</summary>
@@ -144,7 +144,7 @@ internal static partial class FastAnswerText
     private static string MetricLabel(MetricKind kind, Column column)
     {
         var word = MetricWord(kind);
-        var name = Spoken.Words(column.Name);
+        var name = Name(column);
         return name == word ? name : $"{word} {name}";
     }
 

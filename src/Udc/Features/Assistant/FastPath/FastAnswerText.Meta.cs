@@ -1,4 +1,5 @@
 using Udc.Engine.Describe;
+using Udc.Features.Sources;
 using Udc.Tools;
 
 namespace Udc.Features.Assistant.FastPath;
@@ -19,8 +20,8 @@ internal static partial class FastAnswerText
                 return "There are no sources yet.";
             }
             var items = states.Select(s => s.Snapshot is { } loaded
-                ? $"{Spoken.Words(s.Name)}, with {Spoken.Number(loaded.RowCount)} {loaded.Noun.For(loaded.RowCount)}"
-                : $"{Spoken.Words(s.Name)}, not loaded").ToList();
+                ? $"{Words(s.Name)}, with {Spoken.Number(loaded.RowCount)} {loaded.Noun.For(loaded.RowCount)}"
+                : $"{Words(s.Name)}, not loaded").ToList();
             return states.Count == 1
                 ? $"There is 1 source: {items[0]}."
                 : $"There are {Spoken.Number(states.Count)} sources: {string.Join("; ", items[..^1])}; and {items[^1]}.";
@@ -30,10 +31,15 @@ internal static partial class FastAnswerText
         switch (plan.Kind)
         {
             case FastPathKind.Columns:
-                var columns = snapshot.Table.Columns.Select(c => Spoken.Words(c.Name)).ToList();
-                return $"{Capitalize(plural)} have {Spoken.Number(columns.Count)} {(columns.Count == 1 ? "column" : "columns")}: {JoinAll(columns)}.";
+                var count = snapshot.Table.Columns.Count;
+                List<string> columns = [.. snapshot.Table.Columns.Take(SourceWriter.MaxSpokenColumns).Select(Name)];
+                if (count > columns.Count)
+                {
+                    columns.Add($"{Spoken.Number(count - columns.Count)} more");
+                }
+                return $"{Capitalize(plural)} have {Spoken.Number(count)} {(count == 1 ? "column" : "columns")}: {JoinAll(columns)}.";
             case FastPathKind.Measures:
-                var measures = ColumnRoles.Measures(snapshot).Select(c => Spoken.Words(c.Name)).ToList();
+                var measures = ColumnRoles.Measures(snapshot).Select(c => Name(c)).ToList();
                 return measures.Count switch
                 {
                     0 => $"{Capitalize(plural)} have no number columns.",
@@ -42,8 +48,8 @@ internal static partial class FastAnswerText
                 };
             default:
                 var column = plan.Column!;
-                var values = snapshot.Profile.Columns.First(p => p.Column == column).Values!.Select(Spoken.Words).ToList();
-                return $"The {Spoken.Words(column.Name)} of {plural} is one of {Spoken.JoinAlternatives(values)}.";
+                var values = snapshot.Profile.Columns.First(p => p.Column == column).Values!.Select(Words).ToList();
+                return $"The {Name(column)} of {plural} is one of {Spoken.JoinAlternatives(values)}.";
         }
     }
 }

@@ -31,14 +31,14 @@ internal static partial class FastAnswerText
         var item = Item(snapshot, row);
         var noun = Phrase(plan, outcome, 1);
         var byTime = sort.Type == ColumnType.Timestamp;
-        var head = byTime || plan.BySize ? $"The {plan.Word} {noun} is {item}" : $"The {noun} with the {plan.Word} {Spoken.Words(sort.Name)} is {item}";
+        var head = byTime || plan.BySize ? $"The {plan.Word} {noun} is {item}" : $"The {noun} with the {plan.Word} {Name(sort)} is {item}";
         if (byTime && fields.Count == 0)
         {
             var facts = VoiceContext.RecordFacts(snapshot, row);
             return snapshot.IdColumn is null ? $"{head}: {Lower(facts)}" : $"The {plan.Word} {noun} is {Lower(facts)}";
         }
-        var text = byTime ? $"{head}, {Spoken.Words(sort.Name)} {Spoken.Value(sort, row)}" : $"{head}, with {Article(sort.Name)} {Spoken.Words(sort.Name)} of {Spoken.Value(sort, row)}";
-        var clauses = fields.Where(f => f != sort).Select(f => FieldClause(f, row, "it", $"its {Spoken.Words(f.Name)}")).ToList();
+        var text = byTime ? $"{head}, {Name(sort)} {Spoken.Value(sort, row)}" : $"{head}, with {Article(sort.Name)} {Name(sort)} of {Spoken.Value(sort, row)}";
+        var clauses = fields.Where(f => f != sort).Select(f => FieldClause(f, row, "it", $"its {Name(f)}")).ToList();
         return clauses.Count == 0 ? text + "." : $"{text}; {JoinAll(clauses)}.";
     }
 

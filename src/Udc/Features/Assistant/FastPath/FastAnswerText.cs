@@ -58,9 +58,9 @@ internal static partial class FastAnswerText
         var subject = $"{snapshot.Noun.Singular} {Spoken.Value(snapshot.IdColumn!, row)}";
         if (fields.Count == 1)
         {
-            return FieldClause(fields[0], row, Capitalize(subject), $"The {Spoken.Words(fields[0].Name)} of {subject}") + ".";
+            return FieldClause(fields[0], row, Capitalize(subject), $"The {Name(fields[0])} of {subject}") + ".";
         }
-        return $"{Capitalize(subject)}: {string.Join(", ", fields.Select(f => $"{Spoken.Words(f.Name)} {Spoken.Value(f, row)}"))}.";
+        return $"{Capitalize(subject)}: {string.Join(", ", fields.Select(f => $"{Name(f)} {Spoken.Value(f, row)}"))}.";
     }
 
     /// <summary>
@@ -69,7 +69,7 @@ internal static partial class FastAnswerText
     /// </summary>
     private static string FieldClause(Column field, int row, string subject, string possessive)
     {
-        var words = Spoken.Words(field.Name);
+        var words = Name(field);
         if (field.IsNull(row))
         {
             return $"{possessive} is not set";
@@ -148,8 +148,8 @@ internal static partial class FastAnswerText
     /// <summary>The values a series is filtered to, and its measure when the source has more than one: "cold store temperature".</summary>
     private static string SeriesLabel(SourceSnapshot snapshot, Column measure, QuerySpec query)
     {
-        var labels = string.Join(' ', query.Filters.Where(f => f.Column.Type == ColumnType.String).Select(f => Spoken.Words(f.Operands[0].Text)));
-        return ColumnRoles.Measures(snapshot).Skip(1).Any() ? $"{labels} {Spoken.Words(measure.Name)}" : labels;
+        var labels = string.Join(' ', query.Filters.Where(f => f.Column.Type == ColumnType.String).Select(f => Words(f.Operands[0].Text)));
+        return ColumnRoles.Measures(snapshot).Skip(1).Any() ? $"{labels} {Name(measure)}" : labels;
     }
 
     /// <summary>"ticket 145, Slack integration disconnected" or "customer 3, Björn Fischer"; "the one on March 3, 2026" without an id.</summary>
@@ -161,7 +161,7 @@ internal static partial class FastAnswerText
         }
         var title = snapshot.Table.Columns.FirstOrDefault(c => c is StringColumn && c.Name is "name" or "subject" or "title");
         var head = $"{snapshot.Noun.Singular} {Spoken.Value(id, row)}";
-        return title is not null && !title.IsNull(row) ? $"{head}, {title.FormatText(row)}" : head;
+        return title is not null && !title.IsNull(row) ? $"{head}, {Spoken.Value(title, row)}" : head;
     }
 
     /// <summary>The plan's columns in the result's snapshot; null when a reload dropped one.</summary>
@@ -178,6 +178,12 @@ internal static partial class FastAnswerText
         }
         return found;
     }
+
+    /// <summary>A column's name as words, made safe to speak: a header is data too.</summary>
+    private static string Name(Column column) => Spoken.Words(SpokenText.Safe(column.Name));
+
+    /// <summary>A value from the data as words, made safe to speak: "cold store", "daily active users".</summary>
+    private static string Words(string value) => Spoken.Words(SpokenText.Safe(value));
 
     /// <summary>"a, b and c".</summary>
     private static string JoinAll(IReadOnlyList<string> items) => items.Count switch
