@@ -32,12 +32,16 @@ internal static partial class FastAnswerText
         var noun = Phrase(plan, outcome, 1);
         var byTime = sort.Type == ColumnType.Timestamp;
         var head = byTime || plan.BySize ? $"The {plan.Word} {noun} is {item}" : $"The {noun} with the {plan.Word} {Name(sort)} is {item}";
-        if (byTime && fields.Count == 0)
+        if (byTime && fields.Count == 0 && snapshot.IdColumn is not null)
         {
-            var facts = VoiceContext.RecordFacts(snapshot, row);
-            return snapshot.IdColumn is null ? $"{head}: {Lower(facts)}" : $"The {plan.Word} {noun} is {Lower(facts)}";
+            return $"The {plan.Word} {noun} is {Lower(VoiceContext.RecordFacts(snapshot, row))}";
         }
-        var text = byTime ? $"{head}, {Name(sort)} {Spoken.Value(sort, row)}" : $"{head}, with {Article(sort.Name)} {Name(sort)} of {Spoken.Value(sort, row)}";
+        var text = $"{head}, with {Article(sort.Name)} {Name(sort)} of {Spoken.Value(sort, row)}";
+        if (byTime)
+        {
+            // Without an id the row is already named by its time: "the one on November 22, 2026".
+            text = snapshot.IdColumn is null ? head : $"{head}, {Name(sort)} {Spoken.Value(sort, row)}";
+        }
         var clauses = fields.Where(f => f != sort).Select(f => FieldClause(f, row, "it", $"its {Name(f)}")).ToList();
         return clauses.Count == 0 ? text + "." : $"{text}; {JoinAll(clauses)}.";
     }

@@ -26,7 +26,7 @@ internal static class FastPathWords
         "belonging", "about", "can", "could", "would", "let", "know", "see", "view", "fetch", "look", "up", "details", "detail",
         "info", "information", "record", "records", "placed", "made", "got", "received", "submitted", "raised", "been", "being",
         "any", "some", "only", "so", "far", "yet", "ever", "exist", "exists", "existing", "available", "possible", "having",
-        "kind", "kinds", "also", "just", "overall", "altogether", "one", "ones", "whats", "entries", "entry", "rows", "row",
+        "kind", "kinds", "also", "just", "overall", "altogether", "one", "ones", "whats", "entries", "entry", "rows", "row", "where",
     ];
 
     private static readonly (string Phrase, WordRole Role, FilterOperator Operator)[] s_phrases =

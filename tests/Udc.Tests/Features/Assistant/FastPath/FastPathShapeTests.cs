@@ -1,4 +1,7 @@
+using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Udc.Tools;
 using static Udc.Tests.Features.Assistant.FastPath.ShopExpect;
 
 namespace Udc.Tests.Features.Assistant.FastPath;
@@ -69,6 +72,11 @@ public sealed class FastPathShapeTests(ShopFixture fixture) : IClassFixture<Shop
             d => Count(d.Orders.Where(o => o.Quantity is >= 3 and <= 5), "order where quantity is at least 3 and quantity is at most 5", "orders where quantity is at least 3 and quantity is at most 5")),
         new("how many orders with quantity 12", Query, """{"source":"orders","filters":{"quantity":"12"},"page_size":1}""",
             d => Count(d.Orders.Where(o => o.Quantity == 12), "order where quantity is 12", "orders where quantity is 12")),
+        new("count of orders where status is shipped", Query, """{"source":"orders","filters":{"status":"shipped"},"page_size":1}""", d => Count(d.Orders.Where(o => o.Status == "shipped"), "shipped order", "shipped orders")),
+        new("how many orders are not from Ada Lovelace", Query, """{"source":"orders","filters":{"customer_name__ne":"Ada Lovelace"},"page_size":1}""",
+            d => Count(d.Orders.Where(o => o.CustomerName != "Ada Lovelace"), "order where customer name is not Ada Lovelace", "orders where customer name is not Ada Lovelace")),
+        new("orders with quantity over 5 and total under 100", Query, """{"source":"orders","filters":{"total__lt":"100","quantity__gt":"5"}}""",
+            d => Count(d.Orders.Where(o => o.Quantity > 5 && o.Total < 100), "order where total is below 100 and quantity is above 5", "orders where total is below 100 and quantity is above 5"), Prefix: true),
         new("how many orders from Ada Lovelace", Query, """{"source":"orders","filters":{"customer_name":"Ada Lovelace"},"page_size":1}""",
             d => Count(d.Orders.Where(o => o.CustomerName == "Ada Lovelace"), "order where customer name is Ada Lovelace", "orders where customer name is Ada Lovelace")),
         new("how many orders placed by grace hopper", Query, """{"source":"orders","filters":{"customer_name":"Grace Hopper"},"page_size":1}""",
@@ -431,6 +439,15 @@ public sealed class FastPathShapeTests(ShopFixture fixture) : IClassFixture<Shop
         "top 5 customers",
         "how many orders over 500k",
         "may I see the orders",
+        // "or" between two comparisons is not two conditions that must both hold.
+        "how many orders over 1000 or under 50",
+        "place an order for Ada Lovelace",
+        "is order 31 shipped",
+        "the 3 largest orders",
+        "how many orders in march and april",
+        "number of orders last week vs this week",
+        "how many orders not over 1000",
+        "show order 31 and order 32",
         "how many customers",
     ];
 
@@ -460,6 +477,24 @@ public sealed class FastPathShapeTests(ShopFixture fixture) : IClassFixture<Shop
         {
             Assert.Equal(fact, result.Answer);
         }
+    }
+
+    /// <summary>
+    /// The recorded call is a call a model could make: the same tool with the same arguments, run as a model's call
+    /// is run (arguments read from JSON, the source resolved), returns the same result.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(AnsweredCases))]
+    public async Task TryAnswer_QuestionShape_RecordedCallReturnsTheSameResultAsAModelsCall(int index)
+    {
+        var result = fixture.Resolver.TryAnswer(s_answered[index].Question)!;
+        var arguments = result.Arguments.EnumerateObject().ToDictionary(p => p.Name, p => p.Value);
+        var tools = fixture.Server.Services.GetRequiredService<ToolCatalog>();
+
+        var modelCall = await fixture.Server.Services.GetRequiredService<ToolRunner>().CallAsync(tools.Current, result.ToolName, arguments, ToolCaller.For(null, "test"));
+
+        Assert.Equal(result.Outcome.IsError, modelCall.IsError);
+        Assert.Equal(Encoding.UTF8.GetString(modelCall.Json), Encoding.UTF8.GetString(result.Outcome.Json));
     }
 
     [Theory]
