@@ -26,7 +26,7 @@ internal static class FastPathWords
         "belonging", "about", "can", "could", "would", "let", "know", "see", "view", "fetch", "look", "up", "details", "detail",
         "info", "information", "record", "records", "placed", "made", "got", "received", "submitted", "raised", "been", "being",
         "any", "some", "only", "so", "far", "yet", "ever", "exist", "exists", "existing", "available", "possible", "having",
-        "kind", "kinds", "also", "just", "overall", "altogether", "one", "ones", "whats", "entries", "entry", "rows", "row", "where",
+        "kind", "kinds", "also", "just", "overall", "altogether", "one", "ones", "entries", "entry", "rows", "row", "where",
     ];
 
     private static readonly (string Phrase, WordRole Role, FilterOperator Operator)[] s_phrases =
@@ -88,7 +88,7 @@ internal static class FastPathWords
         "ignore", "previous", "instructions", "instruction", "prompt", "system", "pretend", "forget", "disregard", "delete", "remove",
         "update", "change", "set", "create", "add", "insert", "cancel", "refund", "send", "modify", "edit", "write", "drop", "predict",
         "forecast", "will", "should", "why", "trend", "trends", "compare", "recommend", "best", "worst", "good", "bad", "better", "worse",
-        "next", "tomorrow", "expect", "estimate", "likely", "probably", "future", "think", "guess", "should", "mark", "assign", "close",
+        "next", "tomorrow", "expect", "estimate", "likely", "probably", "future", "think", "guess", "mark", "assign", "close",
     ];
 
     /// <summary>Words between a noun and its id: "ticket number 5", "customer id 7", "ticket no 5".</summary>

@@ -82,17 +82,16 @@ internal sealed partial class QuestionParser
         if (NounAfterAdjectives(index + 1) is >= 0 and var noun)
         {
             // "highest order total" is a value; "largest (shipped) order" the row with the largest amount.
-            if (noun == index + 1 && At(noun + 1) is { } after && (after.IsColumn || after.Is(WordRole.Amount)))
+            if (noun == index + 1 && ColumnAt(noun + 1) is { } after)
             {
-                return SetMetric(new MetricAsk(kind, after.IsColumn ? ColumnRef.Of(after.Phrase!) : new ColumnRef(ColumnHint.Amount), word), index, noun + 1);
+                return SetMetric(new MetricAsk(kind, after, word), index, noun + 1);
             }
             _question.Row = new RowAsk(new ColumnRef(ColumnHint.Amount), highest, word);
             Use(index);
             return true;
         }
-        if (next.IsColumn || next.Is(WordRole.Amount))
+        if (ColumnAt(index + 1) is { } column)
         {
-            var column = next.IsColumn ? ColumnRef.Of(next.Phrase!) : new ColumnRef(ColumnHint.Amount);
             // "order with the highest quantity" is a row; "highest quantity of orders" a value.
             if (HasNounBefore(index))
             {
@@ -140,24 +139,28 @@ internal sealed partial class QuestionParser
         {
             return null;
         }
-        if (term.IsColumn)
+        if (ColumnAt(index) is { } column)
         {
-            return (ColumnRef.Of(term.Phrase!), index);
-        }
-        if (term.Is(WordRole.Amount))
-        {
-            return (new ColumnRef(ColumnHint.Amount), index);
+            return (column, index);
         }
         if (term.IsValue)
         {
             return (new ColumnRef(ColumnHint.Measure), -1);
         }
-        if (term.IsNoun && At(index + 1) is { } after && (after.IsColumn || after.Is(WordRole.Amount)))
+        if (term.IsNoun && ColumnAt(index + 1) is { } after)
         {
-            return (after.IsColumn ? ColumnRef.Of(after.Phrase!) : new ColumnRef(ColumnHint.Amount), index + 1);
+            return (after, index + 1);
         }
         return null;
     }
+
+    /// <summary>The column the term at <paramref name="index"/> names, or the amount for "value", "worth", "amount"; else null.</summary>
+    private ColumnRef? ColumnAt(int index) => At(index) switch
+    {
+        { IsColumn: true } term => ColumnRef.Of(term.Phrase!),
+        { } term when term.Is(WordRole.Amount) => new ColumnRef(ColumnHint.Amount),
+        _ => null,
+    };
 
     private bool HasNounBefore(int index)
     {

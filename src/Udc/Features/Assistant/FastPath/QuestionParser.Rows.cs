@@ -34,16 +34,13 @@ internal sealed partial class QuestionParser
                     _question.Row = new RowAsk(new ColumnRef(ColumnHint.Time), word.Role == WordRole.Newest, word.Text, count);
                     Use(i);
                     break;
-                case WordRole.Who:
-                    _question.Fields.Add(new ColumnRef(ColumnHint.Name));
-                    Use(i);
-                    break;
-                case WordRole.When:
-                    _question.Fields.Add(new ColumnRef(ColumnHint.Time));
-                    Use(i);
-                    break;
-                case WordRole.HowMuch:
-                    _question.Fields.Add(new ColumnRef(ColumnHint.Amount));
+                case WordRole.Who or WordRole.When or WordRole.HowMuch:
+                    _question.Fields.Add(new ColumnRef(word.Role switch
+                    {
+                        WordRole.Who => ColumnHint.Name,
+                        WordRole.When => ColumnHint.Time,
+                        _ => ColumnHint.Amount,
+                    }));
                     Use(i);
                     break;
             }

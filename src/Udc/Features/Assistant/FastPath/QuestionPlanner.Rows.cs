@@ -1,5 +1,6 @@
 using Udc.Engine.Catalog;
 using Udc.Engine.Columns;
+using Udc.Engine.Query;
 using Udc.Tools;
 
 namespace Udc.Features.Assistant.FastPath;
@@ -69,7 +70,7 @@ internal sealed partial class QuestionPlanner
         }
         return Plan(question.Count ? FastPathKind.Count : FastPathKind.List, ToolNames.QueryData) with
         {
-            Request = Request(question.Count ? 1 : Engine.Query.QueryLimits.DefaultPageSize),
+            Request = Request(question.Count ? 1 : QueryLimits.DefaultPageSize),
         };
     }
 
@@ -118,6 +119,6 @@ internal sealed partial class QuestionPlanner
         {
             return null;
         }
-        return Plan(FastPathKind.Series, ToolNames.QueryData) with { Request = Request(Engine.Query.QueryLimits.DefaultPageSize), Column = measure };
+        return Plan(FastPathKind.Series, ToolNames.QueryData) with { Request = Request(QueryLimits.DefaultPageSize), Column = measure };
     }
 }
