@@ -13,7 +13,7 @@ namespace Udc.Features.Sources;
 internal static class SourceWriter
 {
     /// <summary>Twenty column names is already more than a listener keeps; a wide source is summarised after them.</summary>
-    private const int MaxSpokenColumns = 20;
+    public const int MaxSpokenColumns = 20;
 
     /// <summary><c>{data: [summary, ...], metadata}</c> for <paramref name="count"/> sources from <paramref name="skip"/>.</summary>
     /// <param name="extraMetadata">Fields a transport adds to the metadata (MCP's freshness, <c>truncated</c> and <c>next_cursor</c>).</param>
