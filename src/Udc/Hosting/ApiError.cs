@@ -9,13 +9,14 @@ namespace Udc.Hosting;
 /// </summary>
 internal static class ApiError
 {
-    public static JsonResponse Create(int statusCode, string code, string message, IReadOnlyList<ValidationIssue>? details = null) =>
-        new(statusCode, writer => Write(writer, code, message, details ?? []));
+    /// <param name="writeMore">Fields an error adds after <c>details</c> (a load's progress), inside the error object.</param>
+    public static JsonResponse Create(int statusCode, string code, string message, IReadOnlyList<ValidationIssue>? details = null, Action<Utf8JsonWriter>? writeMore = null) =>
+        new(statusCode, writer => Write(writer, code, message, details ?? [], writeMore));
 
     public static JsonResponse Validation(IReadOnlyList<ValidationIssue> issues) =>
         Create(StatusCodes.Status422UnprocessableEntity, ErrorCodes.Validation, "Invalid request parameters", issues);
 
-    public static void Write(Utf8JsonWriter writer, string code, string message, IReadOnlyList<ValidationIssue> details)
+    public static void Write(Utf8JsonWriter writer, string code, string message, IReadOnlyList<ValidationIssue> details, Action<Utf8JsonWriter>? writeMore = null)
     {
         writer.WriteStartObject();
         writer.WriteStartObject("error"u8);
@@ -36,6 +37,7 @@ internal static class ApiError
             writer.WriteEndObject();
         }
         writer.WriteEndArray();
+        writeMore?.Invoke(writer);
         writer.WriteEndObject();
         writer.WriteEndObject();
     }

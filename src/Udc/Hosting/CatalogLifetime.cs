@@ -2,7 +2,10 @@ using Udc.Engine.Catalog;
 
 namespace Udc.Hosting;
 
-/// <summary>Loads the catalog before the server accepts requests, then keeps it in step with the data folder.</summary>
+/// <summary>
+/// Loads the catalog while the server already listens (a source still loading answers 503 <c>SOURCE_LOADING</c>),
+/// then keeps it in step with the data folder.
+/// </summary>
 internal sealed partial class CatalogLifetime(SourceCatalog catalog, ILogger<CatalogLifetime> logger) : IHostedService, IDisposable
 {
     private DataFolderWatcher? _watcher;
@@ -22,7 +25,9 @@ internal sealed partial class CatalogLifetime(SourceCatalog catalog, ILogger<Cat
         }
         else
         {
-            catalog.LoadAll();
+            catalog.StartLoading().ContinueWith(
+                loading => LogRefreshFailed(logger, loading.Exception!.GetBaseException()),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
         _watcher = new DataFolderWatcher(catalog, DataFolderWatcher.DefaultQuietPeriod, e => LogRefreshFailed(logger, e));
         return Task.CompletedTask;
@@ -53,6 +58,8 @@ internal sealed partial class CatalogLifetime(SourceCatalog catalog, ILogger<Cat
                 break;
             case { LastFailure: { } failure }:
                 LogLoadFailed(logger, state.Name, failure.Message, state.Snapshot is not null);
+                break;
+            case { IsLoading: true }:
                 break;
             default:
                 LogRemoved(logger, state.Name);

@@ -9,8 +9,8 @@ namespace Udc.Tests.TestSupport;
 internal sealed class UdcProcess : IAsyncDisposable
 {
     /// <summary>
-    /// The binary starts in milliseconds on demo data, but it loads every source before it listens, and a test
-    /// with a million rows on a loaded 2-core machine has taken over 10 s; 60 s is the bound, not a wait.
+    /// The binary listens in milliseconds, then loads its sources; a test with a million rows on a loaded 2-core
+    /// machine has taken over 10 s to load; 60 s is the bound, not a wait.
     /// </summary>
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(60);
 
@@ -69,7 +69,7 @@ internal sealed class UdcProcess : IAsyncDisposable
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException("udc did not start");
         var udc = new UdcProcess(process, baseAddress);
-        await udc.WaitUntilLiveAsync();
+        await udc.WaitUntilLoadedAsync();
         return udc;
     }
 
@@ -80,7 +80,11 @@ internal sealed class UdcProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private async Task WaitUntilLiveAsync()
+    /// <summary>
+    /// Until the process listens and has finished its first load: the server answers <c>/health/live</c> at once and
+    /// <c>/health/ready</c> with 503 <c>SOURCE_LOADING</c> while it loads; a source that failed still ends the wait.
+    /// </summary>
+    private async Task WaitUntilLoadedAsync()
     {
         using var timeout = new CancellationTokenSource(s_startTimeout);
         while (!timeout.IsCancellationRequested)
@@ -91,8 +95,8 @@ internal sealed class UdcProcess : IAsyncDisposable
             }
             try
             {
-                using var response = await Client.GetAsync("/health/live", timeout.Token);
-                if (response.IsSuccessStatusCode)
+                using var response = await Client.GetAsync("/health/ready", timeout.Token);
+                if (!await IsLoadingAsync(response, timeout.Token))
                 {
                     return;
                 }
@@ -103,8 +107,13 @@ internal sealed class UdcProcess : IAsyncDisposable
             }
             await Task.Delay(20, timeout.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
-        throw new TimeoutException($"udc did not become live within {s_startTimeout}:\n{Output}");
+        throw new TimeoutException($"udc did not finish loading within {s_startTimeout}:\n{Output}");
     }
+
+    /// <summary>True for a 503 <c>SOURCE_LOADING</c>, the answer of a server still loading its sources.</summary>
+    public static async Task<bool> IsLoadingAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        response.StatusCode == HttpStatusCode.ServiceUnavailable
+        && (await response.Content.ReadAsStringAsync(cancellationToken)).Contains("\"SOURCE_LOADING\"", StringComparison.Ordinal);
 
     private void Append(string? line)
     {

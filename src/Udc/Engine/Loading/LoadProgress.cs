@@ -48,7 +48,8 @@ internal sealed class LoadProgress(long totalBytes)
         {
             _parseSeconds = Stopwatch.GetElapsedTime(Volatile.Read(ref _phaseStarted)).TotalSeconds;
         }
-        Interlocked.Exchange(ref _bytes, 0);
+        // Building follows the whole parse: its bytes are all done.
+        Interlocked.Exchange(ref _bytes, phase == LoadPhase.Building ? totalBytes : 0);
         if (phase == LoadPhase.Parsing)
         {
             Interlocked.Exchange(ref _rows, 0);

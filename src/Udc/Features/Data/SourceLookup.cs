@@ -18,6 +18,11 @@ internal static class SourceLookup
                 [new ValidationIssue(["path", "source"], $"valid sources: {known}", "enum")]);
             return false;
         }
+        if (state is { Snapshot: null, Progress: { } progress })
+        {
+            error = SourceLoadingResponse.ForSource(state, progress);
+            return false;
+        }
         if (state.Snapshot is null)
         {
             error = ApiError.Create(StatusCodes.Status503ServiceUnavailable, ErrorCodes.SourceNotReady,

@@ -26,10 +26,19 @@ internal static class HealthApi
         return app;
     }
 
-    /// <summary>503 while any source has no snapshot to serve; a failed reload still serves, so it stays ready.</summary>
+    /// <summary>
+    /// 503 <c>SOURCE_LOADING</c> until the data folder is listed and every source's first load is done, then 503
+    /// <c>SOURCE_NOT_READY</c> while any source has no snapshot to serve; a failed reload still serves, so it stays ready.
+    /// </summary>
     private static IResult Ready(SourceCatalog catalog)
     {
-        var failed = catalog.Sources.Where(s => !s.IsReady).ToList();
+        var sources = catalog.Sources;
+        var loading = sources.Where(s => s.IsLoading).ToList();
+        if (!catalog.HasDiscovered || loading.Count > 0)
+        {
+            return SourceLoadingResponse.ForReadiness(loading, sources.Count);
+        }
+        var failed = sources.Where(s => !s.IsReady).ToList();
         if (failed.Count > 0)
         {
             return ApiError.Create(StatusCodes.Status503ServiceUnavailable, ErrorCodes.SourceNotReady,
@@ -54,7 +63,7 @@ internal static class HealthApi
             writer.WriteStartObject();
             writer.WriteString("service"u8, "udc");
             writer.WriteString("version"u8, UdcVersion.Current);
-            writer.WriteString("status"u8, sources.All(s => s.IsReady) ? "ok" : "degraded");
+            writer.WriteString("status"u8, sources.All(s => s.IsReady) ? "ok" : sources.Any(s => s.IsLoading) || !catalog.HasDiscovered ? "loading" : "degraded");
             writer.WriteString("started_at"u8, catalog.StartedAt);
             writer.WriteNumber("uptime_seconds"u8, Math.Round((now - catalog.StartedAt).TotalSeconds, 3));
             writer.WriteString("data_directory"u8, catalog.Options.DataDirectory);

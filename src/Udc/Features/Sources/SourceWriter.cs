@@ -3,6 +3,7 @@ using Udc.Engine.Catalog;
 using Udc.Engine.Describe;
 using Udc.Engine.Query;
 using Udc.Features.Data;
+using Udc.Hosting;
 
 namespace Udc.Features.Sources;
 
@@ -65,6 +66,12 @@ internal static class SourceWriter
         writer.WriteString("file"u8, state.Definition.FileName);
         writer.WriteString("format"u8, state.Definition.Format.ToString().ToLowerInvariant());
         writer.WriteString("status"u8, state.Status);
+        if (state is { Snapshot: null, Progress: { } progress })
+        {
+            writer.WriteStartObject("progress"u8);
+            SourceLoadingResponse.WriteProgress(writer, progress);
+            writer.WriteEndObject();
+        }
         if (state.Snapshot is { } snapshot)
         {
             writer.WriteNumber("row_count"u8, snapshot.RowCount);
@@ -112,14 +119,14 @@ internal static class SourceWriter
     /// <summary>"support has 50 tickets with 6 columns: ticket id, customer id, ..."</summary>
     public static string DescribeVoice(SourceState state) => state.Snapshot is { } snapshot
         ? $"{snapshot.Name} has {Spoken.Number(snapshot.RowCount)} {snapshot.Noun.For(snapshot.RowCount)} with {snapshot.Table.Columns.Count} columns: {string.Join(", ", snapshot.Table.Columns.Select(c => Spoken.Words(c.Name)))}."
-        : $"{state.Name} is not available: {state.LastFailure?.Message}";
+        : state.IsLoading ? $"{state.Name} is still loading." : $"{state.Name} is not available: {state.LastFailure?.Message}";
 
     /// <summary>"3 sources: analytics (90 data points), crm (50 customers) and support (50 tickets)."</summary>
     public static string ListVoice(IReadOnlyCollection<SourceState> states)
     {
         var parts = states.Select(s => s.Snapshot is { } snapshot
             ? $"{s.Name} ({Spoken.Number(snapshot.RowCount)} {snapshot.Noun.For(snapshot.RowCount)})"
-            : $"{s.Name} (not available)").ToList();
+            : s.IsLoading ? $"{s.Name} (loading)" : $"{s.Name} (not available)").ToList();
         return parts.Count switch
         {
             0 => "There are no data sources.",
