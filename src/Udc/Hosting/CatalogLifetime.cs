@@ -14,6 +14,11 @@ internal sealed partial class CatalogLifetime(SourceCatalog catalog, ILogger<Cat
     {
         catalog.SourceChanged += OnSourceChanged;
         catalog.FilesRefused += OnFilesRefused;
+        if (catalog.Snapshots is { } snapshots)
+        {
+            snapshots.Problem += problem => LogSnapshotProblem(logger, problem);
+            snapshots.RemoveLeftovers();
+        }
         // udc mcp loads the catalog before its session starts (see McpCommand); its sources are logged here.
         if (catalog.IsLoaded)
         {
@@ -54,7 +59,8 @@ internal sealed partial class CatalogLifetime(SourceCatalog catalog, ILogger<Cat
         switch (state)
         {
             case { Snapshot: { } snapshot, LastFailure: null }:
-                LogLoaded(logger, state.Name, snapshot.RowCount, snapshot.Table.Columns.Count, snapshot.LoadDuration.TotalMilliseconds, state.Definition.FileName);
+                LogLoaded(logger, state.Name, snapshot.RowCount, snapshot.Table.Columns.Count, snapshot.LoadDuration.TotalMilliseconds, state.Definition.FileName,
+                    snapshot.Origin == LoadOrigin.Snapshot ? "its snapshot" : "parsed");
                 break;
             case { LastFailure: { } failure }:
                 LogLoadFailed(logger, state.Name, failure.Message, state.Snapshot is not null);
@@ -67,8 +73,11 @@ internal sealed partial class CatalogLifetime(SourceCatalog catalog, ILogger<Cat
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Source {Source} loaded: {Rows} rows, {Columns} columns in {Milliseconds:F1} ms from {File}")]
-    private static partial void LogLoaded(ILogger logger, string source, int rows, int columns, double milliseconds, string file);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Source {Source} loaded: {Rows} rows, {Columns} columns in {Milliseconds:F1} ms from {File} ({Origin})")]
+    private static partial void LogLoaded(ILogger logger, string source, int rows, int columns, double milliseconds, string file, string origin);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot: {Problem}")]
+    private static partial void LogSnapshotProblem(ILogger logger, string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Source {Source} failed to load: {Error} (still serving previous snapshot: {KeptPrevious})")]
     private static partial void LogLoadFailed(ILogger logger, string source, string error, bool keptPrevious);

@@ -10,7 +10,13 @@ internal static class CatalogServices
     {
         var catalogOptions = new CatalogOptions(Path.GetFullPath(options.DataDir), options.ConfigFile is null ? null : Path.GetFullPath(options.ConfigFile));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(provider => new SourceCatalog(catalogOptions, provider.GetRequiredService<TimeProvider>()));
+        var reader = new SettingsReader(Environment.GetEnvironmentVariable);
+        var state = StateSettings.Read(reader, catalogOptions.DataDirectory);
+        if (reader.Errors.Count > 0)
+        {
+            throw new SettingsException(reader.Errors);
+        }
+        services.AddSingleton(provider => new SourceCatalog(catalogOptions, provider.GetRequiredService<TimeProvider>()) { Snapshots = state.CreateSnapshotStore() });
         services.AddHostedService<CatalogLifetime>();
         return services;
     }

@@ -62,6 +62,7 @@ internal static class UdcApp
         services.AddSingleton(provider => new SourceCatalog(catalogOptions, provider.GetRequiredService<TimeProvider>())
         {
             ChangeLog = provider.GetRequiredService<WebhookEventStore>(),
+            Snapshots = settings.State.CreateSnapshotStore(),
         });
         services.AddHostedService<CatalogLifetime>();
         services.AddHostedService<AccessLifetime>();

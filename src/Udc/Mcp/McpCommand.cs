@@ -29,7 +29,7 @@ internal static class McpCommand
             await host.RunAsync();
             return 0;
         }
-        catch (CatalogConfigException e)
+        catch (Exception e) when (e is CatalogConfigException or SettingsException)
         {
             await Console.Error.WriteLineAsync($"udc: {e.Message}");
             return CommandLine.UsageErrorExitCode;

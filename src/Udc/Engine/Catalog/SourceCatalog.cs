@@ -112,9 +112,9 @@ internal sealed partial class SourceCatalog
     }
 
     /// <summary>
-    /// Re-reads the folder: new files become sources, changed files reload, removed files go away. A source seen for
-    /// the first time is published at once as loading; then every source to read is loaded in parallel, each
-    /// published as soon as it is ready.
+    /// Re-reads the folder: new files become sources, changed files reload, removed files go away. On the first load
+    /// every source is published at once as loading; then every source to read is loaded in parallel, each published
+    /// as soon as it is ready.
     /// </summary>
     /// <returns>False when a file changed while it was read: it keeps what it served, and the caller refreshes again later.</returns>
     public bool Refresh()
@@ -132,7 +132,9 @@ internal sealed partial class SourceCatalog
                 {
                     var progress = new LoadProgress(FileStamp.Of(definition.Path).Length);
                     loads.Add((definition, previous, progress));
-                    if (previous?.Snapshot is null)
+                    // At start every source is listed at once, loading; a file added later is published once loaded,
+                    // so clients told of a new source (MCP's list_changed) can query it straight away.
+                    if (!_isLoaded && previous?.Snapshot is null)
                     {
                         Publish(new SourceState(definition, null, null, default) { Progress = progress });
                     }

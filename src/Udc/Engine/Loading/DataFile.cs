@@ -25,7 +25,11 @@ internal static partial class DataFile
     /// </summary>
     /// <param name="progress">Told of the bytes read as they arrive, when given.</param>
     /// <exception cref="SourceLoadException">The file is refused, gone or unreadable.</exception>
-    public static byte[] ReadAllBytes(string realFolder, string path, out FileStamp stamp, LoadProgress? progress = null)
+    public static byte[] ReadAllBytes(string realFolder, string path, out FileStamp stamp, LoadProgress? progress = null) =>
+        ReadAllBytes(realFolder, path, out stamp, out _, progress);
+
+    /// <param name="identity">The identity of the version read: what a snapshot of these bytes is keyed on.</param>
+    public static byte[] ReadAllBytes(string realFolder, string path, out FileStamp stamp, out FileIdentity identity, LoadProgress? progress = null)
     {
         var fileName = Path.GetFileName(path);
         if (Check(realFolder, path, out var realPath) is { } refusal)
@@ -36,6 +40,7 @@ internal static partial class DataFile
         {
             using var handle = OpenChecked(realPath, fileName);
             var before = FileStamp.Of(handle);
+            var identityBefore = IdentityOf(handle);
             var bytes = new byte[checked((int)RandomAccess.GetLength(handle))];
             progress?.Begin(LoadPhase.Reading);
             var read = 0;
@@ -45,8 +50,9 @@ internal static partial class DataFile
                 progress?.Advance(n);
             }
             stamp = FileStamp.Of(handle);
+            identity = IdentityOf(handle);
             // A writer that truncated, appended or rewrote the file while it was read leaves a mix of two versions.
-            if (read != bytes.Length || stamp != before)
+            if (read != bytes.Length || stamp != before || identity != identityBefore)
             {
                 throw new FileChangedWhileReadException(fileName);
             }

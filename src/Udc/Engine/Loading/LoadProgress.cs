@@ -8,6 +8,8 @@ namespace Udc.Engine.Loading;
 /// </summary>
 internal sealed class LoadProgress(long totalBytes)
 {
+    private long _totalBytes = totalBytes;
+
     /// <summary>
     /// Deciding types and building columns takes about a quarter of the parse on the seeded files; the estimate
     /// of what remains adds it to what the parse rate predicts.
@@ -21,12 +23,13 @@ internal sealed class LoadProgress(long totalBytes)
     private int _phase;
     private double _parseSeconds;
 
-    public long TotalBytes => totalBytes;
+    /// <summary>The bytes the current phase has to go through: the file's, or a snapshot's.</summary>
+    public long TotalBytes => Interlocked.Read(ref _totalBytes);
 
     public LoadPhase Phase => (LoadPhase)Volatile.Read(ref _phase);
 
     /// <summary>Bytes done in the current phase.</summary>
-    public long Bytes => Math.Min(Interlocked.Read(ref _bytes), totalBytes);
+    public long Bytes => Math.Min(Interlocked.Read(ref _bytes), TotalBytes);
 
     /// <summary>Records parsed so far (0 before parsing starts).</summary>
     public long Rows => Interlocked.Read(ref _rows);
@@ -42,6 +45,13 @@ internal sealed class LoadProgress(long totalBytes)
         Begin(LoadPhase.Parsing);
     }
 
+    /// <summary>Starts a phase over another amount of bytes (a snapshot's rather than the file's).</summary>
+    public void Begin(LoadPhase phase, long totalBytes)
+    {
+        Interlocked.Exchange(ref _totalBytes, totalBytes);
+        Begin(phase);
+    }
+
     public void Begin(LoadPhase phase)
     {
         if (Phase == LoadPhase.Parsing)
@@ -49,7 +59,7 @@ internal sealed class LoadProgress(long totalBytes)
             _parseSeconds = Stopwatch.GetElapsedTime(Volatile.Read(ref _phaseStarted)).TotalSeconds;
         }
         // Building follows the whole parse: its bytes are all done.
-        Interlocked.Exchange(ref _bytes, phase == LoadPhase.Building ? totalBytes : 0);
+        Interlocked.Exchange(ref _bytes, phase == LoadPhase.Building ? TotalBytes : 0);
         if (phase == LoadPhase.Parsing)
         {
             Interlocked.Exchange(ref _rows, 0);
@@ -81,8 +91,9 @@ internal sealed class LoadProgress(long totalBytes)
             return null;
         }
         var secondsPerByte = phaseElapsed / done;
-        var remaining = (totalBytes - done) * secondsPerByte;
+        var total = TotalBytes;
+        var remaining = (total - done) * secondsPerByte;
         // Reading is followed by a parse whose speed is not known yet: only the read is estimated.
-        return TimeSpan.FromSeconds(Phase == LoadPhase.Parsing ? remaining + totalBytes * secondsPerByte * BuildShareOfParse : remaining);
+        return TimeSpan.FromSeconds(Phase == LoadPhase.Parsing ? remaining + total * secondsPerByte * BuildShareOfParse : remaining);
     }
 }

@@ -37,12 +37,17 @@ internal static class SourceWriter
 
     /// <summary><c>{data: {summary, columns}, metadata}</c> with <paramref name="count"/> column profiles from <paramref name="skip"/>.</summary>
     /// <param name="extraMetadata">Fields a transport adds to the metadata (MCP's freshness, <c>truncated</c> and <c>next_cursor</c>).</param>
-    public static void WriteDescription(Utf8JsonWriter writer, SourceState state, int skip, int count, DateTimeOffset now, Action<Utf8JsonWriter>? extraMetadata)
+    /// <param name="withMemory">Adds where the table came from and the bytes it holds, in all, per row and per column (<c>/sources/{source}</c>).</param>
+    public static void WriteDescription(Utf8JsonWriter writer, SourceState state, int skip, int count, DateTimeOffset now, Action<Utf8JsonWriter>? extraMetadata, bool withMemory = false)
     {
         var columns = ColumnsOf(state);
         writer.WriteStartObject();
         writer.WriteStartObject("data"u8);
         WriteSummary(writer, state, now);
+        if (withMemory && state.Snapshot is { } snapshot)
+        {
+            WriteMemory(writer, snapshot);
+        }
         writer.WriteStartArray("columns"u8);
         for (var i = skip; i < skip + count; i++)
         {
@@ -83,6 +88,27 @@ internal static class SourceWriter
             writer.WriteString("file_modified_at"u8, snapshot.FileModifiedAt);
         }
         writer.WriteString("error"u8, state.LastFailure?.Message);
+    }
+
+    /// <summary>Where the table came from, and the bytes it holds in memory: in all, per row and per column.</summary>
+    private static void WriteMemory(Utf8JsonWriter writer, SourceSnapshot snapshot)
+    {
+        var bytes = snapshot.Table.MemoryBytes;
+        writer.WriteString("loaded_from"u8, snapshot.Origin == LoadOrigin.Snapshot ? "snapshot" : "file");
+        writer.WriteStartObject("memory"u8);
+        writer.WriteNumber("bytes"u8, bytes);
+        writer.WriteNumber("bytes_per_row"u8, snapshot.RowCount == 0 ? 0 : Math.Round((double)bytes / snapshot.RowCount, 1));
+        writer.WriteStartArray("columns"u8);
+        foreach (var column in snapshot.Table.Columns)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name"u8, column.Name);
+            writer.WriteNumber("bytes"u8, column.MemoryBytes);
+            writer.WriteNumber("bytes_per_row"u8, snapshot.RowCount == 0 ? 0 : Math.Round((double)column.MemoryBytes / snapshot.RowCount, 1));
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
     }
 
     public static void WriteColumn(Utf8JsonWriter writer, ColumnProfile profile)
