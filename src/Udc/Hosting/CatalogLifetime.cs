@@ -6,7 +6,7 @@ namespace Udc.Hosting;
 /// Loads the catalog while the server already listens (a source still loading answers 503 <c>SOURCE_LOADING</c>),
 /// then keeps it in step with the data folder.
 /// </summary>
-internal sealed partial class CatalogLifetime(SourceCatalog catalog, ILogger<CatalogLifetime> logger) : IHostedService, IDisposable
+internal sealed partial class CatalogLifetime(SourceCatalog catalog, IHostApplicationLifetime lifetime, ILogger<CatalogLifetime> logger) : IHostedService, IDisposable
 {
     private DataFolderWatcher? _watcher;
 
@@ -30,9 +30,11 @@ internal sealed partial class CatalogLifetime(SourceCatalog catalog, ILogger<Cat
         }
         else
         {
-            catalog.StartLoading().ContinueWith(
+            // Once the server listens: a large load takes every core, and the server should not have to share
+            // them before it answers its first request.
+            lifetime.ApplicationStarted.Register(() => catalog.StartLoading().ContinueWith(
                 loading => LogRefreshFailed(logger, loading.Exception!.GetBaseException()),
-                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default));
         }
         _watcher = new DataFolderWatcher(catalog, DataFolderWatcher.DefaultQuietPeriod, e => LogRefreshFailed(logger, e));
         return Task.CompletedTask;

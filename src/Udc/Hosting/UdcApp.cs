@@ -35,6 +35,10 @@ internal static class UdcApp
     {
         var dataDirectory = Path.GetFullPath(options.DataDir);
         var settings = UdcSettings.Read(environment ?? Environment.GetEnvironmentVariable, dataDirectory, options.Urls);
+        // A large load keeps one thread per core busy for seconds; requests get threads of their own at once instead of
+        // waiting for the starved pool to grow (it adds about one thread every half second).
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, Environment.ProcessorCount * 4), completionPorts);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel => KestrelLimits.Apply(kestrel, settings.Http));

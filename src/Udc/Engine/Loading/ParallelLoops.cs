@@ -3,12 +3,15 @@ using System.Runtime.ExceptionServices;
 namespace Udc.Engine.Loading;
 
 /// <summary>
-/// <see cref="Parallel.For(int, int, Action{int})"/> for the loaders: one item runs on the calling thread, and a
-/// failure surfaces as the exception it was, not wrapped in an <see cref="AggregateException"/>, so callers catch
-/// what the loop body throws.
+/// <see cref="Parallel.For(int, int, ParallelOptions, Action{int})"/> for the loaders: one item runs on the calling
+/// thread, at most one worker per core takes part (the thread pool's other threads stay free for requests while a
+/// large file loads), and a failure surfaces as the exception it was, not wrapped in an
+/// <see cref="AggregateException"/>, so callers catch what the loop body throws.
 /// </summary>
 internal static class ParallelLoops
 {
+    private static readonly ParallelOptions s_options = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
+
     public static void For(int count, Action<int> body)
     {
         if (count == 1)
@@ -18,7 +21,7 @@ internal static class ParallelLoops
         }
         try
         {
-            Parallel.For(0, count, body);
+            Parallel.For(0, count, s_options, body);
         }
         catch (AggregateException e) when (e.InnerExceptions.Count > 0)
         {
