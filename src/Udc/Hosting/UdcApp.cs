@@ -39,7 +39,7 @@ internal static class UdcApp
         // waiting for the starved pool to grow (it adds about one thread every half second).
         ThreadPool.GetMinThreads(out var workers, out var completionPorts);
         ThreadPool.SetMinThreads(Math.Max(workers, Environment.ProcessorCount * 4), completionPorts);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        var builder = WebApplication.CreateSlimBuilder(UdcHostOptions.WebOptions);
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel => KestrelLimits.Apply(kestrel, settings.Http));
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
