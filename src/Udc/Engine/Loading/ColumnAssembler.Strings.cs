@@ -22,23 +22,44 @@ internal static partial class ColumnAssembler
     /// chunk order, so a value's code is its rank of first appearance in the file, and each chunk's codes are
     /// remapped to the merged ones. The first chunk's codes are already the merged ones.
     /// </summary>
+    /// <remarks>
+    /// The first chunk is coded first, alone. When it already holds many values (more than one per four rows: a
+    /// subject, a name), the column most likely has too many for a dictionary, and the other chunks are coded in file
+    /// order through the first one's dictionary, which stops at the first value too many, as a one-piece read does:
+    /// coded in parallel, every chunk would code all its rows before the merge found out. On the seeded tickets'
+    /// subjects (224,068 values) that is a quarter of the parallel load's work saved.
+    /// </remarks>
     private static DictionaryStringColumn? TryBuildDictionary(string name, ColumnPart[] parts, int rowCount, NullMask nulls, int maxEntries)
     {
         var codes = new int[rowCount];
-        var local = new Utf8Interner?[parts.Length];
-        if (!ParallelLoops.All(parts.Length, i => TryCodeChunk(parts[i], codes, maxEntries, out local[i])))
+        var first = new Utf8Interner(maxEntries);
+        if (!TryCodeChunk(parts[0], codes, first))
         {
             return null;
         }
+        if (parts.Length == 1 || first.Count * 4L > parts[0].RowCount)
+        {
+            for (var i = 1; i < parts.Length; i++)
+            {
+                if (!TryCodeChunk(parts[i], codes, first))
+                {
+                    return null;
+                }
+            }
+            return new DictionaryStringColumn(name, codes, first.ToEntries(), nulls);
+        }
 
+        var local = new Utf8Interner?[parts.Length];
+        local[0] = first;
+        if (!ParallelLoops.All(parts.Length - 1, i => TryCodeChunk(parts[i + 1], codes, local[i + 1] = new Utf8Interner(maxEntries))))
+        {
+            return null;
+        }
         var merged = new Utf8Interner(maxEntries);
         var remaps = new int[parts.Length][];
         for (var i = 0; i < parts.Length; i++)
         {
-            if (local[i] is not { } dictionary)
-            {
-                continue;
-            }
+            var dictionary = local[i]!;
             var remap = new int[dictionary.Count];
             var identity = true;
             for (var code = 0; code < remap.Length; code++)
@@ -56,16 +77,15 @@ internal static partial class ColumnAssembler
         return new DictionaryStringColumn(name, codes, merged.ToEntries(), nulls);
     }
 
-    private static bool TryCodeChunk(ColumnPart part, int[] codes, int maxEntries, out Utf8Interner? dictionary)
+    /// <summary>Codes a chunk's rows into its slice of <paramref name="codes"/> with <paramref name="dictionary"/>; false once it has too many values.</summary>
+    private static bool TryCodeChunk(ColumnPart part, int[] codes, Utf8Interner dictionary)
     {
         var chunkCodes = codes.AsSpan(part.RowOffset, part.RowCount);
         if (part.Builder is not { } builder)
         {
             chunkCodes.Fill(DictionaryStringColumn.NullCode);
-            dictionary = null;
             return true;
         }
-        dictionary = new Utf8Interner(maxEntries);
         var kinds = builder.Kinds;
         var starts = builder.Starts;
         var blob = builder.Blob;

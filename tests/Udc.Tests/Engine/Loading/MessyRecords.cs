@@ -98,6 +98,11 @@ internal static class MessyRecords
         {
             fields.Add("\"late\": true");
         }
+        if (i > count * 3 / 10)
+        {
+            // Absent at first, then a new value on every row: each chunk's dictionary fits, the merged one does not.
+            fields.Add($"\"late_code\": \"l{i}\"");
+        }
         if (random.Next(10) == 0)
         {
             fields.Add("\"flag\": " + (random.Next(3) switch { 0 => "true", 1 => "false", _ => "null" }));

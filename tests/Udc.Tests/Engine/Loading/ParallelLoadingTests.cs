@@ -96,12 +96,13 @@ public sealed class ParallelLoadingTests : IDisposable
     {
         var (whole, chunked, _) = ReadBoth(MessyRecords.JsonLines(3000, seed: 7), SourceFormat.NdJson);
 
-        // Decimals, an instant and a new status occur only in the last tenth of the file; the code column has
-        // fewer values than rows in every chunk but more than half the rows overall.
+        // Decimals, an instant and a new status occur only in the last tenth of the file; the code column has more
+        // values than half the rows from its first chunk on, late_code only once the chunks' dictionaries are merged.
         Assert.IsType<DoubleColumn>(chunked.Column("amount"));
         Assert.False(((TimestampColumn)chunked.Column("when")).DateOnly);
         Assert.Contains("escalated", ((DictionaryStringColumn)chunked.Column("status")).Entries);
         Assert.IsType<PlainStringColumn>(chunked.Column("code"));
+        Assert.IsType<PlainStringColumn>(chunked.Column("late_code"));
         Assert.Equal(whole.Column("late").Nulls.NullCount, chunked.Column("late").Nulls.NullCount);
     }
 
