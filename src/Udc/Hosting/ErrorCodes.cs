@@ -6,6 +6,7 @@ internal static class ErrorCodes
     public const string Validation = "VALIDATION_ERROR";
     public const string UnknownSource = "UNKNOWN_DATA_SOURCE";
     public const string SourceNotReady = "SOURCE_NOT_READY";
+    public const string SourceLoading = "SOURCE_LOADING";
     public const string RecordNotFound = "RECORD_NOT_FOUND";
     public const string NotFound = "NOT_FOUND";
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";

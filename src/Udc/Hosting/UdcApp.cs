@@ -37,10 +37,11 @@ internal static class UdcApp
     {
         var dataDirectory = Path.GetFullPath(options.DataDir);
         var settings = UdcSettings.Read(environment ?? Environment.GetEnvironmentVariable, dataDirectory, options.Urls);
-        // UDC reads no appsettings.json, but the host watches its content root for one, recursively: rooted in the
-        // working directory (/ in a container, or a home folder) that is thousands of inotify watches. The binary's
-        // own folder holds two files.
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        // A large load keeps one thread per core busy for seconds; requests get threads of their own at once instead of
+        // waiting for the starved pool to grow (it adds about one thread every half second).
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, Environment.ProcessorCount * 4), completionPorts);
+        var builder = WebApplication.CreateSlimBuilder(UdcHostOptions.WebOptions);
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel => KestrelLimits.Apply(kestrel, settings.Http));
         TelemetrySetup.AddLogs(builder.Logging, settings.Observability);

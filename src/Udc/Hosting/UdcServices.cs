@@ -44,6 +44,7 @@ internal static class UdcServices
         services.AddSingleton(provider => new SourceCatalog(catalogOptions, provider.GetRequiredService<TimeProvider>())
         {
             ChangeLog = provider.GetRequiredService<WebhookEventStore>(),
+            Snapshots = settings.State.CreateSnapshotStore(),
         });
         services.AddSingleton<SourceResolver>();
         services.AddHostedService<CatalogLifetime>();

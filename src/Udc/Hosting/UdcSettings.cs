@@ -29,6 +29,7 @@ internal sealed record UdcSettings(
     KeyCipher? ProviderKeyCipher,
     ObservabilitySettings Observability,
     ShutdownSettings Shutdown,
+    StateSettings State,
     string DatabasePath)
 {
     public const string DatabaseVariable = "UDC_DATABASE";
@@ -39,6 +40,7 @@ internal sealed record UdcSettings(
     public static UdcSettings Read(Func<string, string?> lookup, string dataDirectory, string urls)
     {
         var reader = new SettingsReader(lookup);
+        var state = StateSettings.Read(reader, dataDirectory);
         var settings = new UdcSettings(
             AccessSettings.Read(reader),
             RateLimitSettings.Read(reader),
@@ -53,8 +55,9 @@ internal sealed record UdcSettings(
             KeyCipher.Read(reader),
             ObservabilitySettings.Read(reader),
             ShutdownSettings.Read(reader),
-            // Beside the data, in a folder the data watcher does not look into.
-            reader.String(DatabaseVariable) ?? Path.Combine(dataDirectory, ".udc", "udc.db"));
+            state,
+            // In the state directory, by default beside the data in a folder the data watcher does not look into.
+            reader.String(DatabaseVariable) ?? Path.Combine(state.Directory, "udc.db"));
         return reader.Errors.Count == 0 ? settings : throw new SettingsException(reader.Errors);
     }
 }
