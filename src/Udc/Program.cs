@@ -16,6 +16,8 @@ switch (parsed.Command)
         return CommandLine.UsageErrorExitCode;
     case CliCommand.Generate:
         return GenerateCommand.Run(parsed.Generate, Console.Out);
+    case CliCommand.Health:
+        return await HealthCommand.RunAsync(parsed.HealthUrl, Console.Error);
     case CliCommand.Mcp:
         return await McpCommand.RunAsync(parsed.Server);
     default:

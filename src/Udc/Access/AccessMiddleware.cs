@@ -43,7 +43,9 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, AccessSetti
             AccessPolicy.Admin when !adminKey.IsConfigured => ApiError.Create(StatusCodes.Status403Forbidden, ErrorCodes.AdminDisabled,
                 $"Admin routes are disabled: set {AdminKey.SettingName} to enable them.").ExecuteAsync(context),
             AccessPolicy.Admin => AuthenticateAsync(context, adminKey.Matches(context.Request.Headers[AdminKey.HeaderName]) ? ClientIdentity.Admin : null, InvalidAdminKeyMessage),
-            AccessPolicy.Client when !settings.AuthEnabled => next(context),
+            AccessPolicy.Client or AccessPolicy.ClientOrAdmin when !settings.AuthEnabled => next(context),
+            AccessPolicy.ClientOrAdmin when adminKey.IsConfigured && context.Request.Headers.ContainsKey(AdminKey.HeaderName) =>
+                AuthenticateAsync(context, adminKey.Matches(context.Request.Headers[AdminKey.HeaderName]) ? ClientIdentity.Admin : null, InvalidKeyMessage),
             _ => AuthenticateAsync(context, PresentedKey(context.Request) is { } key ? Identify(context, key) : null, InvalidKeyMessage),
         };
     }

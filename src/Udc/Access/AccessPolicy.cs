@@ -14,6 +14,12 @@ internal enum AccessPolicy
 
     /// <summary>Authenticated by the request's own signature, checked by the route (webhooks).</summary>
     Signed,
+
+    /// <summary>
+    /// Like <see cref="Client"/>, and the admin key in <c>X-Admin-Key</c> is accepted too: what an operator reads
+    /// (the health summary), which tells too much about the server to be public once keys are on.
+    /// </summary>
+    ClientOrAdmin,
 }
 
 /// <summary>Endpoint metadata carrying the route's <see cref="AccessPolicy"/>.</summary>

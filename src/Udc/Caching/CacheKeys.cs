@@ -34,6 +34,11 @@ internal static class CacheKeys
             key.Append(identity?.Sources is { } allowed ? string.Join(',', allowed.Order(StringComparer.Ordinal)) : "*").Append('\n');
             foreach (var state in catalog.Sources)
             {
+                // A load's progress changes by the millisecond: nothing that shows it is cached.
+                if (state.IsLoading)
+                {
+                    return null;
+                }
                 AppendState(key, state, cache);
             }
             foreach (var refused in catalog.RefusedFiles)
@@ -49,7 +54,7 @@ internal static class CacheKeys
             {
                 return null;
             }
-            if (kind != CacheKind.Source && state.Snapshot is null)
+            if (state.Snapshot is null && (kind != CacheKind.Source || state.IsLoading))
             {
                 return null;
             }

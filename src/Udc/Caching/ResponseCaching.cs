@@ -1,5 +1,6 @@
 using Udc.Engine.Catalog;
 using Udc.Hosting;
+using Udc.Observability;
 
 namespace Udc.Caching;
 
@@ -18,15 +19,19 @@ internal static class ResponseCaching
             string source = "";
             string? contentTag = null;
             var key = cache.Settings.Enabled ? CacheKeys.For(kind, http, catalog, cache, out source, out contentTag) : null;
+            using var query = QueryTelemetry.Start(QueryKindName(kind), http.Request.RouteValues["source"] as string ?? "*");
             if (key is null)
             {
+                QueryTelemetry.CacheStatus(query, "off");
                 return WithETag(await next(context), cache);
             }
             var (entry, _) = await cache.GetAsync(key, source);
             if (entry is not null)
             {
+                QueryTelemetry.CacheStatus(query, "hit");
                 return new CachedResult(entry.Body, entry.ETag, "hit", cache.Counters);
             }
+            QueryTelemetry.CacheStatus(query, "miss");
             var result = await next(context);
             if (result is not JsonResponse { StatusCode: StatusCodes.Status200OK } json)
             {
@@ -41,6 +46,15 @@ internal static class ResponseCaching
             }
             return new CachedResult(body, etag, "miss", cache.Counters);
         });
+
+    private static string QueryKindName(CacheKind kind) => kind switch
+    {
+        CacheKind.Page => "page",
+        CacheKind.Aggregate => "aggregate",
+        CacheKind.Record => "record",
+        CacheKind.Source => "describe",
+        _ => "sources",
+    };
 
     /// <summary>With the cache off (or a response it does not keep), a 200 still gets its ETag and 304s.</summary>
     private static object? WithETag(object? result, ResponseCache cache)

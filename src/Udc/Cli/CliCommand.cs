@@ -12,6 +12,9 @@ internal enum CliCommand
     /// <summary>Write the demo data set and exit.</summary>
     Generate,
 
+    /// <summary>Ask a running server's liveness endpoint; exit 0 when it answers 200 (a container's health check).</summary>
+    Health,
+
     /// <summary>Print the help text and exit 0.</summary>
     Help,
 

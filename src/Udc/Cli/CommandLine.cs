@@ -49,6 +49,7 @@ internal static class CommandLine
             "serve" => ParseServer(CliCommand.Serve, verb, rest, getEnvironmentVariable),
             "mcp" => ParseServer(CliCommand.Mcp, verb, rest, getEnvironmentVariable),
             "generate" => ParseGenerate(rest),
+            "health" => ParseHealth(rest, getEnvironmentVariable),
             _ => Fail($"unknown command '{verb}'"),
         };
     }
@@ -92,6 +93,37 @@ internal static class CommandLine
             ?? DefaultUrls;
 
         return CommandLineOptions.ForServer(command, new ServerOptions(dataDir, configFile, urls, insecure));
+    }
+
+    /// <summary>
+    /// <c>udc health [--url URL]</c>. Without <c>--url</c>, the liveness endpoint of the first listen URL, with a
+    /// wildcard host (<c>0.0.0.0</c>, <c>[::]</c>, <c>+</c>, <c>*</c>) asked on loopback.
+    /// </summary>
+    private static CommandLineOptions ParseHealth(ReadOnlySpan<string> args, Func<string, string?> getEnvironmentVariable)
+    {
+        string? url = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (ReadFlag(args, ref i, "health", out _, out var value) is { } stop)
+            {
+                return stop;
+            }
+            url = value;
+        }
+        if (url is null)
+        {
+            var listen = (NonEmpty(getEnvironmentVariable(AspNetCoreUrlsVariable)) ?? NonEmpty(getEnvironmentVariable(UrlsVariable)) ?? DefaultUrls).Split(';')[0];
+            var wildcard = listen.IndexOf("://", StringComparison.Ordinal) + 3;
+            var hostEnd = listen.LastIndexOf(':');
+            if (wildcard > 2 && hostEnd > wildcard && listen[wildcard..hostEnd] is "0.0.0.0" or "[::]" or "+" or "*")
+            {
+                listen = listen[..wildcard] + "127.0.0.1" + listen[hostEnd..];
+            }
+            url = listen.TrimEnd('/') + "/health/live";
+        }
+        return Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? CommandLineOptions.ForHealth(uri)
+            : Fail($"'{url}' is not an http or https URL");
     }
 
     private static CommandLineOptions ParseGenerate(ReadOnlySpan<string> args)
@@ -196,6 +228,7 @@ internal static class CommandLine
     {
         ("serve" or "mcp", "--data" or "--config" or "--urls") => true,
         ("serve" or "mcp", "--insecure") => false,
+        ("health", "--url") => true,
         ("generate", "--out" or "--customers" or "--tickets" or "--days" or "--seed") => true,
         _ => null,
     };

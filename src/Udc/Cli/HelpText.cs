@@ -13,6 +13,8 @@ internal static class HelpText
           udc mcp [options]          Run the MCP server over stdio (serve also answers MCP at /mcp).
           udc generate --out DIR [options]
                                      Write demo data: {DemoDataGenerator.CustomersFileName}, {DemoDataGenerator.TicketsFileName}, {DemoDataGenerator.AnalyticsFileName}.
+          udc health [--url URL]     Exit 0 when a running server's /health/live answers 200, else 1
+                                     (a container's health check). Default URL: the first listen URL.
           udc help | --help | -h     Show this help.
           udc --version              Show the version.
 
@@ -35,9 +37,11 @@ internal static class HelpText
         Settings for keys, limits, cache, Redis and webhooks come from the environment:
           AUTH_ENABLED, ADMIN_API_KEY, UDC_DATABASE, RATE_LIMIT_PER_SOURCE, RATE_LIMIT_WINDOW_SECONDS,
           RATE_LIMIT_AUTH_FAILURES, RATE_LIMIT_SHARED, TRUSTED_PROXIES, REDIS_URL, CACHE_ENABLED, CACHE_TTL_SECONDS, CACHE_MAX_MB,
-          WEBHOOK_SECRET, WEBHOOK_ALLOW_LEGACY_SECRET, WEBHOOK_RETENTION_DAYS, CORS_ORIGINS, MAX_CONNECTIONS (see the README).
+          WEBHOOK_SECRET, WEBHOOK_ALLOW_LEGACY_SECRET, WEBHOOK_RETENTION_DAYS, CORS_ORIGINS, MAX_CONNECTIONS,
+          METRICS_ENABLED, UDC_LOG_FORMAT, OTEL_EXPORTER_OTLP_ENDPOINT, UDC_SHUTDOWN_DELAY_SECONDS,
+          UDC_SHUTDOWN_TIMEOUT_SECONDS (see the README).
 
         Every option also accepts the --option=value form.
-        Exit codes: 0 success, 2 invalid command line.
+        Exit codes: 0 success, 1 unhealthy (health), 2 invalid command line.
         """;
 }

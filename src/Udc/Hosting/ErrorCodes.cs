@@ -6,11 +6,15 @@ internal static class ErrorCodes
     public const string Validation = "VALIDATION_ERROR";
     public const string UnknownSource = "UNKNOWN_DATA_SOURCE";
     public const string SourceNotReady = "SOURCE_NOT_READY";
+    public const string SourceLoading = "SOURCE_LOADING";
     public const string RecordNotFound = "RECORD_NOT_FOUND";
     public const string NotFound = "NOT_FOUND";
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
     public const string BadRequest = "BAD_REQUEST";
     public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
+    public const string UriTooLong = "URI_TOO_LONG";
+    public const string HeadersTooLarge = "REQUEST_HEADERS_TOO_LARGE";
+    public const string RequestTimeout = "REQUEST_TIMEOUT";
     public const string Internal = "INTERNAL_SERVER_ERROR";
 
     /// <summary>A model called a tool UDC does not have (tool results only: no HTTP route answers it).</summary>
@@ -26,6 +30,8 @@ internal static class ErrorCodes
     public const string MasterKeyMissing = "MASTER_KEY_NOT_CONFIGURED";
     public const string KeyNotFound = "KEY_NOT_FOUND";
     public const string ExportTooLarge = "EXPORT_TOO_LARGE";
+    public const string AggregateTooLarge = "AGGREGATE_TOO_LARGE";
+    public const string ServerBusy = "SERVER_BUSY";
 
     public const string InvalidApiKey = "AUTH_INVALID_API_KEY";
     public const string SourceForbidden = "AUTH_SOURCE_FORBIDDEN";
@@ -34,6 +40,7 @@ internal static class ErrorCodes
     public const string InvalidSignature = "WEBHOOK_INVALID_SIGNATURE";
     public const string WebhooksDisabled = "WEBHOOKS_DISABLED";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
+    public const string ShuttingDown = "SHUTTING_DOWN";
 
     /// <summary>Every allowed <c>/sse/metrics</c> stream is open (<c>UDC_SSE_MAX_STREAMS</c>).</summary>
     public const string TooManyStreams = "TOO_MANY_STREAMS";

@@ -1,8 +1,11 @@
+using Udc.Engine.Query.Aggregation;
+
 namespace Udc.Hosting;
 
 /// <summary>
 /// Makes every failure the error envelope: exceptions become a 500 without a stack trace, malformed
-/// requests a 400, and bare status codes from routing (404, 405) get a body too.
+/// requests a 400, an aggregation past the engine's bounds a 422 or a 503, and bare status codes from routing
+/// (404, 405) get a body too.
 /// </summary>
 internal sealed partial class ErrorEnvelopeMiddleware(RequestDelegate next, ILogger<ErrorEnvelopeMiddleware> logger)
 {
@@ -14,8 +17,13 @@ internal sealed partial class ErrorEnvelopeMiddleware(RequestDelegate next, ILog
         }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {
-            var code = e.StatusCode == StatusCodes.Status413PayloadTooLarge ? ErrorCodes.PayloadTooLarge : ErrorCodes.BadRequest;
-            await ApiError.Create(e.StatusCode, code, e.Message).ExecuteAsync(context);
+            var (code, message) = RequestRejection.Describe(e.StatusCode);
+            await ApiError.Create(e.StatusCode, code, message).ExecuteAsync(context);
+            return;
+        }
+        catch (AggregationLimitException e) when (!context.Response.HasStarted)
+        {
+            await AggregationLimitError.Create(e, context.Response).ExecuteAsync(context);
             return;
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)

@@ -17,10 +17,29 @@ internal sealed record HttpSettings(IReadOnlyList<string> CorsOrigins, int MaxCo
     /// <summary>8 KiB of request line fits the longest filter URL an LLM writes, with room to spare.</summary>
     public const int MaxRequestLineBytes = 8 * 1024;
 
-    /// <summary>A client that has not sent its headers after 10 s is a slowloris, not a slow network.</summary>
-    public static readonly TimeSpan RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// Headers are at most 32 KiB, which any client sends at once; one still sending them after 5 s is a
+    /// slowloris, not a slow network.
+    /// </summary>
+    public static readonly TimeSpan RequestHeadersTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>Longer than the 60 s idle timeout of common load balancers, which must close first.</summary>
     public static readonly TimeSpan KeepAliveTimeout = TimeSpan.FromSeconds(65);
+
+    /// <summary>
+    /// A connection that has not started a request 5 s after it opened is closed (Kestrel would wait the whole
+    /// keep-alive timeout). Real clients send their request at once; a load balancer opens a connection to send one.
+    /// </summary>
+    public static readonly TimeSpan SilentConnectionTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>While connections are short (<see cref="ConnectionPressureShare"/>), idle keep-alive connections go after 5 s.</summary>
+    public static readonly TimeSpan IdleTimeoutUnderPressure = TimeSpan.FromSeconds(5);
+
+    /// <summary>80% of <c>MAX_CONNECTIONS</c> open: the rest is kept free for callers that have a request to send.</summary>
+    public const double ConnectionPressureShare = 0.8;
+
+    /// <summary>Kestrel's default, set on purpose: a body slower than 240 bytes a second (after 5 s of grace) is cut.</summary>
+    public const int MinRequestBodyBytesPerSecond = 240;
 
     public static HttpSettings Read(SettingsReader reader)
     {

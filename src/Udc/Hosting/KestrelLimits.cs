@@ -17,5 +17,11 @@ internal static class KestrelLimits
         limits.MaxConcurrentUpgradedConnections = http.MaxConnections;
         limits.RequestHeadersTimeout = HttpSettings.RequestHeadersTimeout;
         limits.KeepAliveTimeout = HttpSettings.KeepAliveTimeout;
+        // Kestrel's defaults, set on purpose: a body or a response read slower than 240 bytes a second (after 5 s
+        // of grace) ends the request, so a slow sender or reader cannot hold a connection for long either.
+        limits.MinRequestBodyDataRate = new MinDataRate(HttpSettings.MinRequestBodyBytesPerSecond, TimeSpan.FromSeconds(5));
+        limits.MinResponseDataRate = new MinDataRate(HttpSettings.MinRequestBodyBytesPerSecond, TimeSpan.FromSeconds(5));
+        // Silent and idle connections, and Kestrel's own rejections, are handled before HTTP is parsed.
+        kestrel.ConfigureEndpointDefaults(listen => listen.Use(next => listen.ApplicationServices.GetRequiredService<ConnectionGuard>().Wrap(next)));
     }
 }

@@ -7,21 +7,40 @@ namespace Udc.Hosting;
 /// </summary>
 internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
+    private const string NoSniff = "nosniff";
+    private const string NoFraming = "DENY";
+    private const string DefaultContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+    private const string NoReferrer = "no-referrer";
+    private const string SameOrigin = "same-origin";
+
+    /// <summary>
+    /// The headers of every response, for <see cref="EnvelopeRejectionWriter"/>, which writes the requests Kestrel
+    /// refuses itself as raw bytes. The same values as below, where typed setters keep the hot path fast.
+    /// </summary>
+    public static readonly (string Name, string Value)[] Headers =
+    [
+        ("X-Content-Type-Options", NoSniff),
+        ("X-Frame-Options", NoFraming),
+        ("Content-Security-Policy", DefaultContentSecurityPolicy),
+        ("Referrer-Policy", NoReferrer),
+        ("Cross-Origin-Resource-Policy", SameOrigin),
+    ];
+
     public Task InvokeAsync(HttpContext context)
     {
         context.Response.OnStarting(static state =>
         {
             var response = (HttpResponse)state;
             var headers = response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
+            headers.XContentTypeOptions = NoSniff;
+            headers.XFrameOptions = NoFraming;
             // The web UI sets its own policy (its scripts and styles); every other response allows nothing.
             if (headers.ContentSecurityPolicy.Count == 0)
             {
-                headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+                headers.ContentSecurityPolicy = DefaultContentSecurityPolicy;
             }
-            headers["Referrer-Policy"] = "no-referrer";
-            headers["Cross-Origin-Resource-Policy"] = "same-origin";
+            headers["Referrer-Policy"] = NoReferrer;
+            headers["Cross-Origin-Resource-Policy"] = SameOrigin;
             if (response.HttpContext.Request.IsHttps)
             {
                 headers.StrictTransportSecurity = "max-age=31536000";

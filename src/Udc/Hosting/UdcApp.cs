@@ -4,6 +4,7 @@ using Udc.Access;
 using Udc.Caching;
 using Udc.Cli;
 using Udc.Engine.Catalog;
+using Udc.Engine.Query.Aggregation;
 using Udc.Features.Analytics;
 using Udc.Features.Assistant;
 using Udc.Features.Assistant.FastPath;
@@ -22,6 +23,7 @@ using Udc.Features.Ui;
 using Udc.Features.Webhooks;
 using Udc.Llm;
 using Udc.Mcp;
+using Udc.Observability;
 using Udc.RateLimiting;
 using Udc.Redis;
 using Udc.Storage;
@@ -39,10 +41,14 @@ internal static class UdcApp
     {
         var dataDirectory = Path.GetFullPath(options.DataDir);
         var settings = UdcSettings.Read(environment ?? Environment.GetEnvironmentVariable, dataDirectory, options.Urls);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        // A large load keeps one thread per core busy for seconds; requests get threads of their own at once instead of
+        // waiting for the starved pool to grow (it adds about one thread every half second).
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, Environment.ProcessorCount * 4), completionPorts);
+        var builder = WebApplication.CreateSlimBuilder(UdcHostOptions.WebOptions);
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel => KestrelLimits.Apply(kestrel, settings.Http));
-        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+        TelemetrySetup.AddLogs(builder.Logging, settings.Observability);
         // One log line per request would cost more than serving it; the framework speaks up for problems only.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("StackExchange.Redis", LogLevel.Warning);
@@ -53,6 +59,11 @@ internal static class UdcApp
         services.AddSingleton<MetricsFeed>();
         services.AddHostedService(provider => provider.GetRequiredService<MetricsFeed>());
         services.AddHttpContextAccessor();
+        services.AddSingleton<ConnectionGuard>();
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = settings.Shutdown.Delay + settings.Shutdown.Timeout);
+        services.AddSingleton<ShutdownDrain>();
+        services.AddHostedService(provider => provider.GetRequiredService<ShutdownDrain>());
+        TelemetrySetup.AddTelemetry(services, settings.Observability);
         AddProxiesAndCors(services, settings.Http);
         builder.AddMcpHttp();
         configure?.Invoke(builder);
@@ -62,6 +73,7 @@ internal static class UdcApp
         app.Services.GetRequiredService<ToolCatalog>();
         app.Services.GetRequiredService<Engine.Versions.SnapshotHistory>();
         app.Services.GetRequiredService<MetricsFeed>();
+        ConnectionGuard.Use(app);
         app.UseMiddleware<ErrorEnvelopeMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseForwardedHeaders();
@@ -86,6 +98,7 @@ internal static class UdcApp
         app.MapCacheApi();
         app.MapWebhooksApi();
         app.MapOpenApiDocument();
+        TelemetrySetup.MapMetrics(app, settings.Observability);
         app.MapMcpEndpoint();
         return app;
     }

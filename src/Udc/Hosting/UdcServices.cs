@@ -2,6 +2,7 @@ using Udc.Access;
 using Udc.Caching;
 using Udc.Cli;
 using Udc.Engine.Catalog;
+using Udc.Engine.Query.Aggregation;
 using Udc.Engine.Versions;
 using Udc.Features.Assistant;
 using Udc.Features.Assistant.FastPath;
@@ -27,6 +28,8 @@ internal static class UdcServices
     {
         var catalogOptions = new CatalogOptions(Path.GetFullPath(options.DataDir), options.ConfigFile is null ? null : Path.GetFullPath(options.ConfigFile));
         services.AddSingleton(TimeProvider.System);
+        // One bound on aggregation memory for the whole process, whichever surface aggregates.
+        services.AddSingleton(AggregationBudget.Shared);
         AddSettings(services, settings);
         services.AddSingleton(_ => new SqliteDatabase(settings.DatabasePath));
         services.AddSingleton<ApiKeyStore>();
@@ -42,6 +45,7 @@ internal static class UdcServices
         services.AddSingleton(provider => new SourceCatalog(catalogOptions, provider.GetRequiredService<TimeProvider>())
         {
             ChangeLog = provider.GetRequiredService<WebhookEventStore>(),
+            Snapshots = settings.State.CreateSnapshotStore(),
         });
         services.AddSingleton(provider => new SnapshotHistory(provider.GetRequiredService<SourceCatalog>(), settings.Analytics.Versions));
         services.AddSingleton(provider => new SourceResolver(provider.GetRequiredService<SourceCatalog>(), provider.GetRequiredService<SnapshotHistory>()));
@@ -82,5 +86,7 @@ internal static class UdcServices
         services.AddSingleton(settings.Mcp);
         services.AddSingleton(settings.Admin);
         services.AddSingleton(settings.Analytics);
+        services.AddSingleton(settings.Observability);
+        services.AddSingleton(settings.Shutdown);
     }
 }

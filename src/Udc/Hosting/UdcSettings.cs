@@ -4,6 +4,7 @@ using Udc.Features.Assistant.Keys;
 using Udc.Features.Export;
 using Udc.Llm;
 using Udc.Mcp;
+using Udc.Observability;
 using Udc.RateLimiting;
 using Udc.Redis;
 using Udc.Webhooks;
@@ -26,6 +27,9 @@ internal sealed record UdcSettings(
     McpSecurityOptions Mcp,
     AdminKey Admin,
     KeyCipher? ProviderKeyCipher,
+    ObservabilitySettings Observability,
+    ShutdownSettings Shutdown,
+    StateSettings State,
     string DatabasePath,
     Features.Analytics.AnalyticsSettings Analytics)
 {
@@ -37,6 +41,7 @@ internal sealed record UdcSettings(
     public static UdcSettings Read(Func<string, string?> lookup, string dataDirectory, string urls)
     {
         var reader = new SettingsReader(lookup);
+        var state = StateSettings.Read(reader, dataDirectory);
         var settings = new UdcSettings(
             AccessSettings.Read(reader),
             RateLimitSettings.Read(reader),
@@ -49,8 +54,11 @@ internal sealed record UdcSettings(
             McpSecurityOptions.Read(reader, urls),
             AdminKey.Read(reader),
             KeyCipher.Read(reader),
-            // Beside the data, in a folder the data watcher does not look into.
-            reader.String(DatabaseVariable) ?? Path.Combine(dataDirectory, ".udc", "udc.db"),
+            ObservabilitySettings.Read(reader),
+            ShutdownSettings.Read(reader),
+            state,
+            // In the state directory, by default beside the data in a folder the data watcher does not look into.
+            reader.String(DatabaseVariable) ?? Path.Combine(state.Directory, "udc.db"),
             Features.Analytics.AnalyticsSettings.Read(reader));
         return reader.Errors.Count == 0 ? settings : throw new SettingsException(reader.Errors);
     }

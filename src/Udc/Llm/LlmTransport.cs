@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Udc.Outbound;
 
 namespace Udc.Llm;
 
@@ -44,6 +45,10 @@ internal sealed partial class LlmTransport(IHttpClientFactory clients, LlmSettin
                         ?? throw new LlmException(LlmFailure.Upstream, $"The {name} provider returned an empty response.");
                 }
                 var status = response.StatusCode;
+                if ((int)status is >= 300 and < 400)
+                {
+                    throw new LlmException(LlmFailure.Upstream, Redirected(name, status, request.RequestUri!, response.Headers.Location));
+                }
                 var message = Describe(readError(await ReadErrorBodyAsync(response, deadline.Token)), status, apiKey);
                 if (status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
                 {
@@ -109,6 +114,15 @@ internal sealed partial class LlmTransport(IHttpClientFactory clients, LlmSettin
     }
 
     public static Uri Endpoint(Uri baseUrl, string path) => new(baseUrl.AbsoluteUri.TrimEnd('/') + "/" + path.TrimStart('/'));
+
+    /// <summary>A redirect reaches here only when it was not followed: it left the origin, or went round too often.</summary>
+    private static string Redirected(string name, HttpStatusCode status, Uri requested, Uri? location)
+    {
+        var target = location is null ? null : location.IsAbsoluteUri ? location : new Uri(requested, location);
+        return target is not null && !SameOriginRedirects.IsSameOrigin(requested, target)
+            ? $"The {name} provider redirected the request ({(int)status}) to another origin, {SameOriginRedirects.Origin(target)}; UDC never sends a conversation or a key anywhere but the configured base URL's origin. Check the provider's base URL."
+            : $"The {name} provider redirected the request ({(int)status}) more than {SameOriginRedirects.MaxRedirects} times.";
+    }
 
     private static string Describe(string? providerMessage, HttpStatusCode status, string? apiKey) =>
         SecretScrubber.Scrub(string.IsNullOrWhiteSpace(providerMessage) ? status.ToString() : providerMessage, apiKey);

@@ -2,6 +2,7 @@ using Udc.Cli;
 using Udc.Engine.Catalog;
 using Udc.Hosting;
 using Udc.Mcp.Stdio;
+using Udc.Observability;
 
 namespace Udc.Mcp;
 
@@ -41,12 +42,11 @@ internal static class McpCommand
 
     public static IHost Build(ServerOptions options)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+        var builder = Host.CreateApplicationBuilder(UdcHostOptions.Settings);
+        var settings = UdcSettings.Read(Environment.GetEnvironmentVariable, Path.GetFullPath(options.DataDir), options.Urls);
+        TelemetrySetup.AddLogs(builder.Logging, settings.Observability);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.AddFilter(McpServerSetup.SdkLogCategory, LogLevel.Warning);
-        var settings = UdcSettings.Read(Environment.GetEnvironmentVariable, Path.GetFullPath(options.DataDir), options.Urls);
         builder.Services.AddUdc(settings, options);
         // The SDK's stream transport on guarded stdin/stdout: malformed lines get JSON-RPC errors instead of silence.
         var output = new StdioOutput(Console.OpenStandardOutput());

@@ -13,9 +13,12 @@ internal readonly record struct RateLimitDecision(bool Allowed, string Policy, i
     /// <summary>What a rejected caller is told, on <c>/data</c> and in a tool result alike.</summary>
     public string RejectionMessage(string? source)
     {
-        var what = Policy == RequestRateLimiter.AuthFailurePolicy
-            ? "Too many failed authentication attempts from this address"
-            : source is null or "*" ? "Rate limit exceeded" : $"Rate limit for source '{source}' exceeded";
+        var what = Policy switch
+        {
+            RequestRateLimiter.AuthFailurePolicy => "Too many failed authentication attempts from this address",
+            RequestRateLimiter.SignatureFailurePolicy => "Too many webhooks with a bad signature from this address (correctly signed ones are still accepted)",
+            _ => source is null or "*" ? "Rate limit exceeded" : $"Rate limit for source '{source}' exceeded",
+        };
         return string.Create(CultureInfo.InvariantCulture, $"{what}: {Limit} requests per {WindowSeconds} s. Retry after {ResetSeconds} s.");
     }
 }

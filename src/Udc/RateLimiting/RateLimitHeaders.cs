@@ -1,5 +1,6 @@
 using System.Globalization;
 using Udc.Hosting;
+using Udc.Observability;
 
 namespace Udc.RateLimiting;
 
@@ -25,6 +26,9 @@ internal static class RateLimitHeaders
         }
     }
 
-    public static JsonResponse Rejection(in RateLimitDecision decision, string? source) =>
-        ApiError.Create(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, decision.RejectionMessage(source));
+    public static JsonResponse Rejection(in RateLimitDecision decision, string? source)
+    {
+        UdcTelemetry.RateLimitRejections.Add(1, new("policy", decision.Policy), new("source", source ?? "*"));
+        return ApiError.Create(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, decision.RejectionMessage(source));
+    }
 }

@@ -6,8 +6,8 @@ namespace Udc.RateLimiting;
 /// <summary>
 /// Limits each caller per source: the partition is the API key's id (the admin has one partition), or the
 /// client address when anonymous; the source is the route's <c>{source}</c> (unknown names share one bucket,
-/// so made-up names cannot multiply partitions). Health, the OpenAPI document and signed webhooks are not
-/// limited here. Runs after authentication, so a key's quota is its own.
+/// so made-up names cannot multiply partitions). Health (the summary included, which a dashboard polls), the
+/// OpenAPI document and signed webhooks are not limited here. Runs after authentication, so a key's quota is its own.
 /// </summary>
 internal sealed class RateLimitMiddleware(RequestDelegate next, RequestRateLimiter limiter, SourceCatalog catalog)
 {
@@ -17,7 +17,7 @@ internal sealed class RateLimitMiddleware(RequestDelegate next, RequestRateLimit
     public Task InvokeAsync(HttpContext context)
     {
         var policy = context.AccessPolicyOf();
-        if (policy is AccessPolicy.Public or AccessPolicy.Signed)
+        if (policy is AccessPolicy.Public or AccessPolicy.Signed or AccessPolicy.ClientOrAdmin)
         {
             return next(context);
         }

@@ -12,6 +12,7 @@ internal sealed class RequestRateLimiter
 {
     public const string PerSourcePolicy = "per-source";
     public const string AuthFailurePolicy = "auth-failures";
+    public const string SignatureFailurePolicy = "signature-failures";
 
     private readonly RateLimitSettings _settings;
     private readonly RedisConnection _redis;
@@ -70,6 +71,23 @@ internal sealed class RequestRateLimiter
         }
         decision = new RateLimitDecision(false, AuthFailurePolicy, _settings.AuthFailureLimit, _settings.WindowSeconds, 0, until - now);
         return true;
+    }
+
+    /// <summary>
+    /// Counts a webhook whose signature did not verify, apart from failed keys: a sender with a wrong or old
+    /// secret must not lock its address out of client keys. Past the limit only badly signed webhooks are
+    /// refused; a correct signature is never refused for them (an HMAC-SHA256 cannot be guessed, so there is no
+    /// oracle to starve).
+    /// </summary>
+    public async ValueTask<RateLimitDecision> RecordSignatureFailureAsync(string address)
+    {
+        var limit = _settings.AuthFailureLimit;
+        if (limit <= 0)
+        {
+            return new RateLimitDecision(true, SignatureFailurePolicy, 0, _settings.WindowSeconds, 0, 0);
+        }
+        var (allowed, remaining, reset) = await AcquireAsync("sf", address, "", limit, consume: true);
+        return new RateLimitDecision(allowed, SignatureFailurePolicy, limit, _settings.WindowSeconds, remaining, reset);
     }
 
     /// <summary>Counts a failed authentication; a rejected decision means the address is now blocked.</summary>

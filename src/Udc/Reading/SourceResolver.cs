@@ -52,6 +52,11 @@ internal sealed class SourceResolver(SourceCatalog catalog, SnapshotHistory? his
         {
             return false;
         }
+        if (state is { Snapshot: null, Progress: { } progress })
+        {
+            error = SourceLoadingResponse.ForSource(state, progress);
+            return false;
+        }
         if (state.Snapshot is null)
         {
             error = new ReadError(503, ErrorCodes.SourceNotReady, $"Source '{state.Name}' is not ready: {state.LastFailure?.Message ?? "it has not loaded yet"}", []);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Udc.Engine.Catalog;
 using Udc.Engine.Describe;
 using Udc.Features.Data;
 using Udc.Features.Sources;
@@ -23,9 +24,15 @@ internal sealed partial class ToolRunner
         {
             return Invalid(ToolNames.ListSources, args.Issues);
         }
+        return Sources(set, budget, cursor?.Skip ?? 0);
+    }
+
+    /// <summary>The sources of <paramref name="set"/> from <paramref name="skip"/> on, within the budget.</summary>
+    public ToolResult Sources(ToolSet set, OutputBudget budget, int skip)
+    {
         var states = set.States;
         var now = time.GetUtcNow();
-        var skip = Math.Min(cursor?.Skip ?? 0, states.Count);
+        skip = Math.Min(skip, states.Count);
         // The oldest data sets the freshness of the whole list: "2 hours ago" means nothing here is older.
         var oldest = states.Select(s => s.Snapshot?.FileModifiedAt).Where(t => t is not null).DefaultIfEmpty(now).Min()!.Value;
         var age = now - oldest < TimeSpan.Zero ? TimeSpan.Zero : now - oldest;
@@ -64,11 +71,17 @@ internal sealed partial class ToolRunner
         {
             return Error(Hosting.ErrorCodes.RateLimited, rejected.RejectionMessage(state.Name));
         }
+        return Describe(state, call.Budget, call.Cursor?.Skip ?? 0);
+    }
+
+    /// <summary>The description of a source the caller may read, its columns from <paramref name="skip"/> on, within the budget.</summary>
+    public ToolResult Describe(SourceState state, OutputBudget budget, int skip)
+    {
         var now = time.GetUtcNow();
         var columns = SourceWriter.ColumnsOf(state).Count;
-        var skip = Math.Min(call.Cursor?.Skip ?? 0, columns);
+        skip = Math.Min(skip, columns);
         var buffer = new ArrayBufferWriter<byte>(4096);
-        call.Budget.Fit(buffer, columns - skip, (writer, count) =>
+        budget.Fit(buffer, columns - skip, (writer, count) =>
             SourceWriter.WriteDescription(writer, state, skip, count, now, metadata =>
             {
                 if (state.Snapshot is { } snapshot)

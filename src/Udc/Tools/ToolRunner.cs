@@ -6,6 +6,7 @@ using Udc.Engine.Catalog;
 using Udc.Engine.Columns;
 using Udc.Engine.Query;
 using Udc.Hosting;
+using Udc.Observability;
 using Udc.RateLimiting;
 using Udc.Reading;
 
@@ -97,13 +98,16 @@ internal sealed partial class ToolRunner(SourceResolver sources, RequestRateLimi
     {
         if (await limiter.AcquireAsync(caller.Partition, snapshot.Name) is { Allowed: false } rejected)
         {
+            UdcTelemetry.RateLimitRejections.Add(1, new("policy", rejected.Policy), new("source", snapshot.Name));
             return Error(ErrorCodes.RateLimited, rejected.RejectionMessage(snapshot.Name));
         }
         var key = cache.Settings.Enabled ? CacheKey(call, snapshot) : null;
         if (key is not null && (await cache.GetAsync(key, snapshot.Name)).Entry is { } hit)
         {
+            QueryTelemetry.CacheStatus("hit");
             return new ToolResult { Json = hit.Body, Snapshot = snapshot };
         }
+        QueryTelemetry.CacheStatus(key is null ? "off" : "miss");
         var result = run();
         if (key is not null && !result.IsError && CacheKeys.IsCurrent(sources.Catalog, snapshot.Name, snapshot.ContentTag))
         {

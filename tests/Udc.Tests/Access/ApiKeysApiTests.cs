@@ -45,6 +45,31 @@ public sealed class ApiKeysApiTests
         Assert.Contains(field, body.RootElement.GetProperty("error").GetProperty("details").GetRawText());
     }
 
+    /// <summary>Each wrong shape is said in the API's words: the field, what it takes, and never a .NET type or member.</summary>
+    [Theory]
+    [InlineData("""{"name": "x", "sources": "crm"}""", "body,sources", "must be a list of source names (strings), or null for all sources", "type_error")]
+    [InlineData("""{"name": "x", "sources": [1]}""", "body,sources,0", "wrong value here; sources must be a list of source names (strings), or null for all sources", "type_error")]
+    [InlineData("""{"name": ["x"]}""", "body,name", "must be a string", "type_error")]
+    [InlineData("""{"name": "x", "expires_at": "tomorrow"}""", "body,expires_at", "must be a date and time in ISO 8601, such as 2030-01-01T00:00:00Z, or null", "type_error")]
+    [InlineData("""{"name": "x", "expires_at": 5}""", "body,expires_at", "must be a date and time in ISO 8601, such as 2030-01-01T00:00:00Z, or null", "type_error")]
+    [InlineData("""{"name": "x", "colour": "red"}""", "body,colour", "unknown field; valid: name, sources, expires_at", "extra_forbidden")]
+    [InlineData("""[1]""", "body", "the body must be a JSON object", "type_error")]
+    [InlineData("""{"name": "x",}""", "body", "the body is not valid JSON (line 1, byte 14)", "json_invalid")]
+    public async Task Create_WrongShape_MessageSpeaksTheApisWords(string json, string location, string message, string type)
+    {
+        await using var server = await UdcTestServer.StartWithDemoDataAsync(AccessFixture.Settings());
+        using var response = await server.Client.SendAsync(AccessFixture.Admin(HttpMethod.Post, "/auth/api-keys", json), TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        using var body = System.Text.Json.JsonDocument.Parse(text);
+        var detail = Assert.Single(body.RootElement.GetProperty("error").GetProperty("details").EnumerateArray());
+        Assert.Equal(location, string.Join(",", detail.GetProperty("loc").EnumerateArray().Select(p => p.GetString())));
+        Assert.Equal(message, detail.GetProperty("msg").GetString());
+        Assert.Equal(type, detail.GetProperty("type").GetString());
+        Assert.DoesNotMatch(@"System\.|Udc\.|Nullable|\.NET|Path: \$|LineNumber", text);
+    }
+
     [Fact]
     public async Task Revoke_UnknownOrMalformedId_Is404()
     {

@@ -62,7 +62,9 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         Add(data, "GET", "/webhooks/events", none: 401, bad: 401, unknown: 401, revoked: 401, expired: 401, wrongSource: 401, valid: 401, admin: 200);
         // Webhooks authenticate by signature only: no key of any kind stands in for one.
         Add(data, "POST", "/webhooks/events", none: 401, bad: 401, unknown: 401, revoked: 401, expired: 401, wrongSource: 401, valid: 401, admin: 401);
-        foreach (var route in new[] { "/health/live", "/health/ready", "/health/summary", "/openapi.json" })
+        // The summary names sources and the data folder: a key of either kind, but not anonymous.
+        Add(data, "GET", "/health/summary", none: 401, bad: 401, unknown: 401, revoked: 401, expired: 401, wrongSource: 200, valid: 200, admin: 200);
+        foreach (var route in new[] { "/health/live", "/health/ready", "/openapi.json" })
         {
             Add(data, "GET", route, none: 200, bad: 200, unknown: 200, revoked: 200, expired: 200, wrongSource: 200, valid: 200, admin: 200);
         }

@@ -115,7 +115,7 @@ public sealed class ExportNativeTests
         return Process.Start(start) ?? throw new InvalidOperationException("udc did not start");
     }
 
-    /// <summary>Retries until the server listens; bounded at ten seconds.</summary>
+    /// <summary>Retries until the server listens and has loaded its sources; bounded at ten seconds.</summary>
     private static async Task<HttpResponseMessage> PollAsync(Func<Task<HttpResponseMessage>> send)
     {
         var deadline = Stopwatch.StartNew();
@@ -123,12 +123,17 @@ public sealed class ExportNativeTests
         {
             try
             {
-                return await send();
+                var response = await send();
+                if (deadline.Elapsed >= TimeSpan.FromSeconds(10) || !await UdcProcess.IsLoadingAsync(response, TestContext.Current.CancellationToken))
+                {
+                    return response;
+                }
+                response.Dispose();
             }
             catch (HttpRequestException) when (deadline.Elapsed < TimeSpan.FromSeconds(10))
             {
-                await Task.Delay(50, TestContext.Current.CancellationToken);
             }
+            await Task.Delay(50, TestContext.Current.CancellationToken);
         }
     }
 

@@ -64,7 +64,7 @@ public sealed class RedisIntegrationTests : IAsyncLifetime
         var b = await GetAsync(second, "/data/crm?status=active");
         Assert.Equal("hit", b.Cache);
         Assert.Equal(a.Body, b.Body);
-        using var summary = JsonDocument.Parse(await second.Client.GetStringAsync("/health/summary", Token));
+        using var summary = await AccessFixture.SummaryAsync(second.Client);
         Assert.Equal(1, summary.RootElement.GetProperty("cache").GetProperty("redis_hits").GetInt64());
     }
 
@@ -211,7 +211,7 @@ public sealed class RedisIntegrationTests : IAsyncLifetime
 
         Redis.Resume();
         await WaitForRedisAsync(first);
-        using var summary = JsonDocument.Parse(await first.Client.GetStringAsync("/health/summary", Token));
+        using var summary = await AccessFixture.SummaryAsync(first.Client);
         Assert.True(summary.RootElement.GetProperty("redis").GetProperty("circuit_trips").GetInt32() >= 1);
         await WaitForRedisAsync(second);
         await AssertBusWorksAsync(first, second);

@@ -78,6 +78,14 @@ internal static class AccessFixture
     public static string UpsertCustomer(int id, string name) =>
         $$$"""{"source": "crm", "event_type": "customer_updated", "payload": {"records": [{"customer_id": {{{id}}}, "name": "{{{name}}}", "status": "active", "created_at": "2024-05-01T00:00:00Z"}]}}""";
 
+    /// <summary><c>/health/summary</c> as the admin reads it: it needs a key once keys are on.</summary>
+    public static async Task<JsonDocument> SummaryAsync(HttpClient client)
+    {
+        using var response = await client.SendAsync(Admin(HttpMethod.Get, "/health/summary"), TestContext.Current.CancellationToken);
+        response.EnsureSuccessStatusCode();
+        return await JsonAsync(response);
+    }
+
     public static async Task<JsonDocument> JsonAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
 

@@ -42,7 +42,7 @@ internal sealed class RedisReplicas : IAsyncDisposable
     /// <summary>The replica's <c>redis</c> object in <c>/health/summary</c>.</summary>
     public static async Task<JsonElement> RedisSummaryAsync(UdcTestServer server)
     {
-        using var summary = JsonDocument.Parse(await server.Client.GetStringAsync("/health/summary", Token));
+        using var summary = await AccessFixture.SummaryAsync(server.Client);
         return summary.RootElement.GetProperty("redis").Clone();
     }
 

@@ -41,7 +41,7 @@ public sealed class WebhookPrunerTests
 
     private static async Task<JsonElement> HealthWebhooksAsync(UdcTestServer server)
     {
-        using var summary = JsonDocument.Parse(await server.Client.GetStringAsync("/health/summary", Token));
+        using var summary = await AccessFixture.SummaryAsync(server.Client);
         return summary.RootElement.GetProperty("webhooks").Clone();
     }
 

@@ -106,6 +106,69 @@ public sealed class WebhooksApiTests
     }
 
     [Fact]
+    public async Task BadSignatures_TwelveFromOneAddress_SignedWebhooksAndClientKeysStillPass()
+    {
+        await using var server = await UdcTestServer.StartWithDemoDataAsync(AccessFixture.Settings(("RATE_LIMIT_AUTH_FAILURES", "10")));
+        var (_, key) = await AccessFixture.CreateKeyAsync(server.Client);
+        var wrongKey = Encoding.UTF8.GetBytes("not-the-secret-at-all");
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 12; i++)
+        {
+            using var bad = await server.Client.SendAsync(AccessFixture.SignedWebhook($"msg_bad_{i}", AccessFixture.UpsertCustomer(1, "x"), key: wrongKey), Token);
+            statuses.Add(bad.StatusCode);
+        }
+
+        using var signed = await SendAsync(server.Client, AccessFixture.SignedWebhook("msg_good", AccessFixture.UpsertCustomer(1, "Signed")), HttpStatusCode.OK);
+        using var data = await server.Client.SendAsync(AccessFixture.WithKey(HttpMethod.Get, "/data/crm", key), Token);
+        using var stillBad = await server.Client.SendAsync(AccessFixture.SignedWebhook("msg_bad_last", AccessFixture.UpsertCustomer(1, "x"), key: wrongKey), Token);
+
+        // The first ten are 401; past the limit a bad signature is 429 under its own policy, and nothing else is.
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Unauthorized, 10), .. Enumerable.Repeat(HttpStatusCode.TooManyRequests, 2)], statuses);
+        Assert.Equal("applied", signed.RootElement.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, data.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, stillBad.StatusCode);
+        Assert.StartsWith("\"signature-failures\";q=10;", stillBad.Headers.GetValues("RateLimit-Policy").Single(), StringComparison.Ordinal);
+        Assert.True(stillBad.Headers.RetryAfter is not null);
+    }
+
+    /// <summary>Found by fuzzing (tests/Udc.Fuzz/regressions/webhook): invalid UTF-8 inside a record's string was a 500.</summary>
+    [Fact]
+    public async Task BadBody_InvalidUtf8InARecord_422NotStored()
+    {
+        await using var server = await UdcTestServer.StartWithDemoDataAsync(Settings());
+        var body = File.ReadAllBytes(Path.Combine(RepositoryPaths.Root, "tests", "Udc.Fuzz", "regressions", "webhook", "invalid-utf8-in-string.json"));
+        var time = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/events") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.Add("webhook-id", "msg_utf8");
+        request.Headers.Add("webhook-timestamp", time.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add("webhook-signature", Udc.Webhooks.WebhookSignature.Sign("msg_utf8", time, body, AccessFixture.WebhookKey));
+
+        using var error = await SendAsync(server.Client, request, HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal("the body is not valid UTF-8", error.RootElement.GetProperty("error").GetProperty("details")[0].GetProperty("msg").GetString());
+        Assert.Equal(0, await EventCountAsync(server.Client));
+    }
+
+    private static async Task<int> EventCountAsync(HttpClient client)
+    {
+        using var events = JsonDocument.Parse(await (await client.SendAsync(AccessFixture.Admin(HttpMethod.Get, "/webhooks/events"), Token)).Content.ReadAsStringAsync(Token));
+        return events.RootElement.GetProperty("metadata").GetProperty("total_results").GetInt32();
+    }
+
+    [Fact]
+    public async Task BadBody_NotJson_MessageSaysWhereNotTheParserWords()
+    {
+        await using var server = await UdcTestServer.StartWithDemoDataAsync(Settings());
+
+        using var error = await SendAsync(server.Client, AccessFixture.SignedWebhook("msg_syntax", "{\"source\": \"crm\",\n \"event_type\": }"), HttpStatusCode.UnprocessableEntity);
+
+        var detail = error.RootElement.GetProperty("error").GetProperty("details")[0];
+        Assert.Equal("the body is not valid JSON (line 2, byte 16)", detail.GetProperty("msg").GetString());
+        Assert.Equal("json_invalid", detail.GetProperty("type").GetString());
+    }
+
+    [Fact]
     public async Task Rotation_EitherSecret_IsAccepted()
     {
         var newSecret = "whsec_" + Convert.ToBase64String(Encoding.UTF8.GetBytes("the-new-secret-after-rotation"));

@@ -39,7 +39,7 @@ async function freePort() {
   });
 }
 
-/** `udc serve` on loopback; resolves once /health/live answers. */
+/** `udc serve` on loopback; resolves once it has loaded its sources (/health/ready is no longer 503 SOURCE_LOADING). */
 export async function startHttp(dataDir) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -53,8 +53,8 @@ export async function startHttp(dataDir) {
       throw new Error(`udc exited with ${child.exitCode}:\n${output}`);
     }
     try {
-      const response = await fetch(`${base}/health/live`);
-      if (response.ok) {
+      const response = await fetch(`${base}/health/ready`);
+      if (!(await stillLoading(response))) {
         return {
           base,
           mcpUrl: new URL('/mcp', base),
@@ -92,4 +92,9 @@ export async function connectStdio(dataDir) {
   const client = new Client({ name: 'udc-e2e-stdio', version: '1.0.0' });
   await client.connect(transport);
   return { client, stderr: () => stderr };
+}
+
+/** A server listens before its sources load; until they have, /health/ready answers 503 SOURCE_LOADING. */
+async function stillLoading(response) {
+  return response.status === 503 && (await response.text()).includes('"SOURCE_LOADING"');
 }

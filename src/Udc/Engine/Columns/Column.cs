@@ -9,6 +9,7 @@ namespace Udc.Engine.Columns;
 /// </summary>
 internal abstract class Column
 {
+    private readonly Lock _orderKeysLock = new();
     private long[]? _orderKeys;
 
     protected Column(string name, ColumnType type, int rowCount, NullMask nulls)
@@ -38,9 +39,30 @@ internal abstract class Column
 
     /// <summary>
     /// One key per row whose order is the column's value order, so a sort compares two longs whatever the type.
-    /// Built on first sort by this column and kept for the life of the snapshot.
+    /// Built on first sort or grouping by this column and kept for the life of the snapshot; built once even when
+    /// a burst of queries asks at the same moment (a text column's keys sort every row, seconds for a million).
     /// </summary>
-    public long[] OrderKeys => _orderKeys ??= BuildOrderKeys();
+    public long[] OrderKeys => Volatile.Read(ref _orderKeys) ?? BuildOrderKeysOnce();
+
+    private long[] BuildOrderKeysOnce()
+    {
+        lock (_orderKeysLock)
+        {
+            return _orderKeys ??= BuildOrderKeys();
+        }
+    }
+
+    /// <summary>
+    /// The bytes this column holds in memory: its values, its null mask, and the aids built on first use (order keys,
+    /// the folded text of a search). Object headers aside, so a little under what the process pays.
+    /// </summary>
+    public long MemoryBytes => ValueBytes + 8L * Nulls.Bits.Length + (_orderKeys is { } keys && !OrderKeysAreValues ? 8L * keys.Length : 0);
+
+    /// <summary>The bytes of the values themselves, and of what the column derives from them up front.</summary>
+    protected abstract long ValueBytes { get; }
+
+    /// <summary>True when the order keys are the values array itself (integers and instants), which costs nothing more.</summary>
+    protected virtual bool OrderKeysAreValues => false;
 
     protected abstract long[] BuildOrderKeys();
 

@@ -51,7 +51,14 @@ internal sealed class MatchPhrase
     public string For(long count)
     {
         var parts = new List<string>(_adjectives) { Noun.For(count) };
-        parts.AddRange(_qualifiers);
+        var where = false;
+        foreach (var qualifier in _qualifiers)
+        {
+            // "where quantity is at least 3 and quantity is at most 5", not "where … where …".
+            var isWhere = qualifier.StartsWith("where ", StringComparison.Ordinal);
+            parts.Add(isWhere && where ? string.Concat("and ", qualifier.AsSpan(6)) : qualifier);
+            where |= isWhere;
+        }
         return string.Join(' ', parts);
     }
 

@@ -33,11 +33,11 @@ internal static class Spoken
         };
     }
 
-    /// <summary>A value the client typed, made speakable: dates spelled out, codes as words.</summary>
+    /// <summary>A value the client typed, made speakable: dates spelled out, numbers as written ("99.50"), codes as words.</summary>
     public static string Operand(string text) =>
         Loading.TimestampParser.TryParse(System.Text.Encoding.UTF8.GetBytes(text), out var ms, out _)
             ? Date(TimestampColumn.ToDateTime(ms))
-            : Words(SpokenText.Safe(text));
+            : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? text : Words(SpokenText.Safe(text));
 
     public static string JoinAlternatives(IEnumerable<string> items)
     {

@@ -62,8 +62,10 @@ internal static partial class SpokenText
 
     /// <summary>
     /// The shapes prompt injections take: telling a model to ignore or forget its instructions, speaking as a
-    /// system or assistant turn, asking it to reveal its prompt or secrets, or tags that open a turn.
+    /// system or assistant turn, asking it to reveal its prompt or secrets, or tags that open a turn. Source-generated
+    /// (no automaton built at run time, which cost the first answer tens of milliseconds); the gaps are bounded and
+    /// the text is at most 320 characters by then, so backtracking stays small.
     /// </summary>
-    [GeneratedRegex(@"\b(ignore|disregard|forget|override)\b.{0,40}\b(instruction|prompt|rule|previous|above|earlier|everything)|\b(system|assistant|developer|user)\s*:|\byou are now\b|\bnew instructions\b|\b(reveal|print|repeat|show)\b.{0,30}\b(system prompt|instructions|secret|api key|password|prompt)|<\s*/?\s*\|?\s*(system|instructions?|untrusted|im_start|im_end)|\bjailbreak\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(ignore|disregard|forget|override)\b.{0,40}\b(instruction|prompt|rule|previous|above|earlier|everything)|\b(system|assistant|developer|user)\s*:|\byou are now\b|\bnew instructions\b|\b(reveal|print|repeat|show)\b.{0,30}\b(system prompt|instructions|secret|api key|password|prompt)|<\s*/?\s*\|?\s*(system|instructions?|untrusted|im_start|im_end)|\bjailbreak\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LooksLikeInstructions();
 }

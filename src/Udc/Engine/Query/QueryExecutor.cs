@@ -2,6 +2,7 @@ using System.Buffers;
 using Udc.Engine.Catalog;
 using Udc.Engine.Columns;
 using Udc.Engine.Query.Kernels;
+using Udc.Observability;
 
 namespace Udc.Engine.Query;
 
@@ -56,6 +57,7 @@ internal static class QueryExecutor
         var (offset, count) = spec.Stream ? (0, total) : (spec.Offset, spec.PageSize);
         var rows = ArrayPool<int>.Shared.Rent(Math.Max(1, Math.Min(count, total)));
         var written = RowOrder.SelectRange(mask.Words, total, spec.Sort, offset, count, rows);
+        QueryTelemetry.Rows(snapshot.RowCount, total, written);
         return new QueryResult(snapshot, spec, total, rows, written);
     }
 

@@ -47,13 +47,15 @@ internal static class AssistantResponse
         writer.WriteNumber("completion_tokens"u8, answer.Usage.CompletionTokens);
         writer.WriteNumber("total_tokens"u8, answer.Usage.TotalTokens);
         writer.WriteEndObject();
-        writer.WriteString("resolved_by"u8, answer.ResolvedBy switch
-        {
-            ResolvedBy.FastPath => "fast_path",
-            ResolvedBy.Llm => "llm",
-            _ => "none",
-        });
+        writer.WriteString("resolved_by"u8, WireName(answer.ResolvedBy));
         writer.WriteNumber("latency_ms"u8, Math.Round(latencyMilliseconds, 3));
         writer.WriteEndObject();
     }
+
+    public static string WireName(ResolvedBy resolvedBy) => resolvedBy switch
+    {
+        ResolvedBy.FastPath => "fast_path",
+        ResolvedBy.Llm => "llm",
+        _ => "none",
+    };
 }

@@ -3,6 +3,7 @@ using Udc.Features.Assistant.FastPath;
 using Udc.Features.Assistant.Keys;
 using Udc.Hosting;
 using Udc.Llm;
+using Udc.Observability;
 using Udc.Tools;
 
 namespace Udc.Features.Assistant;
@@ -121,6 +122,7 @@ internal sealed partial class AssistantService(
     private IResult Respond(AssistantAnswer answer, long started)
     {
         var latency = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        AssistantTelemetry.Answered(AssistantResponse.WireName(answer.ResolvedBy), answer.Provider);
         LogAnswered(logger, answer.ResolvedBy, answer.Provider ?? "-", answer.ToolCalls.Count, latency);
         return new JsonResponse(StatusCodes.Status200OK, writer => AssistantResponse.Write(writer, answer, latency));
     }
@@ -128,6 +130,7 @@ internal sealed partial class AssistantService(
     private IResult LlmError(LlmException e)
     {
         LogFailed(logger, e.Failure, e.Message);
+        AssistantTelemetry.Answered("error", null);
         var (status, code) = e.Failure switch
         {
             LlmFailure.Configuration => (StatusCodes.Status400BadRequest, ErrorCodes.LlmConfiguration),

@@ -1,4 +1,5 @@
 using Udc.Llm;
+using Udc.Observability;
 using Udc.Tools;
 
 namespace Udc.Features.Assistant;
@@ -20,7 +21,9 @@ internal sealed class AssistantToolLoop(ToolRunner runner, LlmSettings settings)
         {
             var toolsAllowed = round < maxRounds;
             var call = new LlmCall(model, apiKey, temperature, settings.MaxOutputTokens, conversation, tools, toolsAllowed, deadline);
+            using var modelCall = ModelCallTelemetry.Start(client.Provider.ToWireName(), model);
             var reply = await client.CompleteAsync(call, deadline.Token);
+            modelCall.Complete(reply.Model, reply.Usage.PromptTokens, reply.Usage.CompletionTokens, reply.StopReason);
             usage += reply.Usage;
             reportedModel = reply.Model ?? reportedModel;
             if (reply.ToolCalls.Count == 0 || !toolsAllowed)
@@ -35,7 +38,9 @@ internal sealed class AssistantToolLoop(ToolRunner runner, LlmSettings settings)
             var results = new List<LlmToolResult>(reply.ToolCalls.Count);
             foreach (var toolCall in reply.ToolCalls)
             {
+                using var observed = ToolCallTelemetry.Start(toolCall.Name, ToolCallTelemetry.SourceOf(toolCall.Arguments ?? default), caller.Identity?.KeyId, ToolSurface.Model);
                 var outcome = await CallAsync(tools, toolCall, caller);
+                observed.Complete(outcome.IsError, outcome.ErrorCode);
                 records.Add(new ToolCallRecord(toolCall.Name, toolCall.Arguments, toolCall.RawArguments, outcome.Json, outcome.IsError));
                 results.Add(new LlmToolResult(toolCall.Id, toolCall.Name, outcome.ForModel(), outcome.IsError));
             }

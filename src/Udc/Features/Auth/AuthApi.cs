@@ -17,6 +17,14 @@ internal static class AuthApi
 
     private const int MaxNameLength = 200;
 
+    /// <summary>The fields of the creation body, with the value each takes, for errors in the API's words.</summary>
+    private static readonly Dictionary<string, string> s_createFields = new(StringComparer.Ordinal)
+    {
+        ["name"] = "a string",
+        ["sources"] = "a list of source names (strings), or null for all sources",
+        ["expires_at"] = "a date and time in ISO 8601, such as 2030-01-01T00:00:00Z, or null",
+    };
+
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
         var keys = app.MapGroup("/auth/api-keys").WithAccess(AccessPolicy.Admin);
@@ -33,6 +41,10 @@ internal static class AuthApi
         {
             return error;
         }
+        if (JsonBodyIssue.NotUtf8(body) is { } encoding)
+        {
+            return ApiError.Validation([encoding]);
+        }
         CreateApiKeyRequest? request;
         try
         {
@@ -40,7 +52,7 @@ internal static class AuthApi
         }
         catch (JsonException e)
         {
-            return ApiError.Validation([new ValidationIssue(["body", .. JsonPath(e.Path)], $"invalid JSON body: {FirstSentence(e.Message)}", "json_invalid")]);
+            return ApiError.Validation([JsonBodyIssue.From(e, body, s_createFields)]);
         }
         var now = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
         var issues = Validate(request, now);
@@ -182,14 +194,5 @@ internal static class AuthApi
         {
             writer.WriteNull(name);
         }
-    }
-
-    private static string[] JsonPath(string? path) =>
-        path is null or "$" ? [] : [.. path.TrimStart('$', '.').Split('.', StringSplitOptions.RemoveEmptyEntries)];
-
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return (cut > 0 ? message[..cut] : message).TrimEnd('.', ' ');
     }
 }

@@ -57,7 +57,7 @@ internal static class DataApi
         });
     }
 
-    private static IResult GetAggregate(string source, HttpContext context, SourceResolver sources, TimeProvider time)
+    private static IResult GetAggregate(string source, HttpContext context, SourceResolver sources, AggregationBudget budget, TimeProvider time)
     {
         var query = context.Request.Query;
         var issues = new List<ValidationIssue>();
@@ -79,7 +79,7 @@ internal static class DataApi
             return ApiError.Validation([.. notForAggregates.Select(name => ValidationIssue.Query(name,
                 $"{name} does not apply to aggregates: groups come largest first and every group is returned up to limit", "extra_forbidden"))]);
         }
-        var result = Aggregator.Run(snapshot, spec, aggregate);
+        var result = Aggregator.Run(snapshot, spec, aggregate, budget);
         var now = time.GetUtcNow();
         return new JsonResponse(StatusCodes.Status200OK, writer => AggregateResponse.Write(writer, result, now));
     }

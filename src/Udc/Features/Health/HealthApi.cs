@@ -2,6 +2,7 @@ using Udc.Access;
 using Udc.Caching;
 using Udc.Engine.Catalog;
 using Udc.Engine.Query;
+using Udc.Engine.Snapshots;
 using Udc.Hosting;
 using Udc.RateLimiting;
 using Udc.Redis;
@@ -9,27 +10,45 @@ using Udc.Webhooks;
 
 namespace Udc.Features.Health;
 
-/// <summary>Liveness, readiness (every source loaded) and a summary for people and dashboards.</summary>
+/// <summary>
+/// Liveness, readiness (every source loaded) and a summary for people and dashboards. Liveness and readiness
+/// are open to probes; the summary names sources, counts rows and shows the data folder, so with keys on it
+/// needs a client key (which sees only its own sources) or the admin key.
+/// </summary>
 internal static class HealthApi
 {
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
-        var health = app.MapGroup("/health").WithAccess(AccessPolicy.Public);
+        var health = app.MapGroup("/health");
         health.MapGet("/live", () => new JsonResponse(StatusCodes.Status200OK, writer =>
         {
             writer.WriteStartObject();
             writer.WriteString("status"u8, "alive");
             writer.WriteEndObject();
-        }));
-        health.MapGet("/ready", Ready);
-        health.MapGet("/summary", Summary);
+        })).WithAccess(AccessPolicy.Public);
+        health.MapGet("/ready", Ready).WithAccess(AccessPolicy.Public);
+        health.MapGet("/summary", Summary).WithAccess(AccessPolicy.ClientOrAdmin);
         return app;
     }
 
-    /// <summary>503 while any source has no snapshot to serve; a failed reload still serves, so it stays ready.</summary>
-    private static IResult Ready(SourceCatalog catalog)
+    /// <summary>
+    /// 503 <c>SHUTTING_DOWN</c> while draining, 503 <c>SOURCE_LOADING</c> until the data folder is listed and every
+    /// source's first load is done, then 503 <c>SOURCE_NOT_READY</c> while any source has no snapshot to serve; a
+    /// failed reload still serves, so it stays ready.
+    /// </summary>
+    private static IResult Ready(SourceCatalog catalog, ShutdownDrain drain)
     {
-        var failed = catalog.Sources.Where(s => !s.IsReady).ToList();
+        if (drain.IsDraining)
+        {
+            return ApiError.Create(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ShuttingDown, "This replica is shutting down; send requests to another.");
+        }
+        var sources = catalog.Sources;
+        var loading = sources.Where(s => s.IsLoading).ToList();
+        if (!catalog.HasDiscovered || loading.Count > 0)
+        {
+            return SourceLoadingResponse.ForReadiness(loading, sources.Count);
+        }
+        var failed = sources.Where(s => !s.IsReady).ToList();
         if (failed.Count > 0)
         {
             return ApiError.Create(StatusCodes.Status503ServiceUnavailable, ErrorCodes.SourceNotReady,
@@ -45,21 +64,27 @@ internal static class HealthApi
         });
     }
 
-    private static IResult Summary(SourceCatalog catalog, TimeProvider time, ResponseCache cache, RedisConnection redis, RedisBus bus, RequestRateLimiter limiter, WebhookPruner pruner)
+    private static IResult Summary(HttpContext context, SourceCatalog catalog, TimeProvider time, ResponseCache cache, RedisConnection redis, RedisBus bus, RequestRateLimiter limiter, WebhookPruner pruner)
     {
         var now = time.GetUtcNow();
         var sources = catalog.Sources;
+        // A key restricted to some sources learns nothing of the others, nor where the files live.
+        var restricted = SourceAccess.IdentityOf(context)?.Sources is not null;
+        IReadOnlyCollection<SourceState> visible = restricted ? [.. sources.Where(s => SourceAccess.CanRead(context, s.Name))] : sources;
         return new JsonResponse(StatusCodes.Status200OK, writer =>
         {
             writer.WriteStartObject();
             writer.WriteString("service"u8, "udc");
             writer.WriteString("version"u8, UdcVersion.Current);
-            writer.WriteString("status"u8, sources.All(s => s.IsReady) ? "ok" : "degraded");
+            writer.WriteString("status"u8, sources.All(s => s.IsReady) ? "ok" : sources.Any(s => s.IsLoading) || !catalog.HasDiscovered ? "loading" : "degraded");
             writer.WriteString("started_at"u8, catalog.StartedAt);
             writer.WriteNumber("uptime_seconds"u8, Math.Round((now - catalog.StartedAt).TotalSeconds, 3));
-            writer.WriteString("data_directory"u8, catalog.Options.DataDirectory);
+            if (!restricted)
+            {
+                writer.WriteString("data_directory"u8, catalog.Options.DataDirectory);
+            }
             writer.WriteStartArray("sources"u8);
-            foreach (var state in sources)
+            foreach (var state in visible)
             {
                 writer.WriteStartObject();
                 writer.WriteString("name"u8, state.Name);
@@ -71,6 +96,8 @@ internal static class HealthApi
                     writer.WriteString("loaded_at"u8, snapshot.LoadedAt);
                     writer.WriteNumber("snapshot_age_seconds"u8, Math.Round((now - snapshot.LoadedAt).TotalSeconds, 3));
                     writer.WriteNumber("load_ms"u8, Math.Round(snapshot.LoadDuration.TotalMilliseconds, 1));
+                    writer.WriteString("loaded_from"u8, snapshot.Origin == LoadOrigin.Snapshot ? "snapshot" : "file");
+                    writer.WriteNumber("memory_bytes"u8, snapshot.Table.MemoryBytes);
                 }
                 writer.WriteString("last_reload_error"u8, state.LastFailure?.Message);
                 if (state.LastFailure is { } failure)
@@ -80,6 +107,7 @@ internal static class HealthApi
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
+            WriteSnapshots(writer, catalog.Snapshots);
             WriteCache(writer, cache, redis, bus, limiter);
             WriteWebhooks(writer, pruner);
             writer.WriteEndObject();
@@ -119,6 +147,26 @@ internal static class HealthApi
         writer.WriteNumber("per_source"u8, limiter.Settings.DefaultLimit);
         writer.WriteNumber("window_seconds"u8, limiter.Settings.WindowSeconds);
         writer.WriteNumber("local_partitions"u8, limiter.LocalPartitions);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The snapshot directory: where, how full against its bound, and what became of snapshots since start.</summary>
+    private static void WriteSnapshots(System.Text.Json.Utf8JsonWriter writer, SnapshotStore? snapshots)
+    {
+        writer.WriteStartObject("snapshots"u8);
+        writer.WriteBoolean("enabled"u8, snapshots is not null);
+        if (snapshots is not null)
+        {
+            var (files, bytes) = snapshots.Usage();
+            writer.WriteString("directory"u8, snapshots.Directory);
+            writer.WriteNumber("files"u8, files);
+            writer.WriteNumber("bytes"u8, bytes);
+            writer.WriteNumber("max_bytes"u8, snapshots.MaxBytes);
+            writer.WriteNumber("written"u8, snapshots.Written);
+            writer.WriteNumber("restored"u8, snapshots.Restored);
+            writer.WriteNumber("rejected"u8, snapshots.Rejected);
+            writer.WriteString("last_problem"u8, snapshots.LastProblem);
+        }
         writer.WriteEndObject();
     }
 

@@ -96,6 +96,6 @@ internal static class SourcesApi
         }
         var now = time.GetUtcNow();
         var columns = SourceWriter.ColumnsOf(state).Count;
-        return new JsonResponse(StatusCodes.Status200OK, writer => SourceWriter.WriteDescription(writer, state, 0, columns, now, extraMetadata: null));
+        return new JsonResponse(StatusCodes.Status200OK, writer => SourceWriter.WriteDescription(writer, state, 0, columns, now, extraMetadata: null, withMemory: true));
     }
 }

@@ -6,6 +6,7 @@ using Udc.Access;
 using Udc.Engine.Catalog;
 using Udc.Engine.Query;
 using Udc.Hosting;
+using Udc.Observability;
 using Udc.RateLimiting;
 using Udc.Webhooks;
 
@@ -31,11 +32,7 @@ internal static class WebhooksApi
         {
             return ApiError.Create(StatusCodes.Status503ServiceUnavailable, ErrorCodes.WebhooksDisabled, "Webhooks are off: set WEBHOOK_SECRET to receive them.");
         }
-        if (limiter.IsBlocked(context, out var blocked))
-        {
-            RateLimitHeaders.Write(context.Response, blocked);
-            return RateLimitHeaders.Rejection(blocked, null);
-        }
+        // An address blocked for failed client keys may still deliver signed webhooks: the signature is their key.
         var (body, bodyError) = await RequestBody.ReadAsync(context, settings.MaxBodyBytes);
         if (bodyError is not null)
         {
@@ -52,12 +49,13 @@ internal static class WebhooksApi
         }
         if (check != SignatureCheck.Valid)
         {
-            var decision = await limiter.RecordAuthFailureAsync(ClientAddress.Of(context));
+            var decision = await limiter.RecordSignatureFailureAsync(ClientAddress.Of(context));
             if (!decision.Allowed)
             {
                 RateLimitHeaders.Write(context.Response, decision);
                 return RateLimitHeaders.Rejection(decision, null);
             }
+            UdcTelemetry.Webhooks.Add(1, new KeyValuePair<string, object?>("outcome", "invalid_signature"));
             return ApiError.Create(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidSignature, check switch
             {
                 SignatureCheck.Missing => "The webhook-id, webhook-timestamp and webhook-signature headers are required (Standard Webhooks).",
@@ -70,6 +68,10 @@ internal static class WebhooksApi
 
     private static async Task<IResult> AcceptAsync(byte[] body, string webhookId, WebhookProcessor processor, SourceCatalog catalog)
     {
+        if (JsonBodyIssue.NotUtf8(body) is { } encoding)
+        {
+            return ApiError.Validation([encoding]);
+        }
         JsonDocument document;
         try
         {
@@ -77,7 +79,7 @@ internal static class WebhooksApi
         }
         catch (JsonException e)
         {
-            return ApiError.Validation([new ValidationIssue(["body"], $"invalid JSON: {e.Message}", "json_invalid")]);
+            return ApiError.Validation([new ValidationIssue(["body"], $"the body is {JsonBodyIssue.Syntax(e)}", "json_invalid")]);
         }
         using (document)
         {
@@ -107,10 +109,12 @@ internal static class WebhooksApi
             }
             var payloadText = payload.ValueKind == JsonValueKind.Undefined ? "{}" : payload.GetRawText();
             var accepted = await processor.AcceptAsync(webhookId, source!, eventType!, payloadText);
+            var status = accepted.Duplicate ? "duplicate" : accepted.Error is null ? "applied" : "stored";
+            UdcTelemetry.Webhooks.Add(1, new("outcome", status), new("source", source));
             return new JsonResponse(StatusCodes.Status200OK, writer =>
             {
                 writer.WriteStartObject();
-                writer.WriteString("status"u8, accepted.Duplicate ? "duplicate" : accepted.Error is null ? "applied" : "stored");
+                writer.WriteString("status"u8, status);
                 writer.WriteString("webhook_id"u8, webhookId);
                 if (accepted.Event is { } stored)
                 {

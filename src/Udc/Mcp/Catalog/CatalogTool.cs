@@ -1,6 +1,7 @@
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Udc.Access;
+using Udc.Observability;
 using Udc.Tools;
 
 namespace Udc.Mcp.Catalog;
@@ -22,7 +23,9 @@ internal sealed class CatalogTool(string name, CatalogPrimitives primitives, Too
         var identity = ClientPrincipal.IdentityOf(request.User);
         var caller = ToolCaller.For(identity, primitives.AnonymousPartition(request.Services));
         var arguments = request.Params?.Arguments is { } given ? given as IReadOnlyDictionary<string, System.Text.Json.JsonElement> ?? new Dictionary<string, System.Text.Json.JsonElement>(given) : null;
+        using var observed = ToolCallTelemetry.Start(name, ToolCallTelemetry.SourceOf(arguments), identity?.KeyId, ToolSurface.Mcp);
         var result = await runner.CallAsync(primitives.ToolsFor(identity), name, arguments, caller);
+        observed.Complete(result.IsError, result.ErrorCode);
         return McpToolResults.From(result);
     }
 }

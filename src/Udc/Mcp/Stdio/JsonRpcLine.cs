@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Udc.Engine.Columns;
+using Udc.Hosting;
 
 namespace Udc.Mcp.Stdio;
 
@@ -22,7 +23,7 @@ internal static class JsonRpcLine
         }
         catch (JsonException e)
         {
-            return Error(ParseError, $"Parse error: the line is not JSON ({e.Message})", default);
+            return Error(ParseError, $"Parse error: the line is {JsonBodyIssue.Syntax(e)}", default);
         }
         using (document)
         {

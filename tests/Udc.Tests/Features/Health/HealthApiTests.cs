@@ -136,6 +136,42 @@ public sealed class HealthApiTests
         Assert.Equal(JsonValueKind.Null, sources["crm"].GetProperty("last_reload_error").ValueKind);
     }
 
+    [Fact]
+    public async Task Summary_AuthOnAnonymous_401AndLiveAndReadyStayOpen()
+    {
+        await using var server = await UdcTestServer.StartWithDemoDataAsync(AccessFixture.Settings());
+
+        var summary = await server.GetAsync("/health/summary");
+        var live = await server.GetAsync("/health/live");
+        var ready = await server.GetAsync("/health/ready");
+
+        summary.ExpectError(HttpStatusCode.Unauthorized, "AUTH_INVALID_API_KEY");
+        Assert.DoesNotContain(server.DataDirectory, summary.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("crm", summary.Body, StringComparison.Ordinal);
+        live.Expect(HttpStatusCode.OK);
+        ready.Expect(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Summary_AuthOnRestrictedKey_OnlyItsSourcesAndNoDataFolder()
+    {
+        await using var server = await UdcTestServer.StartWithDemoDataAsync(AccessFixture.Settings());
+        var (_, restricted) = await AccessFixture.CreateKeyAsync(server.Client, """{"name": "support only", "sources": ["support"]}""");
+        var (_, unrestricted) = await AccessFixture.CreateKeyAsync(server.Client);
+
+        using var narrow = await AccessFixture.JsonAsync(await server.Client.SendAsync(AccessFixture.WithKey(HttpMethod.Get, "/health/summary", restricted), TestContext.Current.CancellationToken));
+        using var wide = await AccessFixture.JsonAsync(await server.Client.SendAsync(AccessFixture.WithKey(HttpMethod.Get, "/health/summary", unrestricted), TestContext.Current.CancellationToken));
+        using var admin = await AccessFixture.JsonAsync(await server.Client.SendAsync(AccessFixture.Admin(HttpMethod.Get, "/health/summary"), TestContext.Current.CancellationToken));
+
+        Assert.Equal(["support"], narrow.RootElement.GetProperty("sources").EnumerateArray().Select(s => s.Text("name")));
+        Assert.False(narrow.RootElement.TryGetProperty("data_directory", out _));
+        foreach (var full in new[] { wide, admin })
+        {
+            Assert.Equal(["analytics", "crm", "support"], full.RootElement.GetProperty("sources").EnumerateArray().Select(s => s.Text("name")));
+            Assert.Equal(Path.GetFullPath(server.DataDirectory), full.RootElement.Text("data_directory"));
+        }
+    }
+
     [Theory]
     [InlineData("[{\"a\": 1},")]
     [InlineData("{\"a\": [1, 2")]

@@ -69,6 +69,23 @@ public sealed class SourcesApiTests(DemoServerFixture fixture) : IClassFixture<D
     }
 
     [Fact]
+    public async Task DescribeSource_Support_MemoryPerRowAndPerColumn()
+    {
+        var data = (await fixture.Server.GetOkAsync("/sources/support")).Data;
+
+        var memory = data.GetProperty("memory");
+        var columns = memory.GetProperty("columns").EnumerateArray().ToDictionary(c => c.Text("name"), c => c.Int("bytes"));
+        Assert.Equal(["ticket_id", "customer_id", "subject", "status", "priority", "created_at"], columns.Keys);
+        // 50 rows: 8 bytes a row for integers and instants; 4 for a dictionary code, plus its few values.
+        Assert.Equal(400, columns["ticket_id"]);
+        Assert.Equal(400, columns["created_at"]);
+        Assert.InRange(columns["status"], 200, 400);
+        Assert.Equal(columns.Values.Sum(), memory.Int("bytes"));
+        Assert.Equal(Math.Round(memory.Int("bytes") / 50.0, 1), memory.Number("bytes_per_row"));
+        Assert.Equal("file", data.Text("loaded_from"));
+    }
+
+    [Fact]
     public async Task DescribeSource_Support_ProfileAgreesWithTheData()
     {
         var rows = await fixture.Server.StreamAllAsync("support");

@@ -1,234 +1,145 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using Udc.Engine.Catalog;
 using Udc.Engine.Columns;
 using Udc.Engine.Query.Kernels;
+using Udc.Observability;
 
 namespace Udc.Engine.Query.Aggregation;
 
 /// <summary>
 /// Groups the matching rows and computes metrics per group. Each row's group index is its group codes in
 /// mixed radix, so while the key space is small (<see cref="MaxDenseGroups"/>) the accumulators are plain
-/// arrays indexed by it and grouping costs no hashing at all.
+/// arrays indexed by it and grouping costs no hashing at all. Larger key spaces are hashed, in 64 bits while
+/// the key space fits and in 128 bits past that (four columns of a million values each), within the bounds of
+/// an <see cref="AggregationBudget"/>: groups and scratch memory per query, and heavy groupings at once.
 /// </summary>
-internal static class Aggregator
+internal static partial class Aggregator
 {
     /// <summary>65,536 dense slots of accumulators fit in L2 cache; larger key spaces are hashed.</summary>
     private const int MaxDenseGroups = 65_536;
 
-    public static AggregateResult Run(SourceSnapshot snapshot, QuerySpec query, AggregateSpec spec)
+    /// <summary>Dense arrays are allocated whole, so a key space with many metric cells is hashed instead past 4 MiB.</summary>
+    private const long MaxDenseBytes = 4L * 1024 * 1024;
+
+    /// <summary>A group's count and first row; each metric over a column adds its non-null count, sum, min and max.</summary>
+    private const int GroupBytes = sizeof(long) + sizeof(int);
+
+    private const int MetricBytes = sizeof(long) + 16 + (5 * sizeof(long));
+
+    /// <summary>A <see cref="Dictionary{TKey, TValue}"/> entry of a long key and an int, with its bucket.</summary>
+    private const int TableEntryBytes = 28;
+
+    /// <param name="budget">The bounds to keep; <see cref="AggregationBudget.Shared"/> unless a test brings its own.</param>
+    /// <exception cref="AggregationLimitException">Too many groups, or too many heavy groupings running.</exception>
+    public static AggregateResult Run(SourceSnapshot snapshot, QuerySpec query, AggregateSpec spec, AggregationBudget? budget = null)
     {
+        budget ??= AggregationBudget.Shared;
         using var mask = QueryExecutor.Match(snapshot, query);
         var matchCount = mask.Count();
-        var keys = spec.GroupBy.Select(c => GroupKeys.For(c, mask.Words)).ToArray();
-        try
+        var slotBytes = GroupBytes + (MetricBytes * (long)spec.Metrics.Count(m => m.Column is not null));
+        // Hashed: the slot's key, each value's entry in its column's code table, and room for the tables to grow.
+        var groupBytes = 2 * (slotBytes + TableEntryBytes + (TableEntryBytes * (long)spec.GroupBy.Count(c => c is not { Column: DictionaryStringColumn, Bucket: null })));
+        var maxGroups = budget.MaxGroupsFor(groupBytes);
+        var keys = new GroupKeys[spec.GroupBy.Count];
+        UInt128 space = 1;
+        for (var i = 0; i < keys.Length; i++)
         {
-            long space = 1;
-            foreach (var key in keys)
-            {
-                space = Math.Min(space * key.Cardinality, long.MaxValue / 1024);
-            }
-            var accumulators = new Accumulators(spec.Metrics, space <= MaxDenseGroups ? (int)space : 0);
-            var slots = space <= MaxDenseGroups ? null : new Dictionary<long, int>();
+            keys[i] = new GroupKeys(spec.GroupBy[i], maxGroups);
+            // At most 4 radixes below 2^31 each: the product fits 128 bits.
+            space *= (uint)keys[i].Radix;
+        }
 
-            if (slots is null && spec.Metrics.All(m => m.Kind == MetricKind.Count) && spec.GroupBy is [{ Column: DictionaryStringColumn first, Bucket: null }, { Column: DictionaryStringColumn second, Bucket: null }])
+        if (space <= MaxDenseGroups && (long)space * slotBytes <= MaxDenseBytes)
+        {
+            var dense = new Accumulators(spec.Metrics, (int)space);
+            if (spec.Metrics.All(m => m.Kind == MetricKind.Count) && spec.GroupBy is [{ Column: DictionaryStringColumn first, Bucket: null }, { Column: DictionaryStringColumn second, Bucket: null }])
             {
-                accumulators.CountPairs(mask.Words, first, second);
+                dense.CountPairs(mask.Words, first, second);
             }
             else
             {
-                Accumulate(mask.Words, keys, accumulators, slots);
+                AccumulateDense(mask.Words, keys, dense);
             }
+            return Result(snapshot, query, spec, matchCount, dense);
+        }
 
-            var groups = accumulators.ToGroups();
+        // Only a grouping that may need much memory takes a heavy slot; one over few matching rows cannot.
+        var possibleGroups = (long)UInt128.Min(UInt128.Min(space, (uint)matchCount), (uint)maxGroups);
+        using var slot = possibleGroups * groupBytes > budget.HeavyBytes ? budget.EnterHeavy() : default;
+        var hashed = new Accumulators(spec.Metrics, 0);
+        if (space <= long.MaxValue)
+        {
+            AccumulateHashed<long>(mask.Words, keys, hashed, maxGroups);
+        }
+        else
+        {
+            AccumulateHashed<UInt128>(mask.Words, keys, hashed, maxGroups);
+        }
+        return Result(snapshot, query, spec, matchCount, hashed);
+    }
+
+    /// <summary>
+    /// The answered groups: by default the largest, and only those become objects; with HAVING or an order every
+    /// group is materialised (at most the budget's groups), filtered and sorted before the page is cut.
+    /// </summary>
+    private static AggregateResult Result(SourceSnapshot snapshot, QuerySpec query, AggregateSpec spec, int matchCount, Accumulators accumulators)
+    {
+        List<Group> page;
+        int total;
+        if (spec.Having is null && spec.Order.Count == 0)
+        {
+            (var largest, total) = accumulators.Largest((int)Math.Min((long)spec.Offset + spec.Limit, int.MaxValue));
+            page = spec.Offset == 0 ? largest : [.. largest.Skip(spec.Offset)];
+        }
+        else
+        {
+            var (groups, _) = accumulators.Largest(int.MaxValue);
             if (spec.Having is { } having)
             {
                 groups.RemoveAll(g => having.Evaluate(g.Values) != true);
             }
-            var ordered = GroupOrdering.Sort(groups, spec).Skip(spec.Offset).Take(spec.Limit).ToList();
-            return new AggregateResult(snapshot, query, spec, matchCount, ordered, groups.Count);
+            total = groups.Count;
+            page = [.. GroupOrdering.Sort(groups, spec).Skip(spec.Offset).Take(spec.Limit)];
         }
-        finally
-        {
-            foreach (var key in keys)
-            {
-                key.Dispose();
-            }
-        }
+        QueryTelemetry.Rows(snapshot.RowCount, matchCount, page.Count);
+        return new AggregateResult(snapshot, query, spec, matchCount, page, total);
     }
 
-    private static void Accumulate(ReadOnlySpan<ulong> mask, GroupKeys[] keys, Accumulators accumulators, Dictionary<long, int>? slots)
+    private static void AccumulateDense(ReadOnlySpan<ulong> mask, GroupKeys[] keys, Accumulators accumulators)
     {
         foreach (var row in MaskKernels.EnumerateRows(mask))
         {
-            long index = 0;
+            var index = 0;
             foreach (var key in keys)
             {
-                index = index * key.Cardinality + key.CodeOf(row);
+                index = (index * key.Radix) + key.CodeOf(row);
             }
-            var slot = slots is null ? (int)index : SlotOf(slots, index, accumulators);
+            accumulators.Add(index, row);
+        }
+    }
+
+    private static void AccumulateHashed<TKey>(ReadOnlySpan<ulong> mask, GroupKeys[] keys, Accumulators accumulators, int maxGroups)
+        where TKey : struct, IBinaryInteger<TKey>
+    {
+        var slots = new Dictionary<TKey, int>();
+        foreach (var row in MaskKernels.EnumerateRows(mask))
+        {
+            var index = TKey.Zero;
+            foreach (var key in keys)
+            {
+                index = (index * TKey.CreateTruncating(key.Radix)) + TKey.CreateTruncating(key.CodeOf(row));
+            }
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(slots, index, out var exists);
+            if (!exists)
+            {
+                if (slots.Count > maxGroups)
+                {
+                    AggregationThrow.TooManyGroups(maxGroups, "the matching rows have more combinations of the group-by values than that");
+                }
+                slot = accumulators.AddSlot();
+            }
             accumulators.Add(slot, row);
-        }
-    }
-
-    private static int SlotOf(Dictionary<long, int> slots, long index, Accumulators accumulators)
-    {
-        if (!slots.TryGetValue(index, out var slot))
-        {
-            slot = accumulators.AddSlot();
-            slots.Add(index, slot);
-        }
-        return slot;
-    }
-
-    /// <summary>
-    /// Per group: row count, first row, and per metric the non-null count, sum, min and max: as integers for
-    /// int64 and timestamp columns, as doubles for double columns.
-    /// </summary>
-    private sealed class Accumulators
-    {
-        private readonly IReadOnlyList<Metric> _metrics;
-        private readonly Column?[] _columns;
-        private long[] _counts;
-        private int[] _keyRows;
-        private long[] _valueCounts;
-        private Int128[] _integerSums;
-        private long[] _integerMins;
-        private long[] _integerMaxes;
-        private double[] _realSums;
-        private double[] _realMins;
-        private double[] _realMaxes;
-        private readonly bool _hasColumnMetrics;
-        private int _slotCount;
-
-        public Accumulators(IReadOnlyList<Metric> metrics, int denseSlots)
-        {
-            _metrics = metrics;
-            _columns = [.. metrics.Select(m => m.Column)];
-            _slotCount = denseSlots;
-            var capacity = Math.Max(denseSlots, 16);
-            _counts = new long[capacity];
-            _keyRows = new int[capacity];
-            // Counting needs no per-metric cells; they exist only when a metric reads a column.
-            _hasColumnMetrics = metrics.Any(m => m.Column is not null);
-            var cells = _hasColumnMetrics ? capacity * metrics.Count : 0;
-            _valueCounts = new long[cells];
-            _integerSums = new Int128[cells];
-            _integerMins = new long[cells];
-            _integerMaxes = new long[cells];
-            _realSums = new double[cells];
-            _realMins = new double[cells];
-            _realMaxes = new double[cells];
-        }
-
-        /// <summary>
-        /// The common "count by status and priority": two code arrays read as spans, the null code (-1) mapped to
-        /// the last slot without a branch, one increment per row.
-        /// </summary>
-        public void CountPairs(ReadOnlySpan<ulong> mask, DictionaryStringColumn first, DictionaryStringColumn second)
-        {
-            var firstCodes = first.Codes;
-            var secondCodes = second.Codes;
-            var firstCardinality = first.DistinctCount + 1;
-            var secondCardinality = second.DistinctCount + 1;
-            var counts = _counts.AsSpan();
-            var keyRows = _keyRows.AsSpan();
-            foreach (var row in MaskKernels.EnumerateRows(mask))
-            {
-                var a = firstCodes[row];
-                var b = secondCodes[row];
-                var index = (a + ((a >> 31) & firstCardinality)) * secondCardinality + b + ((b >> 31) & secondCardinality);
-                if (counts[index]++ == 0)
-                {
-                    keyRows[index] = row;
-                }
-            }
-        }
-
-        public int AddSlot()
-        {
-            if (_slotCount == _counts.Length)
-            {
-                var capacity = _counts.Length * 2;
-                var cells = _hasColumnMetrics ? capacity * _metrics.Count : 0;
-                Array.Resize(ref _counts, capacity);
-                Array.Resize(ref _keyRows, capacity);
-                Array.Resize(ref _valueCounts, cells);
-                Array.Resize(ref _integerSums, cells);
-                Array.Resize(ref _integerMins, cells);
-                Array.Resize(ref _integerMaxes, cells);
-                Array.Resize(ref _realSums, cells);
-                Array.Resize(ref _realMins, cells);
-                Array.Resize(ref _realMaxes, cells);
-            }
-            return _slotCount++;
-        }
-
-        public void Add(int slot, int row)
-        {
-            if (_counts[slot]++ == 0)
-            {
-                _keyRows[slot] = row;
-            }
-            for (var m = 0; m < _columns.Length; m++)
-            {
-                var column = _columns[m];
-                if (column is null || column.IsNull(row))
-                {
-                    continue;
-                }
-                var at = slot * _columns.Length + m;
-                var first = _valueCounts[at]++ == 0;
-                if (column is DoubleColumn number)
-                {
-                    var value = number[row];
-                    _realSums[at] += value;
-                    _realMins[at] = first ? value : Math.Min(_realMins[at], value);
-                    _realMaxes[at] = first ? value : Math.Max(_realMaxes[at], value);
-                }
-                else
-                {
-                    var value = column is Int64Column int64 ? int64[row] : ((TimestampColumn)column)[row];
-                    _integerSums[at] += value;
-                    _integerMins[at] = first ? value : Math.Min(_integerMins[at], value);
-                    _integerMaxes[at] = first ? value : Math.Max(_integerMaxes[at], value);
-                }
-            }
-        }
-
-        public List<Group> ToGroups()
-        {
-            var groups = new List<Group>();
-            for (var slot = 0; slot < _slotCount; slot++)
-            {
-                if (_counts[slot] == 0)
-                {
-                    continue;
-                }
-                var values = new MetricValue[_metrics.Count];
-                for (var m = 0; m < values.Length; m++)
-                {
-                    values[m] = Value(_metrics[m], slot, slot * _metrics.Count + m);
-                }
-                groups.Add(new Group(_keyRows[slot], _counts[slot], values));
-            }
-            return groups;
-        }
-
-        private MetricValue Value(Metric metric, int slot, int at)
-        {
-            if (metric.Kind == MetricKind.Count)
-            {
-                return MetricValue.OfInteger(_counts[slot]);
-            }
-            var n = _valueCounts[at];
-            var real = metric.Column is DoubleColumn;
-            return metric.Kind switch
-            {
-                _ when n == 0 => MetricValue.None,
-                MetricKind.Sum => real ? MetricValue.OfReal(_realSums[at]) : MetricValue.OfInteger(_integerSums[at]),
-                MetricKind.Avg => MetricValue.OfReal(real ? _realSums[at] / n : (double)_integerSums[at] / n),
-                MetricKind.Min => real ? MetricValue.OfReal(_realMins[at]) : MetricValue.OfInteger(_integerMins[at]),
-                _ => real ? MetricValue.OfReal(_realMaxes[at]) : MetricValue.OfInteger(_integerMaxes[at]),
-            };
         }
     }
 }

@@ -2,15 +2,17 @@ using System.Text;
 using Udc.Engine.Catalog;
 using Udc.Engine.Columns;
 using Udc.Engine.Describe;
+using Udc.Engine.Query;
 using Udc.Tools;
 
 namespace Udc.Features.Assistant.FastPath;
 
 /// <summary>
-/// The spoken answer to a claimed question, built from the tool's typed result: short sentences, numbers as a
-/// listener hears them, no markup.
+/// The spoken answer to a claimed question, built from the tool's typed result: short sentences, numbers and dates
+/// as a listener hears them, no markup. Null when the result shows the question had no single answer (a tie for
+/// the largest, a group that cannot be ranked): the question then goes to a model.
 /// </summary>
-internal static class FastAnswerText
+internal static partial class FastAnswerText
 {
     /// <summary>Three items is what a listener keeps in mind from one sentence; the rest are counted.</summary>
     private const int MaxSpokenRows = 3;
@@ -18,54 +20,90 @@ internal static class FastAnswerText
     /// <summary>A week of a time series reads well aloud; longer ranges are cut and counted.</summary>
     private const int MaxSpokenPoints = 7;
 
-    public static string For(FastPathPlan plan, ToolResult outcome)
+    public static string? For(FastPathPlan plan, ToolResult outcome, DateOnly today, ToolSet set)
     {
+        if (plan.Kind is FastPathKind.Sources or FastPathKind.Columns or FastPathKind.Measures or FastPathKind.Values)
+        {
+            return Meta(plan, set);
+        }
         // The tool ran on the live snapshot, which a reload may have swapped since the plan was made: rows and
         // columns are read from the snapshot the result belongs to, columns found again by name.
-        var snapshot = outcome.Snapshot ?? plan.Snapshot;
+        var snapshot = outcome.Snapshot ?? plan.Source;
         if (outcome.IsError)
         {
-            return plan.Kind is FastPathKind.Record or FastPathKind.Field
-                ? $"I found no {snapshot.Noun.Singular} {IdText(plan)}."
-                : "I could not look that up.";
+            return plan.Kind is FastPathKind.Record or FastPathKind.Field ? $"I found no {snapshot.Noun.Singular} {plan.Id}." : null;
         }
         return plan.Kind switch
         {
             FastPathKind.Record => VoiceContext.RecordFacts(snapshot, outcome.RecordRow),
-            FastPathKind.Field => snapshot.Table.Find(plan.Field!.Name) is { } field ? Field(snapshot, outcome.RecordRow, field) : VoiceContext.RecordFacts(snapshot, outcome.RecordRow),
-            FastPathKind.Count => Capitalize(CountSentence(outcome)),
-            FastPathKind.Series => snapshot.Table.Find(plan.Field!.Name) is { } measure ? Series(snapshot, measure, outcome) : List(outcome),
-            _ => List(outcome),
+            FastPathKind.Field => Fields(snapshot, outcome.RecordRow, Refind(snapshot, plan.Fields)),
+            FastPathKind.Count => Capitalize(CountSentence(plan, outcome)),
+            FastPathKind.Series => snapshot.Table.Find(plan.Column!.Name) is { } measure ? Series(plan, snapshot, measure, outcome) : null,
+            FastPathKind.Metric => Metric(plan, snapshot, outcome, today),
+            FastPathKind.Breakdown => Breakdown(plan, snapshot, outcome),
+            FastPathKind.TopGroup => TopGroup(plan, snapshot, outcome),
+            FastPathKind.Extreme => Extreme(plan, snapshot, outcome),
+            FastPathKind.Newest => Newest(plan, snapshot, outcome),
+            _ => List(plan, outcome),
         };
     }
 
-    private static string IdText(FastPathPlan plan) => plan.Id ?? "";
-
-    /// <summary>"Ticket 123 is open." for a status; "The email of customer 7 is …" otherwise.</summary>
-    private static string Field(SourceSnapshot snapshot, int row, Column field)
+    /// <summary>"Ticket 123 is open.", "The email of customer 7 is …", or for several fields "Order 31: region north, status shipped."</summary>
+    private static string? Fields(SourceSnapshot snapshot, int row, List<Column>? fields)
     {
-        var subject = $"{snapshot.Noun.Singular} {Spoken.Value(snapshot.IdColumn!, row)}";
-        var value = field.IsNull(row) ? "not set" : Spoken.Value(field, row);
-        return field.Name is "status" or "state" or "stage"
-            ? $"{Capitalize(subject)} is {value}."
-            : $"The {Spoken.Words(field.Name)} of {subject} is {value}.";
-    }
-
-    private static string CountSentence(ToolResult outcome)
-    {
-        var phrase = new MatchPhrase(outcome.Snapshot!, outcome.Query!);
-        return outcome.Total switch
+        if (fields is null)
         {
-            0 => $"there are no {phrase.For(2)}.",
-            1 => $"there is 1 {phrase.For(1)}.",
-            var n => $"there are {Spoken.Number(n)} {phrase.For(n)}.",
-        };
+            return null;
+        }
+        var subject = $"{snapshot.Noun.Singular} {Spoken.Value(snapshot.IdColumn!, row)}";
+        if (fields.Count == 1)
+        {
+            return FieldClause(fields[0], row, Capitalize(subject), $"The {Name(fields[0])} of {subject}") + ".";
+        }
+        return $"{Capitalize(subject)}: {string.Join(", ", fields.Select(f => $"{Name(f)} {Spoken.Value(f, row)}"))}.";
+    }
+
+    /// <summary>
+    /// One field said of a subject: "order 31 is shipped" for a status, "invoice 4 is not paid" for a boolean, "order
+    /// 31 was ordered at March 3, 2026" for a time named for an event, else "{possessive} is {value}".
+    /// </summary>
+    private static string FieldClause(Column field, int row, string subject, string possessive)
+    {
+        var words = Name(field);
+        if (field.IsNull(row))
+        {
+            return $"{possessive} is not set";
+        }
+        if (field is BooleanColumn flag)
+        {
+            return $"{subject} is {(flag[row] ? "" : "not ")}{words}";
+        }
+        if (field.Type == ColumnType.Timestamp && (field.Name.EndsWith("_at", StringComparison.Ordinal) || field.Name.EndsWith("_on", StringComparison.Ordinal)))
+        {
+            return $"{subject} was {words} {Spoken.Value(field, row)}";
+        }
+        return field.Name is "status" or "state" or "stage" ? $"{subject} is {Spoken.Value(field, row)}" : $"{possessive} is {Spoken.Value(field, row)}";
+    }
+
+    /// <summary>"there are 12 shipped or returned orders this year."</summary>
+    private static string CountSentence(FastPathPlan plan, ToolResult outcome) => outcome.Total switch
+    {
+        0 => $"there are no {Phrase(plan, outcome, 2)}.",
+        1 => $"there is 1 {Phrase(plan, outcome, 1)}.",
+        var n => $"there are {Spoken.Number(n)} {Phrase(plan, outcome, n)}.",
+    };
+
+    /// <summary>The matching rows in words, their period said as the question said it: "open high priority tickets last week".</summary>
+    private static string Phrase(FastPathPlan plan, ToolResult outcome, long count)
+    {
+        var phrase = new MatchPhrase(outcome.Snapshot!, outcome.Query! with { DateRange = null }).For(count);
+        return plan.Period is { } period ? $"{phrase} {period.Spoken}" : phrase;
     }
 
     /// <summary>"There are 12 pending tickets. The newest are ticket 145, Login fails; ticket 131, …; and 9 more."</summary>
-    private static string List(ToolResult outcome)
+    private static string List(FastPathPlan plan, ToolResult outcome)
     {
-        var text = new StringBuilder(Capitalize(CountSentence(outcome)));
+        var text = new StringBuilder(Capitalize(CountSentence(plan, outcome)));
         var rows = outcome.Rows;
         if (rows.Length == 0)
         {
@@ -84,16 +122,18 @@ internal static class FastAnswerText
         return text.Append('.').ToString();
     }
 
-    /// <summary>"Daily active users on March 15, 2024 was 2,112." or a short series, newest first.</summary>
-    private static string Series(SourceSnapshot snapshot, Column measure, ToolResult outcome)
+    /// <summary>
+    /// "Daily active users on March 15, 2024 was 2,112." or a short series, newest first. A source with more than one
+    /// measure names it: "Cold store temperature on November 20, 2026 was 4.5."
+    /// </summary>
+    private static string Series(FastPathPlan plan, SourceSnapshot snapshot, Column measure, ToolResult outcome)
     {
-        var what = Capitalize(string.Join(' ', outcome.Query!.Filters
-            .Where(f => f.Column.Type == ColumnType.String)
-            .Select(f => Spoken.Words(f.Operands[0].Text))));
+        var what = Capitalize(SeriesLabel(snapshot, measure, outcome.Query!));
+        var period = plan.Period is { } p ? " " + p.Spoken : "";
         var time = snapshot.TimeColumn!;
         if (outcome.Rows.Length == 0)
         {
-            return $"There is no {Lower(what)} data{DateSuffix(outcome.Query.DateRange)}.";
+            return $"There is no {Lower(what)} data{period}.";
         }
         if (outcome.Total == 1)
         {
@@ -102,25 +142,56 @@ internal static class FastAnswerText
         var points = outcome.Rows.Take(MaxSpokenPoints).Select(r => $"{Spoken.Value(measure, r)} on {Spoken.Value(time, r)}").ToList();
         var rest = outcome.Total - points.Count;
         var tail = rest > 0 ? $"; and {Spoken.Number(rest)} earlier values" : "";
-        return $"{what}{DateSuffix(outcome.Query.DateRange)}, newest first: {string.Join("; ", points)}{tail}.";
+        return $"{what}{period}, newest first: {string.Join("; ", points)}{tail}.";
     }
 
-    private static string DateSuffix(Engine.Query.DateRangeText? range) => range switch
+    /// <summary>The values a series is filtered to, and its measure when the source has more than one: "cold store temperature".</summary>
+    private static string SeriesLabel(SourceSnapshot snapshot, Column measure, QuerySpec query)
     {
-        { Start: { } start, End: { } end } when start == end => $" on {Spoken.Operand(start)}",
-        { Start: { } start, End: { } end } => $" from {Spoken.Operand(start)} to {Spoken.Operand(end)}",
-        { Start: { } start } => $" since {Spoken.Operand(start)}",
-        { End: { } end } => $" until {Spoken.Operand(end)}",
-        _ => "",
-    };
+        var labels = string.Join(' ', query.Filters.Where(f => f.Column.Type == ColumnType.String).Select(f => Words(f.Operands[0].Text)));
+        return ColumnRoles.Measures(snapshot).Skip(1).Any() ? $"{labels} {Name(measure)}" : labels;
+    }
 
-    /// <summary>"ticket 145, Slack integration disconnected" or "customer 3, Björn Fischer".</summary>
+    /// <summary>"ticket 145, Slack integration disconnected" or "customer 3, Björn Fischer"; "the one on March 3, 2026" without an id.</summary>
     private static string Item(SourceSnapshot snapshot, int row)
     {
+        if (snapshot.IdColumn is not { } id)
+        {
+            return snapshot.TimeColumn is { } time ? $"the one on {Spoken.Value(time, row)}" : snapshot.Noun.Singular;
+        }
         var title = snapshot.Table.Columns.FirstOrDefault(c => c is StringColumn && c.Name is "name" or "subject" or "title");
-        var head = snapshot.IdColumn is { } id ? $"{snapshot.Noun.Singular} {Spoken.Value(id, row)}" : snapshot.Noun.Singular;
-        return title is not null && !title.IsNull(row) ? $"{head}, {Engine.Describe.SpokenText.Safe(title.FormatText(row)!)}" : head;
+        var head = $"{snapshot.Noun.Singular} {Spoken.Value(id, row)}";
+        return title is not null && !title.IsNull(row) ? $"{head}, {Spoken.Value(title, row)}" : head;
     }
+
+    /// <summary>The plan's columns in the result's snapshot; null when a reload dropped one.</summary>
+    private static List<Column>? Refind(SourceSnapshot snapshot, IReadOnlyList<Column> columns)
+    {
+        var found = new List<Column>(columns.Count);
+        foreach (var column in columns)
+        {
+            if (snapshot.Table.Find(column.Name) is not { } current)
+            {
+                return null;
+            }
+            found.Add(current);
+        }
+        return found;
+    }
+
+    /// <summary>A column's name as words, made safe to speak: a header is data too.</summary>
+    private static string Name(Column column) => Spoken.Words(SpokenText.Safe(column.Name));
+
+    /// <summary>A value from the data as words, made safe to speak: "cold store", "daily active users".</summary>
+    private static string Words(string value) => Spoken.Words(SpokenText.Safe(value));
+
+    /// <summary>"a, b and c".</summary>
+    private static string JoinAll(IReadOnlyList<string> items) => items.Count switch
+    {
+        0 => "",
+        1 => items[0],
+        _ => string.Join(", ", items.Take(items.Count - 1)) + " and " + items[^1],
+    };
 
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 

@@ -1,9 +1,7 @@
-using System.Buffers;
-using System.Text.Json;
 using Udc.Engine.Catalog;
 using Udc.Engine.Columns;
 using Udc.Engine.Query;
-using Udc.Tools;
+using Udc.Engine.Query.Aggregation;
 
 namespace Udc.Features.Assistant.FastPath;
 
@@ -13,10 +11,10 @@ internal enum FastPathKind
     /// <summary>"show me customer 7": the record's key facts.</summary>
     Record,
 
-    /// <summary>"status of ticket #123": one field of one record.</summary>
+    /// <summary>"status of ticket #123", "what region is order 31 in": fields of one record.</summary>
     Field,
 
-    /// <summary>"how many active customers": a count.</summary>
+    /// <summary>"how many orders shipped or returned": a count.</summary>
     Count,
 
     /// <summary>"open high priority tickets": a count and the first few rows.</summary>
@@ -24,65 +22,78 @@ internal enum FastPathKind
 
     /// <summary>"daily active users on 2024-03-15": a measure of a time series.</summary>
     Series,
+
+    /// <summary>"average order value in March": one metric over the matching rows.</summary>
+    Metric,
+
+    /// <summary>"orders by status", "average total per region": a metric per group.</summary>
+    Breakdown,
+
+    /// <summary>"which customer has the most orders": the first (or last) group.</summary>
+    TopGroup,
+
+    /// <summary>"largest order this year and who placed it", "newest order": the first row in some order.</summary>
+    Extreme,
+
+    /// <summary>"the 3 newest orders": the first few rows in time order.</summary>
+    Newest,
+
+    /// <summary>"which sources are there".</summary>
+    Sources,
+
+    /// <summary>"what columns do orders have".</summary>
+    Columns,
+
+    /// <summary>"what metrics do orders have": the number columns.</summary>
+    Measures,
+
+    /// <summary>"which regions are there": a column's values.</summary>
+    Values,
 }
 
 /// <summary>
 /// A question the fast path is sure of, as the typed request a model's tool call would have become: no JSON is
 /// written to be read back. <see cref="ArgumentsJson"/> writes the equivalent call only for the answer's record.
+/// The other members carry what the answer needs to be worded as the question was asked.
 /// </summary>
-internal sealed record FastPathPlan(FastPathKind Kind, SourceSnapshot Snapshot, string ToolName, DataRequest Request, string? Id = null, Column? Field = null)
+internal sealed partial record FastPathPlan(FastPathKind Kind, string ToolName)
 {
-    /// <summary>The tool call a model would have made, as its arguments: what the response shows in <c>tool_calls</c>.</summary>
-    public JsonElement ArgumentsJson()
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, JsonOutput.WriterOptions))
-        {
-            writer.WriteStartObject();
-            writer.WriteString(ToolNames.Source, Snapshot.Name);
-            if (Id is not null)
-            {
-                writer.WriteString(ToolNames.Id, Id);
-            }
-            if (Request.Filters.Count > 0)
-            {
-                writer.WriteStartObject(ToolNames.Filters);
-                foreach (var filter in Request.Filters)
-                {
-                    writer.WritePropertyName(filter.Key);
-                    if (filter.Values.Count == 1)
-                    {
-                        writer.WriteStringValue(filter.Values[0]);
-                    }
-                    else
-                    {
-                        writer.WriteStartArray();
-                        foreach (var value in filter.Values)
-                        {
-                            writer.WriteStringValue(value);
-                        }
-                        writer.WriteEndArray();
-                    }
-                }
-                writer.WriteEndObject();
-            }
-            WriteOptional(writer, QueryParameters.StartDate, Request.StartDate);
-            WriteOptional(writer, QueryParameters.EndDate, Request.EndDate);
-            if (Id is null && Request.PageSize != QueryLimits.DefaultPageSize)
-            {
-                writer.WriteNumber(QueryParameters.PageSize, Request.PageSize);
-            }
-            writer.WriteEndObject();
-        }
-        using var document = JsonDocument.Parse(buffer.WrittenMemory);
-        return document.RootElement.Clone();
-    }
+    /// <summary>The source; null only for <see cref="FastPathKind.Sources"/>.</summary>
+    public SourceSnapshot? Snapshot { get; init; }
 
-    private static void WriteOptional(Utf8JsonWriter writer, string name, string? value)
-    {
-        if (value is not null)
-        {
-            writer.WriteString(name, value);
-        }
-    }
+    /// <summary>The source as listed, for a description, loaded or not.</summary>
+    public SourceState? State { get; init; }
+
+    public DataRequest Request { get; init; } = DataRequest.Empty;
+
+    public AggregateRequest? Aggregate { get; init; }
+
+    /// <summary>The record's id as asked, for get_record.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>The fields asked for: of the record, or of the extreme row ("and who placed it").</summary>
+    public IReadOnlyList<Column> Fields { get; init; } = [];
+
+    /// <summary>The column the answer is about: the series' measure, the sort, the metric's or the listed values'.</summary>
+    public Column? Column { get; init; }
+
+    public MetricKind Metric { get; init; } = MetricKind.Count;
+
+    public Column? GroupColumn { get; init; }
+
+    /// <summary>How the question named the group: "customer" for <c>customer_name</c>.</summary>
+    public string GroupWords { get; init; } = "";
+
+    public DatePeriod? Period { get; init; }
+
+    /// <summary>The question's own word for an order or a metric: "largest", "newest", "average", "most".</summary>
+    public string Word { get; init; } = "";
+
+    /// <summary>For a rank or an extreme: the first in descending order ("most", "largest"), else the last.</summary>
+    public bool Descending { get; init; } = true;
+
+    /// <summary>"largest order": the row by its amount, said as "the largest order" rather than "with the highest total".</summary>
+    public bool BySize { get; init; }
+
+    public SourceSnapshot Source => Snapshot!;
 }

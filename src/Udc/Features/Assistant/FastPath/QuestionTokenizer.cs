@@ -8,8 +8,6 @@ namespace Udc.Features.Assistant.FastPath;
 /// </summary>
 internal static class QuestionTokenizer
 {
-    private static readonly string[] s_months = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
-
     public static List<QuestionToken> Tokenize(string question)
     {
         var tokens = new List<QuestionToken>();
@@ -28,11 +26,14 @@ internal static class QuestionTokenizer
                     continue;
                 }
                 var start = i;
-                while (i < text.Length && char.IsAsciiDigit(text[i]))
-                {
-                    i++;
-                }
+                i = EndOfNumber(text, i, out var isWhole);
                 var digits = text[start..i];
+                var plain = digits.ToString().Replace(",", "", StringComparison.Ordinal);
+                if (!isWhole)
+                {
+                    tokens.Add(new QuestionToken(TokenKind.Number, plain, IsWhole: false));
+                    continue;
+                }
                 // Ordinal suffixes belong to the number: "15th".
                 if (i + 2 <= text.Length && text.Slice(i, 2) is "st" or "nd" or "rd" or "th" && (i + 2 == text.Length || !char.IsLetterOrDigit(text[i + 2])))
                 {
@@ -48,9 +49,9 @@ internal static class QuestionTokenizer
                     tokens.Add(new QuestionToken(TokenKind.Word, text[start..i].ToString().ToLowerInvariant()));
                     continue;
                 }
-                tokens.Add(long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-                    ? new QuestionToken(TokenKind.Number, digits.ToString(), number)
-                    : new QuestionToken(TokenKind.Word, digits.ToString()));
+                tokens.Add(long.TryParse(plain, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+                    ? new QuestionToken(TokenKind.Number, plain, number)
+                    : new QuestionToken(TokenKind.Word, plain));
                 continue;
             }
             if (char.IsLetter(c))
@@ -75,6 +76,49 @@ internal static class QuestionTokenizer
             i++;
         }
         return MergeSpelledDates(tokens);
+    }
+
+    /// <summary>
+    /// The end of the number starting at <paramref name="i"/>: digits, groups of three after commas ("1,000"), and a
+    /// decimal part ("500.50"), which makes it not whole. A comma not followed by exactly three digits separates.
+    /// </summary>
+    private static int EndOfNumber(ReadOnlySpan<char> text, int i, out bool isWhole)
+    {
+        isWhole = true;
+        while (i < text.Length && char.IsAsciiDigit(text[i]))
+        {
+            i++;
+        }
+        while (i < text.Length && text[i] == ',' && IsDigits(text, i + 1, 3) && (i + 4 == text.Length || !char.IsAsciiDigit(text[i + 4])))
+        {
+            i += 4;
+        }
+        if (i + 1 < text.Length && text[i] == '.' && char.IsAsciiDigit(text[i + 1]))
+        {
+            isWhole = false;
+            i++;
+            while (i < text.Length && char.IsAsciiDigit(text[i]))
+            {
+                i++;
+            }
+        }
+        return i;
+    }
+
+    private static bool IsDigits(ReadOnlySpan<char> text, int start, int count)
+    {
+        if (start + count > text.Length)
+        {
+            return false;
+        }
+        foreach (var c in text.Slice(start, count))
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>"march 15 2024" and "15 march 2024" become one date token; a month without a year is left alone.</summary>
@@ -107,13 +151,5 @@ internal static class QuestionTokenizer
         return tokens;
     }
 
-    private static int? MonthOf(QuestionToken token)
-    {
-        if (token.Kind != TokenKind.Word)
-        {
-            return null;
-        }
-        var index = Array.IndexOf(s_months, token.Text);
-        return index >= 0 ? index + 1 : null;
-    }
+    private static int? MonthOf(QuestionToken token) => token.Kind == TokenKind.Word ? DateReader.MonthNumber(token.Text) : null;
 }

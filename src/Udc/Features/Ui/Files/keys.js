@@ -133,7 +133,8 @@ async function revoke(key) {
 }
 
 async function loadStatus() {
-  const result = await api('/health/summary');
+  // With keys on the summary needs a key: the admin key if one is entered, else the client key.
+  const result = await api('/health/summary', { admin: true });
   if (!result.ok) {
     showError($('status-error'), 'Reading the server status failed', result.error);
     return;

@@ -21,8 +21,15 @@ internal sealed class DemoRows
     }
 
     /// <summary>Rows of a source whose fields equal the given values (case-insensitively, as the API matches).</summary>
-    public int Count(string source, params (string Field, string Value)[] filters) =>
-        _sources[source].Count(row => filters.All(f => string.Equals(Text(row.GetProperty(f.Field)), f.Value, StringComparison.OrdinalIgnoreCase)));
+    public int Count(string source, params (string Field, string Value)[] filters) => Rows(source, filters).Count();
+
+    /// <summary>Rows of a source whose fields equal the given values, in file order.</summary>
+    public IEnumerable<JsonElement> Rows(string source, params (string Field, string Value)[] filters) =>
+        _sources[source].Where(row => filters.All(f => string.Equals(Text(row.GetProperty(f.Field)), f.Value, StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>The UTC day of a row's time field (<c>created_at</c> or <c>date</c>).</summary>
+    public static DateOnly Day(JsonElement row, string field) =>
+        DateOnly.FromDateTime(DateTime.Parse(row.GetProperty(field).GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal));
 
     public string Field(string source, string idField, long id, string field) =>
         Text(_sources[source].Single(r => r.GetProperty(idField).GetInt64() == id).GetProperty(field));

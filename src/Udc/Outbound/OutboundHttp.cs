@@ -1,0 +1,34 @@
+using System.Net;
+
+namespace Udc.Outbound;
+
+/// <summary>
+/// The one way UDC makes HTTP clients for calls it sends out (model providers today; feeds, vendors and
+/// callbacks as they come): each named client gets the same connection handling and the same redirect rule,
+/// so a new client cannot forget either.
+/// </summary>
+internal static class OutboundHttp
+{
+    /// <summary>Connections are recycled every 5 minutes so a DNS change is seen without a restart.</summary>
+    private static readonly TimeSpan s_connectionLifetime = TimeSpan.FromMinutes(5);
+
+    /// <param name="connectTimeout">How long a connection may take, read from the client's own settings.</param>
+    public static IHttpClientBuilder AddOutboundHttpClient(this IServiceCollection services, string name, Func<IServiceProvider, TimeSpan> connectTimeout) =>
+        services.AddHttpClient(name)
+            // Deadlines belong to each call (an LLM question, a feed poll), so the client's own 100 s timeout is off.
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(s => CreateTransport(connectTimeout(s)))
+            .AddHttpMessageHandler(s => new SameOriginRedirects(s.GetRequiredService<ILogger<SameOriginRedirects>>()));
+
+    /// <summary>
+    /// The socket handler under every outbound client. It never follows a redirect itself:
+    /// <see cref="SameOriginRedirects"/> decides which ones are followed.
+    /// </summary>
+    public static SocketsHttpHandler CreateTransport(TimeSpan connectTimeout) => new()
+    {
+        AllowAutoRedirect = false,
+        ConnectTimeout = connectTimeout,
+        PooledConnectionLifetime = s_connectionLifetime,
+        AutomaticDecompression = DecompressionMethods.All,
+    };
+}
