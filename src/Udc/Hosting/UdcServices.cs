@@ -64,7 +64,7 @@ internal static class UdcServices
         var budget = new OutputBudget(settings.Llm.ToolResultTokens);
         services.AddSingleton(s => new ToolCatalog(s.GetRequiredService<SourceResolver>(), budget));
         services.AddSingleton(s => new ToolRunner(s.GetRequiredService<SourceResolver>(), s.GetRequiredService<RequestRateLimiter>(),
-            s.GetRequiredService<ResponseCache>(), s.GetRequiredService<TimeProvider>(), budget));
+            s.GetRequiredService<ResponseCache>(), s.GetRequiredService<TimeProvider>(), budget, s.GetRequiredService<AggregationBudget>()));
         services.AddLlmProviders();
         services.AddSingleton(s => new ProviderKeyStore(s.GetRequiredService<SqliteDatabase>(), settings.ProviderKeyCipher, s.GetRequiredService<TimeProvider>()));
         services.AddSingleton<FastPathResolver>();

@@ -42,7 +42,7 @@ internal sealed partial class ToolRunner
     /// </summary>
     public ToolResult Aggregate(SourceSnapshot snapshot, QuerySpec spec, AggregateSpec aggregate, OutputBudget budget, int skip, IReadOnlyDictionary<string, JsonElement> cursorQuery)
     {
-        var result = Aggregator.Run(snapshot, spec, aggregate with { Limit = skip + aggregate.Limit });
+        var result = Aggregator.Run(snapshot, spec, aggregate with { Limit = skip + aggregate.Limit }, aggregation);
         skip = Math.Min(skip, result.Groups.Count);
         var now = time.GetUtcNow();
         var buffer = new ArrayBufferWriter<byte>(4096);
