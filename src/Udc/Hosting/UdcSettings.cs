@@ -1,4 +1,5 @@
 using Udc.Access;
+using Udc.Background;
 using Udc.Caching;
 using Udc.Features.Assistant.Keys;
 using Udc.Features.Export;
@@ -29,6 +30,7 @@ internal sealed record UdcSettings(
     KeyCipher? ProviderKeyCipher,
     ObservabilitySettings Observability,
     ShutdownSettings Shutdown,
+    BackgroundSettings Background,
     string DatabasePath)
 {
     public const string DatabaseVariable = "UDC_DATABASE";
@@ -53,6 +55,7 @@ internal sealed record UdcSettings(
             KeyCipher.Read(reader),
             ObservabilitySettings.Read(reader),
             ShutdownSettings.Read(reader),
+            BackgroundSettings.Read(reader),
             // Beside the data, in a folder the data watcher does not look into.
             reader.String(DatabaseVariable) ?? Path.Combine(dataDirectory, ".udc", "udc.db"));
         return reader.Errors.Count == 0 ? settings : throw new SettingsException(reader.Errors);
