@@ -40,4 +40,9 @@ internal static class ErrorCodes
     public const string WebhooksDisabled = "WEBHOOKS_DISABLED";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
     public const string ShuttingDown = "SHUTTING_DOWN";
+
+    public const string JobNotFound = "JOB_NOT_FOUND";
+    public const string JobFinished = "JOB_FINISHED";
+    public const string UnknownVendor = "UNKNOWN_VENDOR";
+    public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
 }

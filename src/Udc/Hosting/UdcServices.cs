@@ -7,6 +7,7 @@ using Udc.Engine.Query.Aggregation;
 using Udc.Features.Assistant;
 using Udc.Features.Assistant.FastPath;
 using Udc.Features.Assistant.Keys;
+using Udc.Jobs;
 using Udc.Llm;
 using Udc.RateLimiting;
 using Udc.Reading;
@@ -53,6 +54,7 @@ internal static class UdcServices
         services.AddSingleton<WebhookPruner>();
         services.AddHostedService(provider => provider.GetRequiredService<WebhookPruner>());
         services.AddBackgroundWork();
+        services.AddJobs();
         AddTools(services, settings);
         return services;
     }
@@ -87,5 +89,6 @@ internal static class UdcServices
         services.AddSingleton(settings.Observability);
         services.AddSingleton(settings.Shutdown);
         services.AddSingleton(settings.Background);
+        services.AddSingleton(settings.Jobs);
     }
 }

@@ -3,6 +3,7 @@ using Udc.Background;
 using Udc.Caching;
 using Udc.Features.Assistant.Keys;
 using Udc.Features.Export;
+using Udc.Jobs;
 using Udc.Llm;
 using Udc.Mcp;
 using Udc.Observability;
@@ -31,6 +32,7 @@ internal sealed record UdcSettings(
     ObservabilitySettings Observability,
     ShutdownSettings Shutdown,
     BackgroundSettings Background,
+    JobSettings Jobs,
     string DatabasePath)
 {
     public const string DatabaseVariable = "UDC_DATABASE";
@@ -56,6 +58,7 @@ internal sealed record UdcSettings(
             ObservabilitySettings.Read(reader),
             ShutdownSettings.Read(reader),
             BackgroundSettings.Read(reader),
+            JobSettings.Read(reader, urls),
             // Beside the data, in a folder the data watcher does not look into.
             reader.String(DatabaseVariable) ?? Path.Combine(dataDirectory, ".udc", "udc.db"));
         return reader.Errors.Count == 0 ? settings : throw new SettingsException(reader.Errors);
