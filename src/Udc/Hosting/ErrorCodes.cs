@@ -45,4 +45,6 @@ internal static class ErrorCodes
     public const string JobFinished = "JOB_FINISHED";
     public const string UnknownVendor = "UNKNOWN_VENDOR";
     public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
+    public const string DownloadLinkInvalid = "DOWNLOAD_LINK_INVALID";
+    public const string DownloadLinkExpired = "DOWNLOAD_LINK_EXPIRED";
 }

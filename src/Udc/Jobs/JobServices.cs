@@ -1,4 +1,6 @@
+using System.Net;
 using Udc.Background;
+using Udc.Features.Export;
 using Udc.Outbound;
 using Udc.Storage;
 
@@ -18,6 +20,13 @@ internal static class JobServices
         services.AddSingleton(provider => new PiiCleaner(Convert.FromHexString(provider.GetRequiredService<SqliteDatabase>().Meta("pii_key"))));
         services.AddSingleton<JobRunner>();
         services.AddSingleton<IWorkHandler>(provider => provider.GetRequiredService<JobRunner>());
+        // Callback URLs come from clients: only public addresses, and private ones the configuration names as addresses.
+        services.AddOutboundHttpClient(CallbackSender.ClientName, _ => s_connectTimeout, s => s.GetRequiredService<JobSettings>().CallbackHosts
+            .Select(host => IPAddress.TryParse(host, out var address) ? address : null).OfType<IPAddress>().ToHashSet());
+        services.AddSingleton<IWorkHandler, CallbackSender>();
+        services.AddSingleton(provider => new DownloadLinks(Convert.FromHexString(provider.GetRequiredService<SqliteDatabase>().Meta("download_key"))));
+        services.AddSingleton(provider => new ExportFiles(Path.Combine(Path.GetDirectoryName(provider.GetRequiredService<SqliteDatabase>().Path)!, "exports")));
+        services.AddSingleton<IWorkHandler, ExportJobRunner>();
         return services;
     }
 }

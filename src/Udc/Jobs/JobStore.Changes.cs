@@ -87,7 +87,7 @@ internal sealed partial class JobStore
         {
             return (job, false);
         }
-        WorkQueue.Remove(connection, transaction, Queue, id);
+        WorkQueue.Remove(connection, transaction, QueueOf(job.Kind), id);
         Finish(connection, transaction, id, JobStatus.Cancelled, null, "cancelled by the client");
         var cancelled = Get(connection, transaction, id);
         transaction.Commit();

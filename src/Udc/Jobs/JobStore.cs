@@ -13,6 +13,9 @@ internal sealed partial class JobStore(SqliteDatabase database, WorkQueue queue,
     /// <summary>The work queue jobs run on.</summary>
     public const string Queue = "jobs";
 
+    /// <summary>The work queue exports started as jobs run on.</summary>
+    public const string ExportQueue = "exports";
+
     /// <summary>The work queue of completion callbacks.</summary>
     public const string CallbackQueue = "job-callbacks";
 
@@ -52,7 +55,7 @@ internal sealed partial class JobStore(SqliteDatabase database, WorkQueue queue,
                 command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
                 command.ExecuteNonQuery();
             }
-            itemId = WorkQueue.Add(connection, transaction, Queue, id, now, now);
+            itemId = WorkQueue.Add(connection, transaction, QueueOf(request.Kind), id, now, now);
             transaction.Commit();
         }
         if (itemId is { } added)
@@ -61,6 +64,16 @@ internal sealed partial class JobStore(SqliteDatabase database, WorkQueue queue,
         }
         return (Get(id), true);
     }
+
+    /// <summary>Who owns a job: the key that made it ('' when keys are off, where every caller is the same client).</summary>
+    public static string ClientOf(Access.ClientIdentity? identity) => identity is { KeyId: { } keyId } ? "key:" + keyId : "";
+
+    /// <summary>A job <paramref name="identity"/> may see: the admin and callers without keys see every job, a key its own.</summary>
+    public static Job? VisibleTo(Job? job, Access.ClientIdentity? identity) =>
+        job is not null && (identity is not { KeyId: not null } || job.Client == ClientOf(identity)) ? job : null;
+
+    /// <summary>The work queue a kind of job runs on.</summary>
+    public static string QueueOf(string kind) => kind == JobKind.Export ? ExportQueue : Queue;
 
     public Job? Get(string id)
     {

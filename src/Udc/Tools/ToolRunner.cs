@@ -35,6 +35,8 @@ internal sealed partial class ToolRunner(SourceResolver sources, RequestRateLimi
             ToolNames.DescribeSource => DescribeSourceAsync(arguments, caller),
             ToolNames.QueryData => QueryDataAsync(arguments, caller),
             ToolNames.AggregateData => AggregateDataAsync(arguments, caller),
+            ToolNames.StartExport => StartExportAsync(arguments, caller),
+            ToolNames.GetJob => ValueTask.FromResult(GetJob(arguments, caller)),
             _ => GetRecordAsync(arguments, caller),
         };
     }

@@ -1,5 +1,6 @@
 using Udc.Access;
 using Udc.Engine.Query;
+using Udc.Features.Export;
 using Udc.Hosting;
 using Udc.Jobs;
 
@@ -22,6 +23,8 @@ internal static class JobsApi
         app.MapGet("/jobs", List).WithAccess(AccessPolicy.Admin);
         app.MapGet("/jobs/{id}", Get).WithAccess(AccessPolicy.ClientOrAdmin);
         app.MapDelete("/jobs/{id}", Cancel).WithAccess(AccessPolicy.ClientOrAdmin);
+        // The signed link is the credential: it can be opened in a browser or handed to a spreadsheet tool.
+        app.MapGet("/jobs/{id}/download", Download).WithAccess(AccessPolicy.Public);
         return app;
     }
 
@@ -44,7 +47,7 @@ internal static class JobsApi
                 ? ApiError.Create(StatusCodes.Status400BadRequest, ErrorCodes.UnknownVendor, unknown.Msg, issues)
                 : ApiError.Validation(issues);
         }
-        var (job, created) = store.Create(request, ClientOf(context));
+        var (job, created) = store.Create(request, JobStore.ClientOf(SourceAccess.IdentityOf(context)));
         if (job is null)
         {
             return ApiError.Create(StatusCodes.Status409Conflict, ErrorCodes.IdempotencyKeyReused,
@@ -67,6 +70,25 @@ internal static class JobsApi
 
     private static IResult Get(string id, HttpContext context, JobStore store) =>
         Visible(store.Get(id), context) is { } job ? new JsonResponse(StatusCodes.Status200OK, writer => JobWriter.Write(writer, job)) : NotFound(id);
+
+    private static IResult Download(string id, HttpContext context, JobStore store, DownloadLinks links, ExportFiles files, TimeProvider time)
+    {
+        var query = context.Request.Query;
+        switch (links.Check(id, AdminPaging.Single(query["expires"]), AdminPaging.Single(query["signature"]), time.GetUtcNow()))
+        {
+            case DownloadCheck.Invalid:
+                return ApiError.Create(StatusCodes.Status403Forbidden, ErrorCodes.DownloadLinkInvalid, "This download link is not valid: use the download_url of a finished export, unchanged.");
+            case DownloadCheck.Expired:
+                return ApiError.Create(StatusCodes.Status410Gone, ErrorCodes.DownloadLinkExpired, "This download link has expired: start the export again.");
+        }
+        if (files.Find(id) is not { } path || store.Get(id) is not { Status: JobStatus.Complete })
+        {
+            return NotFound(id);
+        }
+        var format = path.EndsWith(".xlsx", StringComparison.Ordinal) ? ExportFormat.Xlsx : ExportFormat.Csv;
+        context.Response.Headers.CacheControl = "private, no-store";
+        return TypedResults.PhysicalFile(path, format.ContentType(), $"{id}.{format.Extension()}");
+    }
 
     private static IResult Cancel(string id, HttpContext context, JobStore store)
     {
@@ -113,12 +135,7 @@ internal static class JobsApi
         });
     }
 
-    /// <summary>The client a job belongs to: its key id, or '' when keys are off (every caller is the same client).</summary>
-    public static string ClientOf(HttpContext context) => SourceAccess.IdentityOf(context) is { KeyId: { } keyId } ? "key:" + keyId : "";
-
-    /// <summary>The job if this caller may see it: the admin sees every job, a client key its own.</summary>
-    private static Job? Visible(Job? job, HttpContext context) =>
-        job is not null && (SourceAccess.IdentityOf(context) is not { KeyId: not null } || job.Client == ClientOf(context)) ? job : null;
+    private static Job? Visible(Job? job, HttpContext context) => JobStore.VisibleTo(job, SourceAccess.IdentityOf(context));
 
     private static JsonResponse NotFound(string id) =>
         ApiError.Create(StatusCodes.Status404NotFound, ErrorCodes.JobNotFound, $"No job '{TextClip.Clip(id, 64)}'.");

@@ -221,4 +221,32 @@ public sealed class JobsApiTests : IAsyncLifetime
         Assert.Equal(failed, Assert.Single(body.GetProperty("data").EnumerateArray()).GetProperty("request_id").GetString());
         Assert.Equal(1, body.GetProperty("metadata").GetProperty("total_results").GetInt32());
     }
+
+    [Fact]
+    public async Task Callback_JobCompletes_SignedPostRetriedAfterA503()
+    {
+        await using var receiver = await FakeLlmServer.StartAsync();
+        receiver.Enqueue("""{"error":"busy"}""", 503, ("Retry-After", "0"));
+        receiver.Enqueue("{}");
+        const string Secret = "callback-secret-of-32-bytes-long";
+        await using var server = await ServerAsync(("UDC_JOBS_CALLBACK_SECRET", Secret), ("UDC_JOBS_CALLBACK_HOSTS", "127.0.0.1"));
+
+        var id = await StartAsync(server.Client, $$"""{"q":1,"callback_url":"{{receiver.BaseAddress}}done"}""");
+        await WaitForStatusAsync(server.Client, id, "complete");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (receiver.Requests.Count < 2 || await server.Services.GetWorkItemCountAsync() > 0)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "the callback was not retried");
+            await Task.Delay(20, Token);
+        }
+
+        var delivered = receiver.Requests[1];
+        Assert.Equal("/done", delivered.Path);
+        Assert.Equal(id, delivered.Body.GetProperty("request_id").GetString());
+        Assert.Equal("complete", delivered.Body.GetProperty("status").GetString());
+        Assert.Equal(receiver.Requests[0].Headers["webhook-id"], delivered.Headers["webhook-id"]);
+        var check = Udc.Webhooks.WebhookSignature.Verify(delivered.Headers["webhook-id"], delivered.Headers["webhook-timestamp"], delivered.Headers["webhook-signature"],
+            System.Text.Encoding.UTF8.GetBytes(delivered.Body.GetRawText()), [System.Text.Encoding.UTF8.GetBytes(Secret)], DateTimeOffset.UtcNow);
+        Assert.Equal(Udc.Webhooks.SignatureCheck.Valid, check);
+    }
 }

@@ -1,12 +1,12 @@
 using System.Text.Json;
-using Udc.Jobs;
 
-namespace Udc.Features.Jobs;
+namespace Udc.Jobs;
 
 /// <summary>A job as JSON, the same in <c>GET /jobs/{id}</c>, the list, the cancel answer and the <c>get_job</c> tool.</summary>
 internal static class JobWriter
 {
-    public static void Write(Utf8JsonWriter writer, Job job)
+    /// <param name="more">Properties a surface adds (the tool's <c>voice_context</c>).</param>
+    public static void Write(Utf8JsonWriter writer, Job job, Action<Utf8JsonWriter>? more = null)
     {
         writer.WriteStartObject();
         writer.WriteString("request_id"u8, job.Id);
@@ -28,6 +28,7 @@ internal static class JobWriter
         Time(writer, "updated_at"u8, job.UpdatedAt);
         Time(writer, "started_at"u8, job.StartedAt);
         Time(writer, "finished_at"u8, job.FinishedAt);
+        more?.Invoke(writer);
         writer.WriteEndObject();
     }
 
