@@ -6,6 +6,7 @@ internal static class ErrorCodes
     public const string Validation = "VALIDATION_ERROR";
     public const string UnknownSource = "UNKNOWN_DATA_SOURCE";
     public const string SourceNotReady = "SOURCE_NOT_READY";
+    public const string SourceLoading = "SOURCE_LOADING";
     public const string RecordNotFound = "RECORD_NOT_FOUND";
     public const string NotFound = "NOT_FOUND";
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
@@ -40,6 +41,9 @@ internal static class ErrorCodes
     public const string WebhooksDisabled = "WEBHOOKS_DISABLED";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
     public const string ShuttingDown = "SHUTTING_DOWN";
+
+    /// <summary>Every allowed <c>/sse/metrics</c> stream is open (<c>UDC_SSE_MAX_STREAMS</c>).</summary>
+    public const string TooManyStreams = "TOO_MANY_STREAMS";
 
     public const string JobNotFound = "JOB_NOT_FOUND";
     public const string JobFinished = "JOB_FINISHED";
