@@ -44,4 +44,11 @@ internal static class ErrorCodes
 
     /// <summary>Every allowed <c>/sse/metrics</c> stream is open (<c>UDC_SSE_MAX_STREAMS</c>).</summary>
     public const string TooManyStreams = "TOO_MANY_STREAMS";
+
+    public const string JobNotFound = "JOB_NOT_FOUND";
+    public const string JobFinished = "JOB_FINISHED";
+    public const string UnknownVendor = "UNKNOWN_VENDOR";
+    public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
+    public const string DownloadLinkInvalid = "DOWNLOAD_LINK_INVALID";
+    public const string DownloadLinkExpired = "DOWNLOAD_LINK_EXPIRED";
 }

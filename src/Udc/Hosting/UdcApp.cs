@@ -14,6 +14,7 @@ using Udc.Features.Cache;
 using Udc.Features.Data;
 using Udc.Features.Export;
 using Udc.Features.Health;
+using Udc.Features.Jobs;
 using Udc.Features.Live;
 using Udc.Features.OpenApi;
 using Udc.Features.Quality;
@@ -97,6 +98,8 @@ internal static class UdcApp
         app.MapAuthApi();
         app.MapCacheApi();
         app.MapWebhooksApi();
+        app.MapJobsApi();
+        app.MapVendorWebhookApi();
         app.MapOpenApiDocument();
         TelemetrySetup.MapMetrics(app, settings.Observability);
         app.MapMcpEndpoint();

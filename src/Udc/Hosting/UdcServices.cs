@@ -1,4 +1,5 @@
 using Udc.Access;
+using Udc.Background;
 using Udc.Caching;
 using Udc.Cli;
 using Udc.Engine.Catalog;
@@ -7,6 +8,7 @@ using Udc.Engine.Versions;
 using Udc.Features.Assistant;
 using Udc.Features.Assistant.FastPath;
 using Udc.Features.Assistant.Keys;
+using Udc.Jobs;
 using Udc.Llm;
 using Udc.RateLimiting;
 using Udc.Reading;
@@ -54,6 +56,8 @@ internal static class UdcServices
         // After the catalog's lifetime, so its first run finds the sources loaded with the file times events are held against.
         services.AddSingleton<WebhookPruner>();
         services.AddHostedService(provider => provider.GetRequiredService<WebhookPruner>());
+        services.AddBackgroundWork();
+        services.AddJobs();
         AddTools(services, settings);
         return services;
     }
@@ -64,7 +68,10 @@ internal static class UdcServices
         var budget = new OutputBudget(settings.Llm.ToolResultTokens);
         services.AddSingleton(s => new ToolCatalog(s.GetRequiredService<SourceResolver>(), budget));
         services.AddSingleton(s => new ToolRunner(s.GetRequiredService<SourceResolver>(), s.GetRequiredService<RequestRateLimiter>(),
-            s.GetRequiredService<ResponseCache>(), s.GetRequiredService<TimeProvider>(), budget, s.GetRequiredService<AggregationBudget>()));
+            s.GetRequiredService<ResponseCache>(), s.GetRequiredService<TimeProvider>(), budget, s.GetRequiredService<AggregationBudget>())
+        {
+            Jobs = s.GetRequiredService<JobStore>(),
+        });
         services.AddLlmProviders();
         services.AddSingleton(s => new ProviderKeyStore(s.GetRequiredService<SqliteDatabase>(), settings.ProviderKeyCipher, s.GetRequiredService<TimeProvider>()));
         services.AddSingleton<FastPathResolver>();
@@ -88,5 +95,7 @@ internal static class UdcServices
         services.AddSingleton(settings.Analytics);
         services.AddSingleton(settings.Observability);
         services.AddSingleton(settings.Shutdown);
+        services.AddSingleton(settings.Background);
+        services.AddSingleton(settings.Jobs);
     }
 }

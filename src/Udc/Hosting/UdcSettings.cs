@@ -1,7 +1,9 @@
 using Udc.Access;
+using Udc.Background;
 using Udc.Caching;
 using Udc.Features.Assistant.Keys;
 using Udc.Features.Export;
+using Udc.Jobs;
 using Udc.Llm;
 using Udc.Mcp;
 using Udc.Observability;
@@ -30,6 +32,8 @@ internal sealed record UdcSettings(
     ObservabilitySettings Observability,
     ShutdownSettings Shutdown,
     StateSettings State,
+    BackgroundSettings Background,
+    JobSettings Jobs,
     string DatabasePath,
     Features.Analytics.AnalyticsSettings Analytics)
 {
@@ -57,6 +61,8 @@ internal sealed record UdcSettings(
             ObservabilitySettings.Read(reader),
             ShutdownSettings.Read(reader),
             state,
+            BackgroundSettings.Read(reader),
+            JobSettings.Read(reader, urls),
             // In the state directory, by default beside the data in a folder the data watcher does not look into.
             reader.String(DatabaseVariable) ?? Path.Combine(state.Directory, "udc.db"),
             Features.Analytics.AnalyticsSettings.Read(reader));

@@ -13,11 +13,24 @@ internal static class OutboundHttp
     private static readonly TimeSpan s_connectionLifetime = TimeSpan.FromMinutes(5);
 
     /// <param name="connectTimeout">How long a connection may take, read from the client's own settings.</param>
-    public static IHttpClientBuilder AddOutboundHttpClient(this IServiceCollection services, string name, Func<IServiceProvider, TimeSpan> connectTimeout) =>
+    /// <param name="allowedPrivate">
+    /// For clients that reach URLs UDC did not choose (callbacks, feeds): connections go only to public addresses
+    /// and to the private ones returned here (<see cref="PrivateAddresses"/>). Null for configured endpoints.
+    /// </param>
+    public static IHttpClientBuilder AddOutboundHttpClient(this IServiceCollection services, string name, Func<IServiceProvider, TimeSpan> connectTimeout,
+        Func<IServiceProvider, IReadOnlySet<System.Net.IPAddress>>? allowedPrivate = null) =>
         services.AddHttpClient(name)
             // Deadlines belong to each call (an LLM question, a feed poll), so the client's own 100 s timeout is off.
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(s => CreateTransport(connectTimeout(s)))
+            .ConfigurePrimaryHttpMessageHandler(s =>
+            {
+                var transport = CreateTransport(connectTimeout(s));
+                if (allowedPrivate is not null)
+                {
+                    transport.ConnectCallback = PrivateAddresses.ConnectGuard(allowedPrivate(s));
+                }
+                return transport;
+            })
             .AddHttpMessageHandler(s => new SameOriginRedirects(s.GetRequiredService<ILogger<SameOriginRedirects>>()));
 
     /// <summary>

@@ -55,6 +55,8 @@ internal sealed partial class ToolRunner(SourceResolver sources, RequestRateLimi
             ToolNames.DetectAnomalies => AnomaliesAsync(arguments, caller),
             ToolNames.ForecastSeries => ForecastAsync(arguments, caller),
             ToolNames.CheckQuality => QualityAsync(arguments, caller),
+            ToolNames.StartExport => StartExportAsync(arguments, caller),
+            ToolNames.GetJob => ValueTask.FromResult(GetJob(arguments, caller)),
             _ => SqlAsync(arguments, caller),
         };
 
