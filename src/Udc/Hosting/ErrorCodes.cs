@@ -40,4 +40,7 @@ internal static class ErrorCodes
     public const string WebhooksDisabled = "WEBHOOKS_DISABLED";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
     public const string ShuttingDown = "SHUTTING_DOWN";
+    public const string UnknownConnector = "UNKNOWN_CONNECTOR";
+    public const string RunInProgress = "INGEST_RUN_IN_PROGRESS";
+    public const string RunNotFound = "INGEST_RUN_NOT_FOUND";
 }

@@ -13,6 +13,7 @@ using Udc.Features.Cache;
 using Udc.Features.Data;
 using Udc.Features.Export;
 using Udc.Features.Health;
+using Udc.Features.Ingest;
 using Udc.Features.OpenApi;
 using Udc.Features.Sources;
 using Udc.Features.Ui;
@@ -84,6 +85,7 @@ internal static class UdcApp
         app.MapAuthApi();
         app.MapCacheApi();
         app.MapWebhooksApi();
+        app.MapIngestApi();
         app.MapOpenApiDocument();
         TelemetrySetup.MapMetrics(app, settings.Observability);
         app.MapMcpEndpoint();

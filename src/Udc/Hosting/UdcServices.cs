@@ -6,6 +6,9 @@ using Udc.Engine.Query.Aggregation;
 using Udc.Features.Assistant;
 using Udc.Features.Assistant.FastPath;
 using Udc.Features.Assistant.Keys;
+using Udc.Ingestion;
+using Udc.Ingestion.Running;
+using Udc.Ingestion.Storage;
 using Udc.Llm;
 using Udc.RateLimiting;
 using Udc.Reading;
@@ -51,8 +54,18 @@ internal static class UdcServices
         // After the catalog's lifetime, so its first run finds the sources loaded with the file times events are held against.
         services.AddSingleton<WebhookPruner>();
         services.AddHostedService(provider => provider.GetRequiredService<WebhookPruner>());
+        AddIngestion(services);
         AddTools(services, settings);
         return services;
+    }
+
+    /// <summary>Connectors: their store, runner and service, started after the catalog has loaded the files.</summary>
+    private static void AddIngestion(IServiceCollection services)
+    {
+        services.AddSingleton<IngestStore>();
+        services.AddSingleton<ConnectorRunner>();
+        services.AddSingleton<IngestService>();
+        services.AddHostedService<IngestLifetime>();
     }
 
     /// <summary>The one tool model: the tool set, the runner every model surface calls, and the assistant around them.</summary>
@@ -84,5 +97,6 @@ internal static class UdcServices
         services.AddSingleton(settings.Admin);
         services.AddSingleton(settings.Observability);
         services.AddSingleton(settings.Shutdown);
+        services.AddSingleton(settings.Ingest);
     }
 }

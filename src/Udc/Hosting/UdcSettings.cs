@@ -2,6 +2,7 @@ using Udc.Access;
 using Udc.Caching;
 using Udc.Features.Assistant.Keys;
 using Udc.Features.Export;
+using Udc.Ingestion;
 using Udc.Llm;
 using Udc.Mcp;
 using Udc.Observability;
@@ -29,6 +30,7 @@ internal sealed record UdcSettings(
     KeyCipher? ProviderKeyCipher,
     ObservabilitySettings Observability,
     ShutdownSettings Shutdown,
+    IngestSettings Ingest,
     string DatabasePath)
 {
     public const string DatabaseVariable = "UDC_DATABASE";
@@ -53,6 +55,7 @@ internal sealed record UdcSettings(
             KeyCipher.Read(reader),
             ObservabilitySettings.Read(reader),
             ShutdownSettings.Read(reader),
+            IngestSettings.Read(reader, dataDirectory, lookup),
             // Beside the data, in a folder the data watcher does not look into.
             reader.String(DatabaseVariable) ?? Path.Combine(dataDirectory, ".udc", "udc.db"));
         return reader.Errors.Count == 0 ? settings : throw new SettingsException(reader.Errors);

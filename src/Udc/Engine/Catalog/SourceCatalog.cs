@@ -81,13 +81,18 @@ internal sealed partial class SourceCatalog
             foreach (var definition in definitions)
             {
                 current.TryGetValue(definition.Name, out var previous);
+                if (previous?.Definition.Format == SourceFormat.Ingested)
+                {
+                    // A connector owns the name; a file of the same name is not served over its records.
+                    continue;
+                }
                 if (previous is null || previous.Definition != definition || HasChanged(previous))
                 {
                     Publish(Load(definition, previous, out var caughtChanging));
                     settled &= !caughtChanging;
                 }
             }
-            foreach (var removed in current.Keys.Except(definitions.Select(d => d.Name)).ToList())
+            foreach (var removed in current.Where(s => s.Value.Definition.Format != SourceFormat.Ingested).Select(s => s.Key).Except(definitions.Select(d => d.Name)).ToList())
             {
                 var state = _sources[removed];
                 _sources = _sources.Remove(removed);
