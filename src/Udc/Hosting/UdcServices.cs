@@ -1,4 +1,5 @@
 using Udc.Access;
+using Udc.Background;
 using Udc.Caching;
 using Udc.Cli;
 using Udc.Engine.Catalog;
@@ -54,6 +55,7 @@ internal static class UdcServices
         // After the catalog's lifetime, so its first run finds the sources loaded with the file times events are held against.
         services.AddSingleton<WebhookPruner>();
         services.AddHostedService(provider => provider.GetRequiredService<WebhookPruner>());
+        services.AddBackgroundWork();
         AddIngestion(services);
         AddTools(services, settings);
         return services;
@@ -97,6 +99,7 @@ internal static class UdcServices
         services.AddSingleton(settings.Admin);
         services.AddSingleton(settings.Observability);
         services.AddSingleton(settings.Shutdown);
+        services.AddSingleton(settings.Background);
         services.AddSingleton(settings.Ingest);
     }
 }

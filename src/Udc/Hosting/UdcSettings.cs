@@ -1,4 +1,5 @@
 using Udc.Access;
+using Udc.Background;
 using Udc.Caching;
 using Udc.Features.Assistant.Keys;
 using Udc.Features.Export;
@@ -30,6 +31,7 @@ internal sealed record UdcSettings(
     KeyCipher? ProviderKeyCipher,
     ObservabilitySettings Observability,
     ShutdownSettings Shutdown,
+    BackgroundSettings Background,
     IngestSettings Ingest,
     string DatabasePath)
 {
@@ -55,6 +57,7 @@ internal sealed record UdcSettings(
             KeyCipher.Read(reader),
             ObservabilitySettings.Read(reader),
             ShutdownSettings.Read(reader),
+            BackgroundSettings.Read(reader),
             IngestSettings.Read(reader, dataDirectory, lookup),
             // Beside the data, in a folder the data watcher does not look into.
             reader.String(DatabaseVariable) ?? Path.Combine(dataDirectory, ".udc", "udc.db"));

@@ -55,7 +55,44 @@ internal static class SchemaMigrations
             created_at TEXT NOT NULL
         );
         """,
-        // 5: ingestion. Normalized records are one row per upstream id (rowid order is the order a source serves them
+        // 5: background work (Udc.Background). work_items holds work that is queued or running: due_at is when it may
+        // run next, and while leased it is the lease's end, so one partial index finds both due and abandoned items.
+        // A finished item is deleted (each feature keeps its own record), so (queue, subject) is unique: a subject
+        // (a job id, a connector) has at most one open item. leases are named locks that expire; database_id names
+        // this file, so replicas that share it share one Redis stream and replicas with their own files do not.
+        // IF NOT EXISTS: a step is applied to files whose user_version was set back by hand, as the tests do.
+        """
+        CREATE TABLE IF NOT EXISTS work_items (
+            item_id     INTEGER PRIMARY KEY AUTOINCREMENT,
+            queue       TEXT NOT NULL,
+            subject     TEXT NOT NULL,
+            state       TEXT NOT NULL,
+            attempts    INTEGER NOT NULL DEFAULT 0,
+            due_at      INTEGER NOT NULL,
+            lease_owner TEXT NULL,
+            lease_token TEXT NULL,
+            last_error  TEXT NULL,
+            created_at  INTEGER NOT NULL,
+            updated_at  INTEGER NOT NULL
+        );
+        CREATE UNIQUE INDEX IF NOT EXISTS work_items_subject ON work_items (queue, subject);
+        CREATE INDEX IF NOT EXISTS work_items_due ON work_items (due_at);
+        CREATE TABLE IF NOT EXISTS leases (
+            name       TEXT PRIMARY KEY,
+            owner      TEXT NOT NULL,
+            expires_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS schedules (
+            name     TEXT PRIMARY KEY,
+            next_due INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS meta (
+            name  TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID;
+        INSERT OR IGNORE INTO meta (name, value) VALUES ('database_id', lower(hex(randomblob(16))));
+        """,
+        // 6: ingestion. Normalized records are one row per upstream id (rowid order is the order a source serves them
         // in); raw records keep what was received for each insert or change; a connector's checkpoint is written in the
         // transaction of the page it covers. Times are Unix milliseconds (UTC).
         """
