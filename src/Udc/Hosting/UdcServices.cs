@@ -67,6 +67,7 @@ internal static class UdcServices
         services.AddSingleton<IngestStore>();
         services.AddSingleton<ConnectorRunner>();
         services.AddSingleton<IngestService>();
+        services.AddSingleton<IWorkHandler, IngestWorkHandler>();
         services.AddHostedService<IngestLifetime>();
     }
 

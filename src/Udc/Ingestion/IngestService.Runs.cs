@@ -1,70 +1,71 @@
 using System.Text;
+using Udc.Background;
 using Udc.Caching;
 using Udc.Engine.Patching;
 using Udc.Ingestion.Running;
 using Udc.Ingestion.Storage;
 using Udc.Redis;
+using Udc.Storage;
 
 namespace Udc.Ingestion;
 
 /// <summary>Running a connector and spreading what it committed.</summary>
 internal sealed partial class IngestService
 {
-    /// <summary>Runs the connector now; null when a run of it is already in progress in this process.</summary>
+    /// <summary>The background queue ingestion runs go through; its subject is the connector's name.</summary>
+    public const string Queue = "ingest";
+
+    /// <summary>
+    /// Queues a run asked for now: the run row and its work item in one transaction. Null when the connector already
+    /// has a run queued or running (its id is in <paramref name="open"/>).
+    /// </summary>
+    public long? RequestRun(string name, out long? open)
+    {
+        var now = _time.GetUtcNow();
+        long? item;
+        long runId;
+        using (var connection = _store.Database.Open(Durability.Full))
+        using (var transaction = connection.BeginTransaction())
+        {
+            item = WorkQueue.Add(connection, transaction, Queue, name, now, now);
+            if (item is null)
+            {
+                transaction.Rollback();
+                open = _store.OpenRun(name) ?? RunningRunId(name);
+                return null;
+            }
+            runId = IngestStore.QueueRun(connection, transaction, name, now);
+            transaction.Commit();
+        }
+        _queue.Notify(item.Value);
+        open = null;
+        return runId;
+    }
+
+    /// <summary>
+    /// Runs the connector under its lease (one replica at a time); null when another process holds the lease, so the
+    /// run is that process's to make. The run stops if the lease is lost.
+    /// </summary>
     public async Task<RunResult?> RunAsync(string name, string trigger, CancellationToken cancellationToken)
     {
         var handle = _connectors[name];
-        if (!await handle.Gate.WaitAsync(0, cancellationToken))
+        await _published.Task.WaitAsync(cancellationToken);
+        await using var lease = await _leases.TryAcquireAsync(Queue + ":" + name, _background.LeaseTime);
+        if (lease is null)
         {
             return null;
         }
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
+        var runId = _store.StartRun(name, trigger, _time.GetUtcNow());
+        Volatile.Write(ref handle.RunningRunId, runId);
         try
         {
-            var runId = _store.StartRun(name, trigger, _time.GetUtcNow());
-            Volatile.Write(ref handle.RunningRunId, runId);
-            return await RunStartedAsync(handle, runId, cancellationToken);
+            return await RunStartedAsync(handle, runId, linked.Token);
         }
         finally
         {
             Volatile.Write(ref handle.RunningRunId, 0);
-            handle.Gate.Release();
         }
-    }
-
-    /// <summary>
-    /// Starts a run and returns its id at once, the run going on in the background; null when one is in progress.
-    /// </summary>
-    public long? StartRun(string name, string trigger, CancellationToken stopping)
-    {
-        var handle = _connectors[name];
-        if (!handle.Gate.Wait(0, CancellationToken.None))
-        {
-            return null;
-        }
-        long runId;
-        try
-        {
-            runId = _store.StartRun(name, trigger, _time.GetUtcNow());
-            Volatile.Write(ref handle.RunningRunId, runId);
-        }
-        catch
-        {
-            handle.Gate.Release();
-            throw;
-        }
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                await RunStartedAsync(handle, runId, stopping);
-            }
-            finally
-            {
-                Volatile.Write(ref handle.RunningRunId, 0);
-                handle.Gate.Release();
-            }
-        }, CancellationToken.None);
-        return runId;
     }
 
     private async Task<RunResult> RunStartedAsync(ConnectorHandle handle, long runId, CancellationToken cancellationToken)

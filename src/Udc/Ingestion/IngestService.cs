@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Diagnostics;
+using Udc.Background;
 using Udc.Caching;
 using Udc.Engine.Catalog;
 using Udc.Engine.Columns;
@@ -29,11 +30,21 @@ internal sealed partial class IngestService : IDisposable
     private readonly RedisBus _bus;
     private readonly TimeProvider _time;
     private readonly ILogger<IngestService> _logger;
+    private readonly WorkQueue _queue;
+    private readonly LeaseStore _leases;
+    private readonly BackgroundSettings _background;
     private readonly FrozenDictionary<string, ConnectorHandle> _connectors;
 
+    /// <summary>Set once the stored records are served: a run left queued by the last process waits for it, so its pages patch a loaded source.</summary>
+    private readonly TaskCompletionSource _published = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public IngestService(IngestSettings settings, IngestStore store, ConnectorRunner runner, SourceCatalog catalog, ResponseCache cache, RedisBus bus,
-        TimeProvider time, ILogger<IngestService> logger, ILogger<SameOriginRedirects> redirects)
+        WorkQueue queue, LeaseStore leases, OutboundTargets targets, BackgroundSettings background, TimeProvider time, ILogger<IngestService> logger,
+        ILogger<SameOriginRedirects> redirects)
     {
+        _queue = queue;
+        _leases = leases;
+        _background = background;
         _settings = settings;
         _store = store;
         _runner = runner;
@@ -45,7 +56,9 @@ internal sealed partial class IngestService : IDisposable
         _connectors = settings.Connectors.Connectors.ToFrozenDictionary(c => c.Name, c =>
         {
             var client = OutboundHttp.CreateClient(c.Timeout, c.Addresses, redirects);
-            return new ConnectorHandle(c, SourceDefinitionOf(c, catalog.Options.DataDirectory), client, new UpstreamClient(c, client, settings.FaultFor(c.Name)));
+            var upstream = new UpstreamClient(c, client, targets, settings.FaultFor(c.Name));
+            targets.Configure(upstream.Target, new TargetLimits(c.RequestsPerSecond));
+            return new ConnectorHandle(c, SourceDefinitionOf(c, catalog.Options.DataDirectory), client, upstream);
         }, StringComparer.Ordinal);
     }
 
@@ -62,7 +75,7 @@ internal sealed partial class IngestService : IDisposable
         return found;
     }
 
-    /// <summary>The run in progress in this process, if any.</summary>
+    /// <summary>The run in progress in this process, if any; the run table says so for every process.</summary>
     public long? RunningRunId(string name) => _connectors.TryGetValue(name, out var handle) && Volatile.Read(ref handle.RunningRunId) is > 0 and var id ? id : null;
 
     /// <summary>Publishes every connector's stored records as its source; problems in the file are logged, one line each.</summary>
@@ -88,6 +101,7 @@ internal sealed partial class IngestService : IDisposable
             var freshAt = _store.Totals(name).LastSuccessAt ?? DateTimeOffset.UnixEpoch;
             _catalog.PublishIngested(handle.Source, table, freshAt, ContentTag.ForIngested(handle.Source, sequence, freshAt), Stopwatch.GetElapsedTime(started));
         }
+        _published.TrySetResult();
     }
 
     public void Dispose()
@@ -95,7 +109,6 @@ internal sealed partial class IngestService : IDisposable
         foreach (var handle in _connectors.Values)
         {
             handle.Client.Dispose();
-            handle.Gate.Dispose();
         }
     }
 
@@ -103,7 +116,7 @@ internal sealed partial class IngestService : IDisposable
         new(connector.Name, Path.Combine(Udc.Storage.StateDirectory.For(dataDirectory), "ingest", connector.Name), SourceFormat.Ingested,
             connector.IdColumn, connector.TimeColumn, connector.Noun);
 
-    /// <summary>One connector's parts; <see cref="Gate"/> lets one run at a time in this process.</summary>
+    /// <summary>One connector's parts, and the run it has in progress in this process (0: none).</summary>
     private sealed class ConnectorHandle(ConnectorDefinition connector, SourceDefinition source, HttpClient client, UpstreamClient upstream)
     {
         public long RunningRunId;
@@ -115,8 +128,6 @@ internal sealed partial class IngestService : IDisposable
         public HttpClient Client { get; } = client;
 
         public UpstreamClient Upstream { get; } = upstream;
-
-        public SemaphoreSlim Gate { get; } = new(1, 1);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Connector not started: {Problem}")]

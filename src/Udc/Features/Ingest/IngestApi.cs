@@ -60,7 +60,7 @@ internal static class IngestApi
         return new JsonResponse(StatusCodes.Status200OK, writer => StatsWriter.WriteRun(writer, run));
     }
 
-    private static IResult StartRun(string connector, IngestService ingestion, IHostApplicationLifetime lifetime)
+    private static IResult StartRun(string connector, IngestService ingestion)
     {
         if (!ingestion.TryGet(connector, out _))
         {
@@ -70,9 +70,8 @@ internal static class IngestApi
                 problem is null ? $"Unknown connector '{TextClip.Clip(connector, 64)}'. Connectors: {known}." : $"Connector '{connector}' is not running: {problem.Message}",
                 [new ValidationIssue(["path", "connector"], $"valid connectors: {known}", "enum")]);
         }
-        if (ingestion.StartRun(connector, "manual", lifetime.ApplicationStopping) is not { } runId)
+        if (ingestion.RequestRun(connector, out var running) is not { } runId)
         {
-            var running = ingestion.RunningRunId(connector);
             return ApiError.Create(StatusCodes.Status409Conflict, ErrorCodes.RunInProgress,
                 $"Connector '{connector}' is running already{(running is { } r ? $" (run {r})" : "")}; one run per connector at a time.");
         }
@@ -81,7 +80,7 @@ internal static class IngestApi
             writer.WriteStartObject();
             writer.WriteNumber("run_id"u8, runId);
             writer.WriteString("connector"u8, connector);
-            writer.WriteString("status"u8, "running");
+            writer.WriteString("status"u8, "queued");
             writer.WriteString("run_url"u8, $"/ingest/runs/{runId}");
             writer.WriteEndObject();
         });

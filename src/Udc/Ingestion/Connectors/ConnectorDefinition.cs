@@ -1,3 +1,4 @@
+using Udc.Background;
 using Udc.Outbound;
 
 namespace Udc.Ingestion.Connectors;
@@ -33,7 +34,8 @@ internal enum PaginationKind
 /// <param name="Url">The API, CSV or feed URL; null for a local CSV file.</param>
 /// <param name="LocalPath">A CSV file in the data folder (absolute); null for a URL.</param>
 /// <param name="IdFields">The field(s) that identify a record upstream; several are joined into one id.</param>
-/// <param name="Every">Run interval; null when <paramref name="Cron"/> is set or runs are on demand only.</param>
+/// <param name="Schedule">When runs come due; null for runs at start and on demand only.</param>
+/// <param name="RequestsPerSecond">The outbound rate limit; 0 is none.</param>
 internal sealed record ConnectorDefinition(
     string Name,
     ConnectorKind Kind,
@@ -46,12 +48,11 @@ internal sealed record ConnectorDefinition(
     Pagination Pagination,
     Incremental? Incremental,
     bool Conditional,
-    TimeSpan? Every,
-    string? Cron,
+    Schedule? Schedule,
     bool RunAtStart,
     OutboundAddressPolicy Addresses,
     TimeSpan Timeout,
-    double? RequestsPerSecond,
+    int RequestsPerSecond,
     IReadOnlyList<string> RequiredFields,
     bool FailOnDrift,
     int MaxPages,

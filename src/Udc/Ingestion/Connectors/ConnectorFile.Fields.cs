@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using Udc.Background;
 
 namespace Udc.Ingestion.Connectors;
 
@@ -130,29 +130,18 @@ internal static partial class ConnectorFile
         return new Incremental(model.Param, model.Field);
     }
 
-    /// <summary><c>30s</c>, <c>15m</c>, <c>2h</c>, <c>1d</c>; at least 1 second.</summary>
-    private static TimeSpan? ReadEvery(string? text, List<string> errors)
+    /// <summary>The background scheduler's own reading of a schedule, so a connector and a job read one alike.</summary>
+    private static Schedule? ReadSchedule(string? text, List<string> errors)
     {
         if (text is null)
         {
             return null;
         }
-        if (text.Length >= 2 && double.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) && amount > 0)
+        if (Schedule.TryParse(text, out var schedule, out var error))
         {
-            TimeSpan? every = text[^1] switch
-            {
-                's' => TimeSpan.FromSeconds(amount),
-                'm' => TimeSpan.FromMinutes(amount),
-                'h' => TimeSpan.FromHours(amount),
-                'd' => TimeSpan.FromDays(amount),
-                _ => null,
-            };
-            if (every is { TotalSeconds: >= 1 and <= 366 * 86_400 })
-            {
-                return every;
-            }
+            return schedule;
         }
-        errors.Add($"every: must be a number and a unit (s, m, h, d) from 1s to 366d, such as 15m, got '{text}'");
+        errors.Add($"schedule: {error}");
         return null;
     }
 
@@ -170,14 +159,14 @@ internal static partial class ConnectorFile
         return s_defaultTimeout;
     }
 
-    private static double? ReadRate(double? perSecond, List<string> errors)
+    private static int ReadRate(int? perSecond, List<string> errors)
     {
         if (perSecond is null or (> 0 and <= 10_000))
         {
-            return perSecond;
+            return perSecond ?? 0;
         }
-        errors.Add($"requests_per_second: must be above 0 and at most 10000, got {perSecond}");
-        return null;
+        errors.Add($"requests_per_second: must be from 1 to 10000, got {perSecond}");
+        return 0;
     }
 
     private static int ReadRange(int? value, string field, int fallback, int min, int max, List<string> errors)

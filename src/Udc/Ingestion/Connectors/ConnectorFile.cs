@@ -97,8 +97,7 @@ internal static partial class ConnectorFile
             kind == ConnectorKind.HttpJson ? ReadPagination(model.Pagination, errors) : Pagination.None,
             ReadIncremental(model.Incremental, errors),
             model.Conditional ?? true,
-            ReadEvery(model.Every, errors),
-            model.Cron,
+            ReadSchedule(model.Schedule, errors),
             model.RunAtStart ?? true,
             addresses,
             ReadTimeout(model.TimeoutSeconds, errors),
@@ -113,10 +112,6 @@ internal static partial class ConnectorFile
         {
             SecretHeaderNames = secretNames,
         };
-        if (model.Cron is not null && model.Every is not null)
-        {
-            errors.Add("cron: give either every or cron, not both");
-        }
         if (kind != ConnectorKind.HttpJson && (model.Pagination is not null || model.Records is not null))
         {
             errors.Add("pagination: only http_json connectors have pages and a records pointer");

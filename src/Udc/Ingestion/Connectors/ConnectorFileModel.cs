@@ -53,11 +53,9 @@ internal sealed class ConnectorModel
     [JsonPropertyName("conditional")]
     public bool? Conditional { get; init; }
 
-    [JsonPropertyName("every")]
-    public string? Every { get; init; }
-
-    [JsonPropertyName("cron")]
-    public string? Cron { get; init; }
+    /// <summary>An interval (<c>15m</c>) or a cron expression in UTC (<c>*/5 * * * *</c>); none: runs at start and on demand.</summary>
+    [JsonPropertyName("schedule")]
+    public string? Schedule { get; init; }
 
     [JsonPropertyName("run_at_start")]
     public bool? RunAtStart { get; init; }
@@ -72,7 +70,7 @@ internal sealed class ConnectorModel
     public double? TimeoutSeconds { get; init; }
 
     [JsonPropertyName("requests_per_second")]
-    public double? RequestsPerSecond { get; init; }
+    public int? RequestsPerSecond { get; init; }
 
     [JsonPropertyName("required_fields")]
     public List<string>? RequiredFields { get; init; }

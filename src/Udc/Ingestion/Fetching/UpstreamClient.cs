@@ -5,12 +5,16 @@ using Udc.Outbound;
 namespace Udc.Ingestion.Fetching;
 
 /// <summary>
-/// Sends a connector's requests: only to the hosts it allows, each within its timeout, with its headers, and reads
-/// each body up to its byte limit. Injected faults (<see cref="IngestFault"/>) take the place of the upstream's answer
+/// Sends a connector's requests: only to the hosts it allows, through its outbound guard (rate limit and circuit
+/// breaker, <see cref="OutboundTargets"/>, under the connector's name), each within its timeout, with its headers,
+/// and reads each body up to its byte limit. Injected faults (<see cref="IngestFault"/>) take the place of the upstream's answer
 /// at their page, so a drill exercises the same paths a real failure would.
 /// </summary>
-internal sealed class UpstreamClient(ConnectorDefinition connector, HttpClient client, IngestFault? fault)
+internal sealed class UpstreamClient(ConnectorDefinition connector, HttpClient client, OutboundTargets targets, IngestFault? fault)
 {
+    /// <summary>The connector's name as an outbound target: its own rate limit and breaker, apart from jobs' vendors.</summary>
+    public string Target { get; } = "ingest:" + connector.Name;
+
     public ConnectorDefinition Connector => connector;
 
     /// <summary>A response with its body read, or a 304.</summary>
@@ -41,9 +45,20 @@ internal sealed class UpstreamClient(ConnectorDefinition connector, HttpClient c
             request.Headers.TryAddWithoutValidation(name, value);
         }
         prepare?.Invoke(request);
+        // An open circuit throws TargetUnavailableException: nothing is sent, and the run stops at this page.
+        await targets.EnterAsync(Target, cancellationToken);
         try
         {
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            // 429 and 5xx are the upstream in trouble; any other answer shows it is up.
+            if (response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500)
+            {
+                targets.Failed(Target);
+            }
+            else
+            {
+                targets.Succeeded(Target);
+            }
             var etag = response.Headers.ETag?.ToString();
             var lastModified = response.Content.Headers.LastModified?.ToString("R");
             if (response.StatusCode == HttpStatusCode.NotModified)
@@ -60,10 +75,12 @@ internal sealed class UpstreamClient(ConnectorDefinition connector, HttpClient c
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            targets.Failed(Target);
             throw new FetchException($"page {page}: no complete answer within {connector.Timeout.TotalSeconds:0.###} s");
         }
         catch (HttpRequestException e) when (e is not UpstreamStatusException)
         {
+            targets.Failed(Target);
             // The message names the host at most: a URL's query string can carry a key.
             throw new FetchException($"page {page}: {e.Message}", e);
         }

@@ -21,6 +21,7 @@ internal sealed partial class ConnectorRunner(IngestStore store, TimeProvider ti
         var status = IngestRun.Succeeded;
         string? error = null;
         TimeSpan? retryAfter = null;
+        TimeSpan? circuitOpenFor = null;
         var pageNumber = checkpoint.Resume?.PagesDone ?? 0;
         var resumed = checkpoint.Resume is not null;
         string? etag = null, lastModified = null;
@@ -67,6 +68,12 @@ internal sealed partial class ConnectorRunner(IngestStore store, TimeProvider ti
             retryAfter = (e as UpstreamStatusException)?.RetryAfter is { } asked ? RetryAfterOf(asked) : null;
             LogRunFailed(logger, connector.Name, runId, pageNumber, e.Message);
         }
+        catch (Udc.Outbound.TargetUnavailableException e)
+        {
+            status = IngestRun.Failed;
+            error = e.Message;
+            circuitOpenFor = e.RetryAfter;
+        }
         catch (OperationCanceledException)
         {
             status = IngestRun.Failed;
@@ -83,7 +90,7 @@ internal sealed partial class ConnectorRunner(IngestStore store, TimeProvider ti
             }
         }
         store.FinishRun(runId, status, error, findings, drift.Records > 0 ? drift.Fields : null, requests, time.GetUtcNow());
-        return new RunResult(runId, status, error, retryAfter);
+        return new RunResult(runId, status, error, retryAfter, circuitOpenFor, connector.FailOnDrift && findings.Count > 0);
     }
 
     private static IAsyncEnumerable<FetchedPage> Fetch(ConnectorDefinition connector, UpstreamClient upstream, IngestCheckpoint checkpoint, string dataDirectory, CancellationToken cancellationToken) =>
@@ -104,5 +111,8 @@ internal sealed partial class ConnectorRunner(IngestStore store, TimeProvider ti
     private static partial void LogDrift(ILogger logger, string connector, long runId, string findings);
 }
 
-/// <summary>How a run ended; <see cref="RetryAfter"/> is what a throttling upstream asked for.</summary>
-internal sealed record RunResult(long RunId, string Status, string? Error, TimeSpan? RetryAfter);
+/// <summary>
+/// How a run ended: <see cref="RetryAfter"/> is what a throttling upstream asked for, <see cref="CircuitOpenFor"/> how
+/// long the connector's circuit stays open, <see cref="FailedOnDrift"/> a failure no retry would change.
+/// </summary>
+internal sealed record RunResult(long RunId, string Status, string? Error, TimeSpan? RetryAfter, TimeSpan? CircuitOpenFor, bool FailedOnDrift);

@@ -18,6 +18,7 @@ internal sealed record IngestRun(
     string? Error,
     IReadOnlyList<DriftFinding> Drift)
 {
+    public const string Queued = "queued";
     public const string Running = "running";
     public const string Succeeded = "succeeded";
     public const string NotModified = "not_modified";

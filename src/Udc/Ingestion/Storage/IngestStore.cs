@@ -30,8 +30,9 @@ internal sealed partial class IngestStore(SqliteDatabase database)
     }
 
     /// <summary>
-    /// Records a new run. Any other run of the connector still marked running was cut off (one run per connector
-    /// at a time): it is marked interrupted, with the checkpoint its last committed page left.
+    /// Starts a run: the oldest run queued for the connector (asked for by <c>POST /ingest/{connector}/run</c>), else a
+    /// new one. Any run of the connector still marked running was cut off (one run per connector at a time, under
+    /// its lease): it is marked interrupted, with the checkpoint its last committed page left.
     /// </summary>
     public long StartRun(string connector, string trigger, DateTimeOffset now)
     {
@@ -47,13 +48,44 @@ internal sealed partial class IngestStore(SqliteDatabase database)
         }
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "INSERT INTO ingest_runs (connector, trigger, started_at, status) VALUES ($c, $t, $now, 'running') RETURNING run_id;";
+        command.CommandText = """
+            UPDATE ingest_runs SET status = 'running', started_at = $now
+            WHERE run_id = (SELECT MIN(run_id) FROM ingest_runs WHERE connector = $c AND status = 'queued') RETURNING run_id;
+            """;
         command.Parameters.AddWithValue("$c", connector);
-        command.Parameters.AddWithValue("$t", trigger);
         command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
-        var runId = (long)command.ExecuteScalar()!;
+        if (command.ExecuteScalar() is not long runId)
+        {
+            command.CommandText = "INSERT INTO ingest_runs (connector, trigger, started_at, status) VALUES ($c, $t, $now, 'running') RETURNING run_id;";
+            command.Parameters.AddWithValue("$t", trigger);
+            runId = (long)command.ExecuteScalar()!;
+        }
         transaction.Commit();
         return runId;
+    }
+
+    /// <summary>
+    /// Queues a run asked for now, in <paramref name="transaction"/> (the one that queues its work item), so the run
+    /// exists exactly when its work does.
+    /// </summary>
+    public static long QueueRun(SqliteConnection connection, SqliteTransaction transaction, string connector, DateTimeOffset now)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO ingest_runs (connector, trigger, started_at, status) VALUES ($c, 'manual', $now, 'queued') RETURNING run_id;";
+        command.Parameters.AddWithValue("$c", connector);
+        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>The run queued or running for the connector, newest first; null when there is none.</summary>
+    public long? OpenRun(string connector)
+    {
+        using var connection = database.Open(Durability.Normal);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT MAX(run_id) FROM ingest_runs WHERE connector = $c AND status IN ('queued', 'running');";
+        command.Parameters.AddWithValue("$c", connector);
+        return command.ExecuteScalar() is long id ? id : null;
     }
 
     /// <summary>Ends a run: its status, error, drift and field profile, and the requests it made.</summary>
