@@ -15,6 +15,9 @@ internal sealed partial class IngestService
     /// <summary>The background queue ingestion runs go through; its subject is the connector's name.</summary>
     public const string Queue = "ingest";
 
+    /// <summary>Raised after every run of this process ends, success or not, once its source and replicas have it.</summary>
+    public event Action<RunResult>? RunFinished;
+
     /// <summary>
     /// Queues a run asked for now: the run row and its work item in one transaction. Null when the connector already
     /// has a run queued or running (its id is in <paramref name="open"/>).
@@ -79,6 +82,7 @@ internal sealed partial class IngestService
             _catalog.MarkIngestedFresh(connector.Name, freshAt, ContentTag.ForIngested(handle.Source, sequence, freshAt));
             await _bus.PublishAsync(new BusMessage { Kind = "ingest", Origin = "", Source = connector.Name, Sequence = sequence, At = freshAt.ToUnixTimeMilliseconds() });
         }
+        RunFinished?.Invoke(result);
         return result;
     }
 
