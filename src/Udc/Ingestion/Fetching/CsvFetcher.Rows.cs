@@ -13,6 +13,28 @@ internal static partial class CsvFetcher
     /// <summary>The separator of a composite id's parts; a part holding it is still told apart by its position.</summary>
     private const char IdSeparator = '|';
 
+    /// <summary>
+    /// A JSON number as written by people: digits, one point, an exponent, a leading minus. A leading zero before a
+    /// digit (<c>007</c>, a code) is text, as is anything with spaces, a plus, or a thousands separator.
+    /// </summary>
+    private static bool IsPlainNumber(ReadOnlySpan<byte> field)
+    {
+        var digits = field[0] == (byte)'-' ? field[1..] : field;
+        if (digits.IsEmpty || !char.IsAsciiDigit((char)digits[0]) || digits.Length > 1 && digits[0] == (byte)'0' && char.IsAsciiDigit((char)digits[1]))
+        {
+            return false;
+        }
+        var reader = new Utf8JsonReader(field, new JsonReaderOptions());
+        try
+        {
+            return reader.Read() && reader.TokenType == JsonTokenType.Number && reader.BytesConsumed == field.Length;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
     private static string[] ColumnNames(CsvReader reader, ConnectorDefinition connector)
     {
         if (connector.Csv.Header)
@@ -84,6 +106,12 @@ internal static partial class CsvFetcher
                 if (field.IsEmpty)
                 {
                     writer.WriteNull(names[i]);
+                }
+                else if (Array.IndexOf(idIndexes, i) < 0 && IsPlainNumber(field))
+                {
+                    // A number is served as one, as a CSV file of the data folder types its columns; ids stay text.
+                    writer.WritePropertyName(names[i]);
+                    writer.WriteRawValue(field, skipInputValidation: true);
                 }
                 else
                 {

@@ -25,7 +25,8 @@ internal static partial class FeedFetcher
             throw new FetchException($"page 1: the document is neither RSS nor Atom (its root is <{reader.LocalName}>)");
         }
         var itemName = atom ? "entry" : "item";
-        while (reader.Read())
+        reader.Read();
+        while (!reader.EOF)
         {
             if (reader.Depth > MaxDepth)
             {
@@ -33,14 +34,11 @@ internal static partial class FeedFetcher
             }
             if (reader.NodeType == XmlNodeType.Element && reader.LocalName == itemName)
             {
-                var raw = reader.ReadOuterXml();
-                ReadItem(raw, atom, page);
-                // ReadOuterXml has moved past the item; the loop's Read must not skip its sibling.
-                while (reader.NodeType == XmlNodeType.Element && reader.LocalName == itemName)
-                {
-                    ReadItem(reader.ReadOuterXml() is var next ? next : "", atom, page);
-                }
+                // ReadOuterXml leaves the reader on the node after the item.
+                ReadItem(reader.ReadOuterXml(), atom, page);
+                continue;
             }
+            reader.Read();
         }
     }
 
@@ -51,7 +49,8 @@ internal static partial class FeedFetcher
         {
             reader.MoveToContent();
             var itemDepth = reader.Depth;
-            while (reader.Read())
+            reader.Read();
+            while (!reader.EOF)
             {
                 if (reader.Depth > MaxDepth)
                 {
@@ -59,41 +58,11 @@ internal static partial class FeedFetcher
                 }
                 if (reader.NodeType != XmlNodeType.Element || reader.Depth != itemDepth + 1)
                 {
+                    reader.Read();
                     continue;
                 }
-                var name = reader.LocalName;
-                var ns = reader.NamespaceURI;
-                if (atom && name == "link")
-                {
-                    var rel = reader.GetAttribute("rel");
-                    if ((rel is null or "alternate") && reader.GetAttribute("href") is { } href)
-                    {
-                        item.TryAdd("link", href);
-                    }
-                    continue;
-                }
-                if (atom && name == "author" || name == "creator" && ns == DublinCoreNamespace)
-                {
-                    var author = atom ? ReadAuthorName(reader) : reader.ReadElementContentAsString();
-                    item.TryAdd("author", author.Trim());
-                    continue;
-                }
-                var key = (atom, name) switch
-                {
-                    (_, "title") => "title",
-                    (false, "link") => "link",
-                    (false, "guid") or (true, "id") => "id",
-                    (false, "pubDate") or (true, "published") => "published",
-                    (true, "updated") => "updated",
-                    (false, "author") => "author",
-                    (false, "description") or (true, "summary") => "summary",
-                    (true, "content") => "content",
-                    _ => null,
-                };
-                if (key is not null)
-                {
-                    item.TryAdd(key, reader.ReadElementContentAsString().Trim());
-                }
+                // Every branch below leaves the reader past the element it read.
+                ReadField(reader, atom, item);
             }
         }
         if (!item.ContainsKey("summary") && item.Remove("content", out var content))
@@ -115,17 +84,63 @@ internal static partial class FeedFetcher
         page.Records.Add(new FetchedRecord(id, raw, Normalize(id, item)));
     }
 
+    private static void ReadField(XmlReader reader, bool atom, Dictionary<string, string> item)
+    {
+        var name = reader.LocalName;
+        var ns = reader.NamespaceURI;
+        if (atom && name == "link")
+        {
+            var rel = reader.GetAttribute("rel");
+            if ((rel is null or "alternate") && reader.GetAttribute("href") is { } href)
+            {
+                item.TryAdd("link", href);
+            }
+            reader.Skip();
+            return;
+        }
+        if (atom && name == "author")
+        {
+            item.TryAdd("author", ReadAuthorName(reader).Trim());
+            return;
+        }
+        var key = (atom, name) switch
+        {
+            (_, "title") => "title",
+            (false, "link") => "link",
+            (false, "guid") or (true, "id") => "id",
+            (false, "pubDate") or (true, "published") => "published",
+            (true, "updated") => "updated",
+            (false, "author") => "author",
+            (false, "creator") when ns == DublinCoreNamespace => "author",
+            (false, "description") or (true, "summary") => "summary",
+            (true, "content") => "content",
+            _ => null,
+        };
+        if (key is null)
+        {
+            reader.Skip();
+            return;
+        }
+        item.TryAdd(key, reader.ReadElementContentAsString().Trim());
+    }
+
+    /// <summary>The author's name; the reader ends past the author element.</summary>
     private static string ReadAuthorName(XmlReader reader)
     {
-        using var author = reader.ReadSubtree();
-        while (author.Read())
+        var name = "";
+        using (var author = reader.ReadSubtree())
         {
-            if (author.NodeType == XmlNodeType.Element && author.LocalName == "name")
+            while (author.Read())
             {
-                return author.ReadElementContentAsString();
+                if (author.NodeType == XmlNodeType.Element && author.LocalName == "name")
+                {
+                    name = author.ReadElementContentAsString();
+                    break;
+                }
             }
         }
-        return "";
+        reader.Skip();
+        return name;
     }
 
     private static byte[] Normalize(string id, Dictionary<string, string> item)
