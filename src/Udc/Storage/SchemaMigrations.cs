@@ -96,7 +96,7 @@ internal static class SchemaMigrations
         // in); raw records keep what was received for each insert or change; a connector's checkpoint is written in the
         // transaction of the page it covers. Times are Unix milliseconds (UTC).
         """
-        CREATE TABLE ingest_runs (
+        CREATE TABLE IF NOT EXISTS ingest_runs (
             run_id     INTEGER PRIMARY KEY AUTOINCREMENT,
             connector  TEXT NOT NULL,
             trigger    TEXT NOT NULL,
@@ -114,8 +114,8 @@ internal static class SchemaMigrations
             drift      TEXT NULL,
             fields     TEXT NULL
         );
-        CREATE INDEX ingest_runs_connector ON ingest_runs (connector, run_id);
-        CREATE TABLE ingest_records (
+        CREATE INDEX IF NOT EXISTS ingest_runs_connector ON ingest_runs (connector, run_id);
+        CREATE TABLE IF NOT EXISTS ingest_records (
             connector    TEXT NOT NULL,
             source_id    TEXT NOT NULL,
             record       TEXT NOT NULL,
@@ -124,8 +124,8 @@ internal static class SchemaMigrations
             last_seen    INTEGER NOT NULL,
             run_id       INTEGER NOT NULL
         );
-        CREATE UNIQUE INDEX ingest_records_id ON ingest_records (connector, source_id);
-        CREATE TABLE ingest_raw (
+        CREATE UNIQUE INDEX IF NOT EXISTS ingest_records_id ON ingest_records (connector, source_id);
+        CREATE TABLE IF NOT EXISTS ingest_raw (
             raw_id       INTEGER PRIMARY KEY AUTOINCREMENT,
             connector    TEXT NOT NULL,
             run_id       INTEGER NOT NULL,
@@ -134,8 +134,8 @@ internal static class SchemaMigrations
             content_hash BLOB NOT NULL,
             body         TEXT NOT NULL
         );
-        CREATE INDEX ingest_raw_record ON ingest_raw (connector, source_id);
-        CREATE TABLE ingest_rejected (
+        CREATE INDEX IF NOT EXISTS ingest_raw_record ON ingest_raw (connector, source_id);
+        CREATE TABLE IF NOT EXISTS ingest_rejected (
             rejected_id INTEGER PRIMARY KEY AUTOINCREMENT,
             connector   TEXT NOT NULL,
             run_id      INTEGER NOT NULL,
@@ -145,8 +145,8 @@ internal static class SchemaMigrations
             body        TEXT NOT NULL,
             rejected_at INTEGER NOT NULL
         );
-        CREATE INDEX ingest_rejected_connector ON ingest_rejected (connector, rejected_id);
-        CREATE TABLE ingest_checkpoints (
+        CREATE INDEX IF NOT EXISTS ingest_rejected_connector ON ingest_rejected (connector, rejected_id);
+        CREATE TABLE IF NOT EXISTS ingest_checkpoints (
             connector  TEXT PRIMARY KEY,
             state      TEXT NOT NULL,
             seq        INTEGER NOT NULL,

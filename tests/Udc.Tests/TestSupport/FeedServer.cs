@@ -25,6 +25,7 @@ internal sealed class FeedServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<int, string> _faults = new();
+    private readonly List<(long Count, TaskCompletionSource Done)> _waiters = [];
     private long _requests;
     private long _notModified;
 
@@ -42,6 +43,24 @@ internal sealed class FeedServer : IAsyncDisposable
     public long Requests => Interlocked.Read(ref _requests);
 
     public long NotModifiedAnswers => Interlocked.Read(ref _notModified);
+
+    /// <summary>How long every paged answer takes: a run that lasts long enough to be killed in the middle.</summary>
+    public TimeSpan PageDelay { get; set; }
+
+    /// <summary>Completes once the server has had <paramref name="count"/> requests in all.</summary>
+    public Task WhenRequestsAsync(long count)
+    {
+        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_waiters)
+        {
+            if (Requests >= count)
+            {
+                return Task.CompletedTask;
+            }
+            _waiters.Add((count, waiter));
+        }
+        return waiter.Task.WaitAsync(TimeSpan.FromSeconds(60));
+    }
 
     /// <summary>Cancelled to release a stalled request.</summary>
     public CancellationTokenSource Stalls { get; } = new();
@@ -67,7 +86,15 @@ internal sealed class FeedServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        Interlocked.Increment(ref _requests);
+        var seen = Interlocked.Increment(ref _requests);
+        lock (_waiters)
+        {
+            foreach (var waiter in _waiters.Where(w => w.Count <= seen).ToList())
+            {
+                _waiters.Remove(waiter);
+                waiter.Done.TrySetResult();
+            }
+        }
         var query = context.Request.Query;
         var path = context.Request.Path.Value ?? "";
         if (path == "/doc")
@@ -98,6 +125,10 @@ internal sealed class FeedServer : IAsyncDisposable
             Interlocked.Increment(ref _notModified);
             context.Response.StatusCode = StatusCodes.Status304NotModified;
             return;
+        }
+        if (PageDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(PageDelay, context.RequestAborted);
         }
         var slice = items.Skip(start).Take(size).ToList();
         var more = start + slice.Count < items.Count;
