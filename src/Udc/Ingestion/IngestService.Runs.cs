@@ -56,6 +56,7 @@ internal sealed partial class IngestService
         await using var lease = await _leases.TryAcquireAsync(Queue + ":" + name, _background.LeaseTime);
         if (lease is null)
         {
+            _store.SkipQueued(name, _time.GetUtcNow());
             return null;
         }
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);

@@ -24,6 +24,9 @@ internal sealed record IngestRun(
     public const string NotModified = "not_modified";
     public const string Failed = "failed";
 
+    /// <summary>A queued run another replica made instead: it held the connector's lease.</summary>
+    public const string Skipped = "skipped";
+
     /// <summary>A run its process never finished (killed, or the machine went down); found and marked by the next run.</summary>
     public const string Interrupted = "interrupted";
 

@@ -78,6 +78,17 @@ internal sealed partial class IngestStore(SqliteDatabase database)
         return (long)command.ExecuteScalar()!;
     }
 
+    /// <summary>Closes the connector's queued runs as skipped: another process holds its lease and is running it.</summary>
+    public void SkipQueued(string connector, DateTimeOffset now)
+    {
+        using var connection = database.Open(Durability.Normal);
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE ingest_runs SET status = 'skipped', ended_at = $now, error = 'another replica was running this connector' WHERE connector = $c AND status = 'queued';";
+        command.Parameters.AddWithValue("$c", connector);
+        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+        command.ExecuteNonQuery();
+    }
+
     /// <summary>The run queued or running for the connector, newest first; null when there is none.</summary>
     public long? OpenRun(string connector)
     {
