@@ -104,10 +104,10 @@ for ((i = 0; i < startup_timeout_seconds * 10; i++)); do
         tail -n 30 "$work/server.log" >&2
         fail "the server exited during startup"
     fi
-    curl -fsS --max-time 1 "$base/health/live" >/dev/null 2>&1 && break
+    curl -fsS --max-time 1 "$base/health/ready" >/dev/null 2>&1 && break
     sleep 0.1
 done
-curl -fsS --max-time 1 "$base/health/live" >/dev/null 2>&1 || fail "the server was not live after ${startup_timeout_seconds} s"
+curl -fsS --max-time 1 "$base/health/ready" >/dev/null 2>&1 || fail "the server was not ready after ${startup_timeout_seconds} s"
 
 # 5. Every target must answer 200 before it is measured: wrk counts a 404 as a fast request.
 targets=("$query" /health/live)

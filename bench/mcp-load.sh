@@ -22,7 +22,7 @@ RATE_LIMIT_PER_SOURCE=${RATE_LIMIT_PER_SOURCE:-0} "$binary" --data data --urls "
 udc_pid=$!
 trap 'kill $udc_pid 2>/dev/null || true; rm -f "$log"' EXIT
 for _ in $(seq 1 100); do
-  curl -fs "$base/health/live" >/dev/null && break
+  curl -fs "$base/health/ready" >/dev/null && break
   sleep 0.1
 done
 

@@ -36,7 +36,7 @@ measure() {
   local db="$work/$name.db"
   env "$@" ADMIN_API_KEY="$admin_key" UDC_DATABASE="$db" "$binary" --data "$data_dir" --urls "http://127.0.0.1:$port" >"$work/$name.log" 2>&1 &
   local pid=$!
-  for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/health/live" >/dev/null && break; sleep 0.05; done
+  for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.05; done
   local key=""
   if env "$@" bash -c '[ "${AUTH_ENABLED:-false}" = true ]'; then
     key=$(curl -s -X POST -H "X-Admin-Key: $admin_key" -H 'Content-Type: application/json' -d '{"name":"bench"}' \

@@ -159,6 +159,57 @@ describe('UDC web UI in Chromium', () => {
     await page.screenshot({ path: screenshotPath('charts'), fullPage: true });
   });
 
+  test('charts: unusual points marked, the forecast drawn as a band, and a reload redraws them live', async () => {
+    await openTab('charts');
+    await page.fill('#charts-start', '2024-03-01');
+    await page.fill('#charts-end', '2024-03-31');
+    await page.click('#charts-form button[type="submit"]');
+    await page.waitForSelector('#line-charts svg path.forecast-band');
+    const expected = (await api('/analytics/analytics/anomalies?series=metric&start_date=2024-03-01&end_date=2024-03-31')).body.data.length;
+    const marked = await page.locator('#line-charts svg circle.anomaly').count();
+    assert.equal(marked, expected);
+    assert.equal(await page.locator('#line-charts svg path.forecast').count(), await page.locator('#line-charts figure.chart').count());
+    assert.match(await page.textContent('#line-charts figcaption'), /forecast to \d{4}-\d{2}-\d{2} with its 95% band/);
+
+    // A new day with an outlier for every metric: the file is read again, /sse/metrics says so, the charts redraw.
+    const file = `${udc.data}/analytics.json`;
+    const rows = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const metrics = [...new Set(rows.map((r) => r.metric))];
+    fs.writeFileSync(`${file}.tmp`, JSON.stringify([...rows, ...metrics.map((metric) => ({ metric, date: '2024-03-31', value: 1e7 }))]));
+    fs.renameSync(`${file}.tmp`, file);
+    await page.waitForFunction((before) => document.querySelectorAll('#line-charts svg circle.anomaly').length > before, marked, { timeout: 20000 });
+    assert.match(await page.textContent('#live-note'), /^Live: /);
+    await page.screenshot({ path: screenshotPath('charts-analytics'), fullPage: true });
+  });
+
+  test('quality: every source scored with its worst findings, and one source by column', async () => {
+    await openTab('quality');
+    await page.waitForSelector('#quality-table tbody tr');
+    const sources = (await api('/quality')).body.data;
+    assert.deepEqual(await page.$$eval('#quality-table tbody th', (cells) => cells.map((c) => c.textContent)), sources.map((s) => s.source));
+    await page.waitForSelector('#quality-columns tbody tr');
+    const first = (await api(`/quality/${sources[0].source}`)).body.data.columns.length;
+    assert.equal(await page.locator('#quality-columns tbody tr').count(), first);
+    await page.screenshot({ path: screenshotPath('quality'), fullPage: true });
+  });
+
+  test('explorer: the SQL box runs a SELECT and shows a refused one as a sentence', async () => {
+    await openTab('explorer');
+    await page.fill('#sql-text', "SELECT priority, COUNT(*) AS n FROM support WHERE status = 'open' OR status = 'pending' GROUP BY priority ORDER BY n DESC");
+    await page.click('#sql-form button[type="submit"]');
+    await page.waitForSelector('#sql-table tbody tr');
+    const groups = (await api('/data/support/aggregate?status=open,pending&group_by=priority')).body.metadata.total_groups;
+    assert.equal(await page.locator('#sql-table tbody tr').count(), groups);
+    assert.deepEqual(await page.$$eval('#sql-table thead th', (cells) => cells.map((c) => c.textContent)), ['priority', 'n']);
+
+    await page.fill('#sql-text', 'DROP TABLE support');
+    await page.click('#sql-form button[type="submit"]');
+    await page.waitForSelector('#sql-error:not([hidden])');
+    const message = await page.textContent('#sql-error');
+    assert.match(message, /only SELECT is allowed/);
+    assert.doesNotMatch(message, /^\s*\{/);
+  });
+
   test('assistant: a fast-path question shows the answer, tool call, tokens and latency', async () => {
     const question = "What's the status of ticket #123?";
     const probe = await api('/assistant/query', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ user_query: question, mode: 'no_llm' }) });
@@ -319,7 +370,7 @@ describe('UDC web UI in Chromium', () => {
     await phone.setViewportSize({ width: 390, height: 844 });
     await phone.goto(`${udc.url}/ui`);
     await phone.waitForSelector('#explorer-table tbody tr');
-    for (const tab of ['explorer', 'charts', 'assistant', 'keys']) {
+    for (const tab of ['explorer', 'charts', 'quality', 'assistant', 'keys']) {
       await phone.click(`#tab-${tab}`);
       await phone.waitForSelector(`#panel-${tab}:not([hidden])`);
       if (tab === 'charts') await phone.waitForSelector('#line-charts svg');

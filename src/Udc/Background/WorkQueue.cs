@@ -35,6 +35,20 @@ internal sealed partial class WorkQueue(SqliteDatabase database, WorkStream stre
         return command.ExecuteScalar() is long id ? id : null;
     }
 
+    /// <summary>
+    /// Removes a subject's open item in the caller's transaction (a job cancelled, or finished by a vendor's callback). A
+    /// worker running it then finds its lease gone and its outcome is dropped.
+    /// </summary>
+    public static bool Remove(SqliteConnection connection, SqliteTransaction transaction, string queue, string subject)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "DELETE FROM work_items WHERE queue = $queue AND subject = $subject;";
+        command.Parameters.AddWithValue("$queue", queue);
+        command.Parameters.AddWithValue("$subject", subject);
+        return command.ExecuteNonQuery() == 1;
+    }
+
     /// <summary>Adds an item on its own (a run asked for now) and tells the workers.</summary>
     /// <returns>The new item's id, or null when the subject already has an open item.</returns>
     public long? Enqueue(string queue, string subject, DateTimeOffset? dueAt = null)

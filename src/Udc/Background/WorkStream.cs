@@ -20,7 +20,7 @@ internal sealed partial class WorkStream(RedisConnection redis, SqliteDatabase d
 
     private readonly Lazy<(RedisKey Stream, RedisChannel Wake)> _keys = new(() =>
     {
-        var id = DatabaseId(database);
+        var id = database.Meta("database_id");
         return ($"udc:work:{id}", RedisChannel.Literal($"udc:work:{id}:wake"));
     });
 
@@ -131,14 +131,6 @@ internal sealed partial class WorkStream(RedisConnection redis, SqliteDatabase d
             // Another replica made it first.
         }
         return true;
-    }
-
-    private static string DatabaseId(SqliteDatabase database)
-    {
-        using var connection = database.Open(Durability.Normal);
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT value FROM meta WHERE name = 'database_id';";
-        return (string)command.ExecuteScalar()!;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Took over {Count} work entries a stopped worker had read but not finished")]

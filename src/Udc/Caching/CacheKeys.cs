@@ -6,7 +6,7 @@ using Udc.Engine.Query;
 namespace Udc.Caching;
 
 /// <summary>
-/// A response's cache key: its kind, the content tag of every snapshot it reads, the generation of those
+/// A response's cache key: its kind and path, the content tag of every snapshot it reads, the generation of those
 /// sources, and the query normalised (parameters sorted, values in order, lengths prefixed so no two
 /// different queries can collide). Null when the response is not cacheable.
 /// </summary>
@@ -21,13 +21,27 @@ internal static class CacheKeys
         {
             return null;
         }
+        // A version number is this process's own count, and as_of depends on the clock: neither names the same data
+        // on every replica, so a shared cache must not key on them.
+        if (request.Query.ContainsKey(QueryParameters.Version) || request.Query.ContainsKey(QueryParameters.AsOf))
+        {
+            return null;
+        }
+        // The path too: routes of one kind (/sources and /quality; latest, trend, anomalies and forecast) answer the
+        // same sources and query with different bodies.
         var key = new StringBuilder(128).Append((int)kind).Append('\n');
+        AppendPart(key, request.Path.Value ?? "");
         if (kind == CacheKind.SourceList)
         {
             var identity = SourceAccess.IdentityOf(context);
             key.Append(identity?.Sources is { } allowed ? string.Join(',', allowed.Order(StringComparer.Ordinal)) : "*").Append('\n');
             foreach (var state in catalog.Sources)
             {
+                // A load's progress changes by the millisecond: nothing that shows it is cached.
+                if (state.IsLoading)
+                {
+                    return null;
+                }
                 AppendState(key, state, cache);
             }
             foreach (var refused in catalog.RefusedFiles)
@@ -43,7 +57,7 @@ internal static class CacheKeys
             {
                 return null;
             }
-            if (kind != CacheKind.Source && state.Snapshot is null)
+            if (state.Snapshot is null && (kind != CacheKind.Source || state.IsLoading))
             {
                 return null;
             }

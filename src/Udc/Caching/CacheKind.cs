@@ -20,4 +20,10 @@ internal enum CacheKind
 
     /// <summary>A tool's result (MCP and the assistant's model calls): depends on its source and arguments.</summary>
     Tool,
+
+    /// <summary><c>GET /analytics/{source}/…</c>: trends, anomalies, forecasts and latest values.</summary>
+    Analytics,
+
+    /// <summary><c>GET /quality/{source}</c>.</summary>
+    Quality,
 }

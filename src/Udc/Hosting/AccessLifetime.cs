@@ -38,12 +38,21 @@ internal sealed partial class AccessLifetime(
         {
             LogNoAdminKey(logger);
         }
-        webhooks.MarkReplayed();
-        foreach (var state in catalog.Sources)
+        // Events accepted before a crash are applied by the sources' first load; only then are they marked so.
+        if (catalog.IsLoaded)
         {
-            _fileTimes[state.Name] = state.Snapshot?.FileModifiedAt;
+            webhooks.MarkReplayed();
+        }
+        else
+        {
+            catalog.FirstLoadCompleted += () => webhooks.MarkReplayed();
         }
         catalog.SourceChanged += OnSourceChanged;
+        // Sources loaded before the subscription (small ones load in a millisecond) are known from the catalog.
+        foreach (var state in catalog.Sources)
+        {
+            _fileTimes.TryAdd(state.Name, state.Snapshot?.FileModifiedAt);
+        }
         bus.Handler = ReplicaMessages.Handler(services);
         bus.Attach();
         redis.Start();
@@ -71,13 +80,21 @@ internal sealed partial class AccessLifetime(
     }
 
     /// <summary>
-    /// Raised under the catalog's lock: drops this replica's entries at once, and for a reload (not a webhook's
+    /// Raised one at a time by the catalog: drops this replica's entries at once, and for a reload (not a webhook's
     /// patch, which the webhook spreads itself) tells the other replicas in the background.
     /// </summary>
     private void OnSourceChanged(Engine.Catalog.SourceState state)
     {
-        cache.Invalidate(state.Name, ResponseCache.NewToken());
         var fileTime = state.Snapshot?.FileModifiedAt;
+        // The first load is news to nobody: no response of the source was cached before it, and every replica
+        // keeps the same generation, so their shared cache entries stay the same. A source still loading has
+        // nothing cached either.
+        if (!catalog.IsLoaded || state.IsLoading)
+        {
+            _fileTimes[state.Name] = fileTime;
+            return;
+        }
+        cache.Invalidate(state.Name, ResponseCache.NewToken());
         if (_fileTimes.TryGetValue(state.Name, out var previous) && previous == fileTime && fileTime is not null)
         {
             return;

@@ -10,14 +10,16 @@ namespace Udc.Hosting;
 /// </summary>
 internal static class ApiError
 {
-    public static JsonResponse Create(int statusCode, string code, string message, IReadOnlyList<ValidationIssue>? details = null)
+    /// <param name="writeMore">Fields an error adds after <c>details</c> (a load's progress), inside the error object.</param>
+    public static JsonResponse Create(int statusCode, string code, string message, IReadOnlyList<ValidationIssue>? details = null, Action<Utf8JsonWriter>? writeMore = null)
     {
         var trace = TraceOf(statusCode);
-        return new(statusCode, writer => Write(writer, code, message, trace is null ? details ?? [] : [.. details ?? [], trace]));
+        return new(statusCode, writer => Write(writer, code, message, trace is null ? details ?? [] : [.. details ?? [], trace], writeMore));
     }
 
     /// <summary>A read refused by the source resolver (unknown, forbidden, not ready), as the envelope with its status.</summary>
-    public static JsonResponse From(Reading.ReadError error) => Create(error.Status, error.Code, error.Message, error.Details);
+    public static JsonResponse From(Reading.ReadError error) =>
+        Create(error.Status, error.Code, error.Message, error.Details, error.WriteMore).WithRetryAfter(error.RetryAfterSeconds);
 
     public static JsonResponse Validation(IReadOnlyList<ValidationIssue> issues) =>
         Create(StatusCodes.Status422UnprocessableEntity, ErrorCodes.Validation, "Invalid request parameters", issues);
@@ -32,7 +34,7 @@ internal static class ApiError
             ? new ValidationIssue(["trace"], activity.TraceId.ToHexString(), "trace_id")
             : null;
 
-    public static void Write(Utf8JsonWriter writer, string code, string message, IReadOnlyList<ValidationIssue> details)
+    public static void Write(Utf8JsonWriter writer, string code, string message, IReadOnlyList<ValidationIssue> details, Action<Utf8JsonWriter>? writeMore = null)
     {
         writer.WriteStartObject();
         writer.WriteStartObject("error"u8);
@@ -53,6 +55,7 @@ internal static class ApiError
             writer.WriteEndObject();
         }
         writer.WriteEndArray();
+        writeMore?.Invoke(writer);
         writer.WriteEndObject();
         writer.WriteEndObject();
     }

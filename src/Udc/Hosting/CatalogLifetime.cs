@@ -2,8 +2,11 @@ using Udc.Engine.Catalog;
 
 namespace Udc.Hosting;
 
-/// <summary>Loads the catalog before the server accepts requests, then keeps it in step with the data folder.</summary>
-internal sealed partial class CatalogLifetime(SourceCatalog catalog, ILogger<CatalogLifetime> logger) : IHostedService, IDisposable
+/// <summary>
+/// Loads the catalog while the server already listens (a source still loading answers 503 <c>SOURCE_LOADING</c>),
+/// then keeps it in step with the data folder.
+/// </summary>
+internal sealed partial class CatalogLifetime(SourceCatalog catalog, IHostApplicationLifetime lifetime, ILogger<CatalogLifetime> logger) : IHostedService, IDisposable
 {
     private DataFolderWatcher? _watcher;
 
@@ -11,6 +14,11 @@ internal sealed partial class CatalogLifetime(SourceCatalog catalog, ILogger<Cat
     {
         catalog.SourceChanged += OnSourceChanged;
         catalog.FilesRefused += OnFilesRefused;
+        if (catalog.Snapshots is { } snapshots)
+        {
+            snapshots.Problem += problem => LogSnapshotProblem(logger, problem);
+            snapshots.RemoveLeftovers();
+        }
         // udc mcp loads the catalog before its session starts (see McpCommand); its sources are logged here.
         if (catalog.IsLoaded)
         {
@@ -22,7 +30,11 @@ internal sealed partial class CatalogLifetime(SourceCatalog catalog, ILogger<Cat
         }
         else
         {
-            catalog.LoadAll();
+            // Once the server listens: a large load takes every core, and the server should not have to share
+            // them before it answers its first request.
+            lifetime.ApplicationStarted.Register(() => catalog.StartLoading().ContinueWith(
+                loading => LogRefreshFailed(logger, loading.Exception!.GetBaseException()),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default));
         }
         _watcher = new DataFolderWatcher(catalog, DataFolderWatcher.DefaultQuietPeriod, e => LogRefreshFailed(logger, e));
         return Task.CompletedTask;
@@ -49,10 +61,13 @@ internal sealed partial class CatalogLifetime(SourceCatalog catalog, ILogger<Cat
         switch (state)
         {
             case { Snapshot: { } snapshot, LastFailure: null }:
-                LogLoaded(logger, state.Name, snapshot.RowCount, snapshot.Table.Columns.Count, snapshot.LoadDuration.TotalMilliseconds, state.Definition.FileName);
+                LogLoaded(logger, state.Name, snapshot.RowCount, snapshot.Table.Columns.Count, snapshot.LoadDuration.TotalMilliseconds, state.Definition.FileName,
+                    snapshot.Origin == LoadOrigin.Snapshot ? "its snapshot" : "parsed");
                 break;
             case { LastFailure: { } failure }:
                 LogLoadFailed(logger, state.Name, failure.Message, state.Snapshot is not null);
+                break;
+            case { IsLoading: true }:
                 break;
             default:
                 LogRemoved(logger, state.Name);
@@ -60,8 +75,11 @@ internal sealed partial class CatalogLifetime(SourceCatalog catalog, ILogger<Cat
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Source {Source} loaded: {Rows} rows, {Columns} columns in {Milliseconds:F1} ms from {File}")]
-    private static partial void LogLoaded(ILogger logger, string source, int rows, int columns, double milliseconds, string file);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Source {Source} loaded: {Rows} rows, {Columns} columns in {Milliseconds:F1} ms from {File} ({Origin})")]
+    private static partial void LogLoaded(ILogger logger, string source, int rows, int columns, double milliseconds, string file, string origin);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot: {Problem}")]
+    private static partial void LogSnapshotProblem(ILogger logger, string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Source {Source} failed to load: {Error} (still serving previous snapshot: {KeptPrevious})")]
     private static partial void LogLoadFailed(ILogger logger, string source, string error, bool keptPrevious);

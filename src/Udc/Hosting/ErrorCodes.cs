@@ -6,6 +6,7 @@ internal static class ErrorCodes
     public const string Validation = "VALIDATION_ERROR";
     public const string UnknownSource = "UNKNOWN_DATA_SOURCE";
     public const string SourceNotReady = "SOURCE_NOT_READY";
+    public const string SourceLoading = "SOURCE_LOADING";
     public const string RecordNotFound = "RECORD_NOT_FOUND";
     public const string NotFound = "NOT_FOUND";
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
@@ -43,4 +44,14 @@ internal static class ErrorCodes
     public const string UnknownConnector = "UNKNOWN_CONNECTOR";
     public const string RunInProgress = "INGEST_RUN_IN_PROGRESS";
     public const string RunNotFound = "INGEST_RUN_NOT_FOUND";
+
+    /// <summary>Every allowed <c>/sse/metrics</c> stream is open (<c>UDC_SSE_MAX_STREAMS</c>).</summary>
+    public const string TooManyStreams = "TOO_MANY_STREAMS";
+
+    public const string JobNotFound = "JOB_NOT_FOUND";
+    public const string JobFinished = "JOB_FINISHED";
+    public const string UnknownVendor = "UNKNOWN_VENDOR";
+    public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
+    public const string DownloadLinkInvalid = "DOWNLOAD_LINK_INVALID";
+    public const string DownloadLinkExpired = "DOWNLOAD_LINK_EXPIRED";
 }

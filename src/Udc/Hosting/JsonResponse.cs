@@ -28,7 +28,16 @@ internal sealed class JsonResponse(int statusCode, Action<Utf8JsonWriter> write)
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Style", "IDE1006", Justification = "t_ marks a thread static (dotnet/runtime naming); .editorconfig naming cannot tell thread statics from other statics.")]
     private static Utf8JsonWriter? t_writer;
 
+    private int? _retryAfterSeconds;
+
     public int StatusCode => statusCode;
+
+    /// <summary>Sends <c>Retry-After</c> with the body (an error that may be retried); null sends none.</summary>
+    public JsonResponse WithRetryAfter(int? seconds)
+    {
+        _retryAfterSeconds = seconds;
+        return this;
+    }
 
     /// <summary>The body as bytes, for responses that are cached or hashed before they are sent.</summary>
     public byte[] Render()
@@ -53,6 +62,10 @@ internal sealed class JsonResponse(int statusCode, Action<Utf8JsonWriter> write)
         var response = context.Response;
         response.StatusCode = statusCode;
         response.ContentType = ContentType;
+        if (_retryAfterSeconds is { } retryAfter)
+        {
+            response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         response.ContentLength = buffer.WrittenCount;
         response.BodyWriter.Write(buffer.WrittenSpan);
         if (buffer.Capacity > MaxRetainedBufferBytes)

@@ -5,6 +5,7 @@ using Udc.Caching;
 using Udc.Cli;
 using Udc.Engine.Catalog;
 using Udc.Engine.Query.Aggregation;
+using Udc.Features.Analytics;
 using Udc.Features.Assistant;
 using Udc.Features.Assistant.FastPath;
 using Udc.Features.Assistant.Keys;
@@ -14,8 +15,12 @@ using Udc.Features.Data;
 using Udc.Features.Export;
 using Udc.Features.Health;
 using Udc.Features.Ingest;
+using Udc.Features.Jobs;
+using Udc.Features.Live;
 using Udc.Features.OpenApi;
+using Udc.Features.Quality;
 using Udc.Features.Sources;
+using Udc.Features.Sql;
 using Udc.Features.Ui;
 using Udc.Features.Webhooks;
 using Udc.Llm;
@@ -38,10 +43,11 @@ internal static class UdcApp
     {
         var dataDirectory = Path.GetFullPath(options.DataDir);
         var settings = UdcSettings.Read(environment ?? Environment.GetEnvironmentVariable, dataDirectory, options.Urls);
-        // UDC reads no appsettings.json, but the host watches its content root for one, recursively: rooted in the
-        // working directory (/ in a container, or a home folder) that is thousands of inotify watches. The binary's
-        // own folder holds two files.
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        // A large load keeps one thread per core busy for seconds; requests get threads of their own at once instead of
+        // waiting for the starved pool to grow (it adds about one thread every half second).
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, Environment.ProcessorCount * 4), completionPorts);
+        var builder = WebApplication.CreateSlimBuilder(UdcHostOptions.WebOptions);
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel => KestrelLimits.Apply(kestrel, settings.Http));
         TelemetrySetup.AddLogs(builder.Logging, settings.Observability);
@@ -52,6 +58,8 @@ internal static class UdcApp
 
         var services = builder.Services;
         services.AddUdc(settings, options);
+        services.AddSingleton<MetricsFeed>();
+        services.AddHostedService(provider => provider.GetRequiredService<MetricsFeed>());
         services.AddHttpContextAccessor();
         services.AddSingleton<ConnectionGuard>();
         services.Configure<HostOptions>(host => host.ShutdownTimeout = settings.Shutdown.Delay + settings.Shutdown.Timeout);
@@ -65,6 +73,8 @@ internal static class UdcApp
         var app = builder.Build();
         // Generate the tools before the catalog loads, so they follow every load from the first.
         app.Services.GetRequiredService<ToolCatalog>();
+        app.Services.GetRequiredService<Engine.Versions.SnapshotHistory>();
+        app.Services.GetRequiredService<MetricsFeed>();
         ConnectionGuard.Use(app);
         app.UseMiddleware<ErrorEnvelopeMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();
@@ -79,6 +89,10 @@ internal static class UdcApp
         app.MapHealthApi();
         app.MapSourcesApi();
         app.MapDataApi();
+        app.MapAnalyticsApi();
+        app.MapQualityApi();
+        app.MapSqlApi();
+        app.MapSseApi();
         app.MapAssistantApi();
         app.MapExportApi();
         app.MapUi();
@@ -86,6 +100,8 @@ internal static class UdcApp
         app.MapCacheApi();
         app.MapWebhooksApi();
         app.MapIngestApi();
+        app.MapJobsApi();
+        app.MapVendorWebhookApi();
         app.MapOpenApiDocument();
         TelemetrySetup.MapMetrics(app, settings.Observability);
         app.MapMcpEndpoint();

@@ -4,12 +4,14 @@ using Udc.Caching;
 using Udc.Cli;
 using Udc.Engine.Catalog;
 using Udc.Engine.Query.Aggregation;
+using Udc.Engine.Versions;
 using Udc.Features.Assistant;
 using Udc.Features.Assistant.FastPath;
 using Udc.Features.Assistant.Keys;
 using Udc.Ingestion;
 using Udc.Ingestion.Running;
 using Udc.Ingestion.Storage;
+using Udc.Jobs;
 using Udc.Llm;
 using Udc.RateLimiting;
 using Udc.Reading;
@@ -48,8 +50,10 @@ internal static class UdcServices
         services.AddSingleton(provider => new SourceCatalog(catalogOptions, provider.GetRequiredService<TimeProvider>())
         {
             ChangeLog = provider.GetRequiredService<WebhookEventStore>(),
+            Snapshots = settings.State.CreateSnapshotStore(),
         });
-        services.AddSingleton<SourceResolver>();
+        services.AddSingleton(provider => new SnapshotHistory(provider.GetRequiredService<SourceCatalog>(), settings.Analytics.Versions));
+        services.AddSingleton(provider => new SourceResolver(provider.GetRequiredService<SourceCatalog>(), provider.GetRequiredService<SnapshotHistory>()));
         services.AddHostedService<CatalogLifetime>();
         services.AddHostedService<AccessLifetime>();
         // After the catalog's lifetime, so its first run finds the sources loaded with the file times events are held against.
@@ -57,6 +61,7 @@ internal static class UdcServices
         services.AddHostedService(provider => provider.GetRequiredService<WebhookPruner>());
         services.AddBackgroundWork();
         AddIngestion(services);
+        services.AddJobs();
         AddTools(services, settings);
         return services;
     }
@@ -77,7 +82,10 @@ internal static class UdcServices
         var budget = new OutputBudget(settings.Llm.ToolResultTokens);
         services.AddSingleton(s => new ToolCatalog(s.GetRequiredService<SourceResolver>(), budget));
         services.AddSingleton(s => new ToolRunner(s.GetRequiredService<SourceResolver>(), s.GetRequiredService<RequestRateLimiter>(),
-            s.GetRequiredService<ResponseCache>(), s.GetRequiredService<TimeProvider>(), budget));
+            s.GetRequiredService<ResponseCache>(), s.GetRequiredService<TimeProvider>(), budget, s.GetRequiredService<AggregationBudget>())
+        {
+            Jobs = s.GetRequiredService<JobStore>(),
+        });
         services.AddLlmProviders();
         services.AddSingleton(s => new ProviderKeyStore(s.GetRequiredService<SqliteDatabase>(), settings.ProviderKeyCipher, s.GetRequiredService<TimeProvider>()));
         services.AddSingleton<FastPathResolver>();
@@ -98,9 +106,11 @@ internal static class UdcServices
         services.AddSingleton(settings.Export);
         services.AddSingleton(settings.Mcp);
         services.AddSingleton(settings.Admin);
+        services.AddSingleton(settings.Analytics);
         services.AddSingleton(settings.Observability);
         services.AddSingleton(settings.Shutdown);
         services.AddSingleton(settings.Background);
         services.AddSingleton(settings.Ingest);
+        services.AddSingleton(settings.Jobs);
     }
 }

@@ -4,6 +4,7 @@ using Udc.Caching;
 using Udc.Features.Assistant.Keys;
 using Udc.Features.Export;
 using Udc.Ingestion;
+using Udc.Jobs;
 using Udc.Llm;
 using Udc.Mcp;
 using Udc.Observability;
@@ -31,9 +32,12 @@ internal sealed record UdcSettings(
     KeyCipher? ProviderKeyCipher,
     ObservabilitySettings Observability,
     ShutdownSettings Shutdown,
+    StateSettings State,
     BackgroundSettings Background,
+    JobSettings Jobs,
     IngestSettings Ingest,
-    string DatabasePath)
+    string DatabasePath,
+    Features.Analytics.AnalyticsSettings Analytics)
 {
     public const string DatabaseVariable = "UDC_DATABASE";
 
@@ -43,6 +47,7 @@ internal sealed record UdcSettings(
     public static UdcSettings Read(Func<string, string?> lookup, string dataDirectory, string urls)
     {
         var reader = new SettingsReader(lookup);
+        var state = StateSettings.Read(reader, dataDirectory);
         var settings = new UdcSettings(
             AccessSettings.Read(reader),
             RateLimitSettings.Read(reader),
@@ -57,10 +62,13 @@ internal sealed record UdcSettings(
             KeyCipher.Read(reader),
             ObservabilitySettings.Read(reader),
             ShutdownSettings.Read(reader),
+            state,
             BackgroundSettings.Read(reader),
+            JobSettings.Read(reader, urls),
             IngestSettings.Read(reader, dataDirectory, lookup),
-            // Beside the data, in a folder the data watcher does not look into.
-            reader.String(DatabaseVariable) ?? Path.Combine(dataDirectory, ".udc", "udc.db"));
+            // In the state directory, by default beside the data in a folder the data watcher does not look into.
+            reader.String(DatabaseVariable) ?? Path.Combine(state.Directory, "udc.db"),
+            Features.Analytics.AnalyticsSettings.Read(reader));
         return reader.Errors.Count == 0 ? settings : throw new SettingsException(reader.Errors);
     }
 }

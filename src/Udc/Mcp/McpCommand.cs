@@ -28,6 +28,7 @@ internal static class McpCommand
             // sources must be there for its first tools/list, with no list_changed before it is initialized. The tools
             // are generated first, so they follow every load from the first, as in serve.
             host.Services.GetRequiredService<Tools.ToolCatalog>();
+            host.Services.GetRequiredService<Engine.Versions.SnapshotHistory>();
             host.Services.GetRequiredService<SourceCatalog>().LoadAll();
             await host.RunAsync();
             return 0;
@@ -41,9 +42,7 @@ internal static class McpCommand
 
     public static IHost Build(ServerOptions options)
     {
-        // The binary's folder as content root, as for serve: clients start udc mcp in / or a home folder, which the
-        // host would otherwise watch recursively for an appsettings.json UDC does not read.
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        var builder = Host.CreateApplicationBuilder(UdcHostOptions.Settings);
         var settings = UdcSettings.Read(Environment.GetEnvironmentVariable, Path.GetFullPath(options.DataDir), options.Urls);
         TelemetrySetup.AddLogs(builder.Logging, settings.Observability);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);

@@ -4,30 +4,13 @@ using System.Net.Sockets;
 namespace Udc.Outbound;
 
 /// <summary>
-/// Where an outbound client may connect: only to the hosts named, and never to a loopback, private, link-local,
-/// shared (CGNAT) or unspecified address unless that address or its network is named too. The address is checked
-/// after DNS resolution, at connect time (<see cref="OutboundHttp.CreateTransport(TimeSpan, OutboundAddressPolicy?)"/>),
-/// so a public name that resolves to 127.0.0.1 or 169.254.169.254 (a cloud's metadata service) is refused as well.
+/// A connector's outbound rule: requests only to the hosts named, and connections never to an address
+/// <see cref="PrivateAddresses"/> calls private unless that address or its network is named too. The address is
+/// checked after DNS resolution, at connect time (<see cref="OutboundHttp.CreateClient"/>), so a public name that
+/// resolves to 127.0.0.1 or 169.254.169.254 (a cloud's metadata service) is refused as well.
 /// </summary>
 internal sealed class OutboundAddressPolicy
 {
-    private static readonly IPNetwork[] s_internal =
-    [
-        IPNetwork.Parse("0.0.0.0/8"),
-        IPNetwork.Parse("10.0.0.0/8"),
-        IPNetwork.Parse("100.64.0.0/10"),
-        IPNetwork.Parse("127.0.0.0/8"),
-        IPNetwork.Parse("169.254.0.0/16"),
-        IPNetwork.Parse("172.16.0.0/12"),
-        IPNetwork.Parse("192.168.0.0/16"),
-        IPNetwork.Parse("224.0.0.0/4"),
-        IPNetwork.Parse("::/128"),
-        IPNetwork.Parse("::1/128"),
-        IPNetwork.Parse("fc00::/7"),
-        IPNetwork.Parse("fe80::/10"),
-        IPNetwork.Parse("ff00::/8"),
-    ];
-
     private readonly HashSet<string> _hosts;
     private readonly IReadOnlyList<IPNetwork> _allowedInternal;
 
@@ -51,14 +34,7 @@ internal sealed class OutboundAddressPolicy
         {
             address = address.MapToIPv4();
         }
-        foreach (var network in s_internal)
-        {
-            if (network.Contains(address))
-            {
-                return _allowedInternal.Any(n => n.Contains(address));
-            }
-        }
-        return true;
+        return !PrivateAddresses.IsPrivate(address) || _allowedInternal.Any(n => n.Contains(address));
     }
 
     /// <summary>A literal address or a CIDR network, as written in a configuration; null when it is neither.</summary>
@@ -73,6 +49,3 @@ internal sealed class OutboundAddressPolicy
             : null;
     }
 }
-
-/// <summary>An outbound connection was refused by its <see cref="OutboundAddressPolicy"/>.</summary>
-internal sealed class OutboundRefusedException(string message) : HttpRequestException(message);

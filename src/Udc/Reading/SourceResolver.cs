@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Udc.Access;
 using Udc.Engine.Catalog;
 using Udc.Engine.Query;
+using Udc.Engine.Versions;
 using Udc.Hosting;
 
 namespace Udc.Reading;
@@ -12,8 +13,10 @@ namespace Udc.Reading;
 /// source exists or not), unknown, or not loaded. A list of sources in an error names only those the caller may
 /// read, so a key limited to some sources learns no other source's name.
 /// </summary>
-internal sealed class SourceResolver(SourceCatalog catalog)
+internal sealed class SourceResolver(SourceCatalog catalog, SnapshotHistory? history = null)
 {
+    public SnapshotHistory? History => history;
+
     public SourceCatalog Catalog => catalog;
 
     /// <summary>The sources the caller may read, in name order.</summary>
@@ -49,6 +52,11 @@ internal sealed class SourceResolver(SourceCatalog catalog)
         {
             return false;
         }
+        if (state is { Snapshot: null, Progress: { } progress })
+        {
+            error = SourceLoadingResponse.ForSource(state, progress);
+            return false;
+        }
         if (state.Snapshot is null)
         {
             error = new ReadError(503, ErrorCodes.SourceNotReady, $"Source '{state.Name}' is not ready: {state.LastFailure?.Message ?? "it has not loaded yet"}", []);
@@ -57,6 +65,56 @@ internal sealed class SourceResolver(SourceCatalog catalog)
         snapshot = state.Snapshot;
         return true;
     }
+
+    /// <summary>
+    /// A loaded source the caller may read, in the version the request asks for (<c>version</c> or <c>as_of</c>), else
+    /// the current one. A version no longer held is a validation error that lists the versions there are.
+    /// </summary>
+    public bool TryResolve(string name, ClientIdentity? caller, IReadOnlyList<string> location, DataRequest request, RequestOrigin origin, [NotNullWhen(true)] out SourceSnapshot? snapshot, [NotNullWhen(false)] out ReadError? error)
+    {
+        if (!TryResolve(name, caller, location, out snapshot, out error))
+        {
+            return false;
+        }
+        if (request.Version is null && request.AsOf is null)
+        {
+            return true;
+        }
+        var (parameter, asOf) = (QueryParameters.Version, (DateTimeOffset?)null);
+        if (request.Version is null)
+        {
+            parameter = QueryParameters.AsOf;
+            if (!Engine.Loading.TimestampParser.TryParse(System.Text.Encoding.UTF8.GetBytes(request.AsOf!.Trim()), out var ms, out var dateOnly))
+            {
+                error = Invalid(origin.Parameter(parameter, $"'{TextClip.Clip(request.AsOf!, 40)}' is not a date; use YYYY-MM-DD or an ISO 8601 timestamp such as 2024-03-15T10:30:00Z", "date_parsing"));
+                snapshot = null;
+                return false;
+            }
+            // A bare date means as of the end of that day.
+            asOf = DateTimeOffset.FromUnixTimeMilliseconds(dateOnly ? ms + TimeSpan.MillisecondsPerDay - 1 : ms);
+        }
+        else if (request.AsOf is not null)
+        {
+            error = Invalid(origin.Parameter(QueryParameters.AsOf, "give version or as_of, not both"));
+            snapshot = null;
+            return false;
+        }
+        var lookup = history?.Find(snapshot.Name, request.Version, asOf);
+        if (lookup?.Version is { } found)
+        {
+            snapshot = found.Snapshot;
+            return true;
+        }
+        var held = lookup is { Available.Count: > 0 } l
+            ? $"versions held: {string.Join(", ", l.Available.Select(v => $"{v.Number} (from {v.PublishedAt:yyyy-MM-ddTHH:mm:ssZ})"))}"
+            : "this server keeps no versions of it";
+        var what = request.Version is { } number ? $"source '{snapshot.Name}' has no version {number}" : $"source '{snapshot.Name}' has no version as of {request.AsOf}";
+        error = Invalid(origin.Parameter(parameter, $"{what}; {held}"));
+        snapshot = null;
+        return false;
+    }
+
+    private static ReadError Invalid(ValidationIssue issue) => new(422, ErrorCodes.Validation, "Invalid request parameters", [issue]);
 
     /// <summary>The 403 of a source outside the caller's key, whether it exists or not.</summary>
     public static ReadError Forbidden(string name, IReadOnlyList<string> location) =>

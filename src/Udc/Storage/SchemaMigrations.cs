@@ -92,7 +92,36 @@ internal static class SchemaMigrations
         ) WITHOUT ROWID;
         INSERT OR IGNORE INTO meta (name, value) VALUES ('database_id', lower(hex(randomblob(16))));
         """,
-        // 6: ingestion. Normalized records are one row per upstream id (rowid order is the order a source serves them
+        // 6: jobs. A job row and its work item are written in one transaction before POST /jobs answers. The
+        // idempotency key is unique per client ('' without keys), so a retried POST finds the job it made; pii_key
+        // keys the hashes of cleaned personal data and download_key signs export links, the same on every replica
+        // sharing this file.
+        """
+        CREATE TABLE IF NOT EXISTS jobs (
+            job_id          TEXT PRIMARY KEY,
+            kind            TEXT NOT NULL,
+            vendor          TEXT NULL,
+            status          TEXT NOT NULL,
+            client          TEXT NOT NULL,
+            payload         TEXT NOT NULL,
+            request_hash    TEXT NOT NULL,
+            idempotency_key TEXT NULL,
+            callback_url    TEXT NULL,
+            result          TEXT NULL,
+            error           TEXT NULL,
+            attempts        INTEGER NOT NULL DEFAULT 0,
+            vendor_deadline INTEGER NULL,
+            created_at      INTEGER NOT NULL,
+            updated_at      INTEGER NOT NULL,
+            started_at      INTEGER NULL,
+            finished_at     INTEGER NULL
+        ) WITHOUT ROWID;
+        CREATE UNIQUE INDEX IF NOT EXISTS jobs_idempotency ON jobs (client, idempotency_key) WHERE idempotency_key IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS jobs_created ON jobs (created_at);
+        INSERT OR IGNORE INTO meta (name, value) VALUES ('pii_key', lower(hex(randomblob(32))));
+        INSERT OR IGNORE INTO meta (name, value) VALUES ('download_key', lower(hex(randomblob(32))));
+        """,
+        // 7: ingestion. Normalized records are one row per upstream id (rowid order is the order a source serves them
         // in); raw records keep what was received for each insert or change; a connector's checkpoint is written in the
         // transaction of the page it covers. Times are Unix milliseconds (UTC).
         """

@@ -22,7 +22,7 @@ internal sealed partial class ToolRunner
         {
             return ValueTask.FromResult(Invalid(ToolNames.AggregateData, issues));
         }
-        if (!sources.TryResolve(call.Source!, caller.Identity, s_sourceLocation, out var snapshot, out var error))
+        if (!sources.TryResolve(call.Source!, caller.Identity, s_sourceLocation, request, RequestOrigin.ToolArguments, out var snapshot, out var error))
         {
             return ValueTask.FromResult(Error(error));
         }
@@ -42,7 +42,7 @@ internal sealed partial class ToolRunner
     /// </summary>
     public ToolResult Aggregate(SourceSnapshot snapshot, QuerySpec spec, AggregateSpec aggregate, OutputBudget budget, int skip, IReadOnlyDictionary<string, JsonElement> cursorQuery)
     {
-        var result = Aggregator.Run(snapshot, spec, aggregate with { Limit = skip + aggregate.Limit });
+        var result = Aggregator.Run(snapshot, spec, aggregate with { Limit = skip + aggregate.Limit }, aggregation);
         skip = Math.Min(skip, result.Groups.Count);
         var now = time.GetUtcNow();
         var buffer = new ArrayBufferWriter<byte>(4096);

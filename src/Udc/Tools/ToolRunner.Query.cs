@@ -27,7 +27,7 @@ internal sealed partial class ToolRunner
         {
             return ValueTask.FromResult(Invalid(ToolNames.QueryData, issues));
         }
-        if (!sources.TryResolve(call.Source!, caller.Identity, s_sourceLocation, out var snapshot, out var error))
+        if (!sources.TryResolve(call.Source!, caller.Identity, s_sourceLocation, request, RequestOrigin.ToolArguments, out var snapshot, out var error))
         {
             return ValueTask.FromResult(Error(error));
         }

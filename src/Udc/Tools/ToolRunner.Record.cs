@@ -21,6 +21,7 @@ internal sealed partial class ToolRunner
         var call = Begin(ToolNames.GetRecord, values, ToolArguments.RecordQuery, defaultBudget);
         var id = call.Query.Scalar(ToolNames.Id);
         var fields = call.Query.List(QueryParameters.Fields);
+        var at = new DataRequest { Version = call.Query.Integer(QueryParameters.Version, 1, int.MaxValue), AsOf = call.Query.String(QueryParameters.AsOf) };
         if (id is null && call.Issues.Count == 0)
         {
             call.Args.Issues.Add(ToolArguments.Issue(ToolNames.Id, "id is required", "missing"));
@@ -29,7 +30,7 @@ internal sealed partial class ToolRunner
         {
             return ValueTask.FromResult(Invalid(ToolNames.GetRecord, issues));
         }
-        if (!sources.TryResolve(call.Source!, caller.Identity, s_sourceLocation, out var snapshot, out var error))
+        if (!sources.TryResolve(call.Source!, caller.Identity, s_sourceLocation, at, RequestOrigin.ToolArguments, out var snapshot, out var error))
         {
             return ValueTask.FromResult(Error(error));
         }

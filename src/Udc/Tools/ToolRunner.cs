@@ -5,6 +5,7 @@ using Udc.Caching;
 using Udc.Engine.Catalog;
 using Udc.Engine.Columns;
 using Udc.Engine.Query;
+using Udc.Engine.Query.Aggregation;
 using Udc.Hosting;
 using Udc.Observability;
 using Udc.RateLimiting;
@@ -19,25 +20,45 @@ namespace Udc.Tools;
 /// <c>/data</c>. Every way a call can be wrong becomes an error result the model can read and correct; nothing here
 /// throws for bad input.
 /// </summary>
-internal sealed partial class ToolRunner(SourceResolver sources, RequestRateLimiter limiter, ResponseCache cache, TimeProvider time, OutputBudget defaultBudget)
+internal sealed partial class ToolRunner(SourceResolver sources, RequestRateLimiter limiter, ResponseCache cache, TimeProvider time, OutputBudget defaultBudget, AggregationBudget? aggregation = null)
 {
     public OutputBudget DefaultBudget => defaultBudget;
 
-    public ValueTask<ToolResult> CallAsync(ToolSet set, string name, IReadOnlyDictionary<string, JsonElement>? arguments, ToolCaller caller)
+    public async ValueTask<ToolResult> CallAsync(ToolSet set, string name, IReadOnlyDictionary<string, JsonElement>? arguments, ToolCaller caller)
     {
         if (set.Find(name) is null)
         {
-            return ValueTask.FromResult(Error(ErrorCodes.UnknownTool, $"Unknown tool '{TextClip.Clip(name, 64)}'. Tools: {string.Join(", ", set.Definitions.Select(d => d.Name))}."));
+            return Error(ErrorCodes.UnknownTool, $"Unknown tool '{TextClip.Clip(name, 64)}'. Tools: {string.Join(", ", set.Definitions.Select(d => d.Name))}.");
         }
-        return name switch
+        try
+        {
+            return await Dispatch(set, name, arguments, caller);
+        }
+        catch (AggregationLimitException e)
+        {
+            // The engine's bound on groups and heavy groupings, as the model's words: narrow the grouping, or wait.
+            return e.Limit == AggregationLimit.Busy
+                ? Error(ErrorCodes.ServerBusy, $"{e.Message} Retry in {Math.Ceiling(e.RetryAfter.TotalSeconds)} s.")
+                : Error(ErrorCodes.AggregateTooLarge, e.Message + " Group by fewer or lower-cardinality columns, or filter the rows first.");
+        }
+    }
+
+    private ValueTask<ToolResult> Dispatch(ToolSet set, string name, IReadOnlyDictionary<string, JsonElement>? arguments, ToolCaller caller) =>
+        name switch
         {
             ToolNames.ListSources => ValueTask.FromResult(ListSources(set, arguments)),
             ToolNames.DescribeSource => DescribeSourceAsync(arguments, caller),
             ToolNames.QueryData => QueryDataAsync(arguments, caller),
             ToolNames.AggregateData => AggregateDataAsync(arguments, caller),
-            _ => GetRecordAsync(arguments, caller),
+            ToolNames.GetRecord => GetRecordAsync(arguments, caller),
+            ToolNames.GetTrend => TrendAsync(arguments, caller),
+            ToolNames.DetectAnomalies => AnomaliesAsync(arguments, caller),
+            ToolNames.ForecastSeries => ForecastAsync(arguments, caller),
+            ToolNames.CheckQuality => QualityAsync(arguments, caller),
+            ToolNames.StartExport => StartExportAsync(arguments, caller),
+            ToolNames.GetJob => ValueTask.FromResult(GetJob(arguments, caller)),
+            _ => SqlAsync(arguments, caller),
         };
-    }
 
     /// <summary>Arguments as the assistant's providers deliver them: one JSON value that must be an object.</summary>
     public static IReadOnlyDictionary<string, JsonElement>? ObjectOf(JsonElement arguments, out ToolResult? error)
@@ -142,6 +163,11 @@ internal sealed partial class ToolRunner(SourceResolver sources, RequestRateLimi
             ToolNames.QueryData => ToolArguments.PageQuery,
             ToolNames.AggregateData => ToolArguments.AggregateQuery,
             ToolNames.GetRecord => ToolArguments.RecordQuery,
+            ToolNames.GetTrend => ToolArguments.SeriesQuery,
+            ToolNames.DetectAnomalies => ToolArguments.AnomalyQuery,
+            ToolNames.ForecastSeries => ToolArguments.ForecastQuery,
+            ToolNames.CheckQuality => ToolArguments.QualityQuery,
+            ToolNames.QuerySql => ToolArguments.SqlQuery,
             _ => [],
         };
 

@@ -16,7 +16,7 @@ internal static partial class ToolSetBuilder
     private const string FiltersDescription =
         "Conditions every row must meet, keyed like /data query parameters. {\"column\": value} is equality (case-insensitive for text);"
         + " {\"column__in\": [values]} matches any of them. {\"column__op\": value} compares: gt, gte, lt, lte for numbers and timestamps; ne and in for any column"
-        + " (ne with a list: none of them); contains and startswith for text; isnull (true or false) for any column. Dates are YYYY-MM-DD or ISO 8601."
+        + " (ne with a list: none of them); contains, startswith and like (SQL pattern: % any run, _ one character) for text; isnull (true or false) for any column. Dates are YYYY-MM-DD or ISO 8601."
         + " Each source's columns, with their values where few, are listed below.";
 
     private static SchemaNode Filters(IReadOnlyList<SourceSnapshot> sources) => new()
@@ -38,7 +38,7 @@ internal static partial class ToolSetBuilder
         var all = profiles.Select(p => p.Column).ToList();
         var patterns = new List<(string, SchemaNode)>();
         Pattern(patterns, all.Where(c => c.Type == ColumnType.String), "eq|in|ne", "string", many: true);
-        Pattern(patterns, all.Where(c => c.Type == ColumnType.String), "contains|startswith", "string", many: false);
+        Pattern(patterns, all.Where(c => c.Type == ColumnType.String), "contains|startswith|like", "string", many: false);
         Pattern(patterns, all.Where(c => c.Type == ColumnType.Int64), "eq|in|ne", "integer", many: true);
         Pattern(patterns, all.Where(c => c.Type == ColumnType.Int64), "gt|gte|lt|lte", "integer", many: false);
         Pattern(patterns, all.Where(c => c.Type == ColumnType.Double), "eq|in|ne", "number", many: true);

@@ -38,6 +38,13 @@ internal static partial class ToolSetBuilder
             new ToolDefinition(ToolNames.QueryData, "Query data", ToolDescriptions.QueryData, QueryData(ready, tokens), OutputSchemas.QueryData),
             new ToolDefinition(ToolNames.AggregateData, "Aggregate data", ToolDescriptions.AggregateData, AggregateData(ready, tokens), OutputSchemas.AggregateData),
             new ToolDefinition(ToolNames.GetRecord, "Get one record", ToolDescriptions.GetRecord, GetRecord(ready, tokens), OutputSchemas.GetRecord),
+            new ToolDefinition(ToolNames.GetTrend, "Trend of a measure", ToolDescriptions.GetTrend, Trend(ready, tokens), OutputSchemas.Analytics),
+            new ToolDefinition(ToolNames.DetectAnomalies, "Find unusual values", ToolDescriptions.DetectAnomalies, Anomalies(ready, tokens), OutputSchemas.Analytics),
+            new ToolDefinition(ToolNames.ForecastSeries, "Forecast a measure", ToolDescriptions.ForecastSeries, Forecast(ready, tokens), OutputSchemas.Analytics),
+            new ToolDefinition(ToolNames.CheckQuality, "Check data quality", ToolDescriptions.CheckQuality, Quality(states, tokens), OutputSchemas.Quality),
+            new ToolDefinition(ToolNames.QuerySql, "Run a read-only SELECT", ToolDescriptions.QuerySql, Sql(ready, tokens), OutputSchemas.Sql),
+            new ToolDefinition(ToolNames.StartExport, "Start an export", ToolDescriptions.StartExport, StartExport(ready), OutputSchemas.StartExport, readOnly: false),
+            new ToolDefinition(ToolNames.GetJob, "Get a job", ToolDescriptions.GetJob, GetJob(), OutputSchemas.GetJob),
         };
         return new ToolSet(definitions, states, caller);
     }
@@ -49,6 +56,7 @@ internal static partial class ToolSetBuilder
             [new(ToolNames.Source, Source(sources), Required: true),
              new(ToolNames.Filters, Filters(sources)),
              .. SearchAndDates(),
+             .. Versions(),
              new(QueryParameters.Sort, NameList(Capped(columns.SelectMany(c => new[] { c, "-" + c }).ToList()), 8,
                  "Columns to order by, each with '-' in front for descending, as [\"-created_at\", \"name\"]. Nulls always come last. Default: newest first on the source's time column, else file order.")),
              new(QueryParameters.Fields, NameList(Capped(columns), 1_000, "The columns to return, in this order. Default: all. Fewer fields fit more rows in the token budget.")),
@@ -66,6 +74,7 @@ internal static partial class ToolSetBuilder
          new(AggregateSpec.MetricsParameter, NameList(Capped(MetricNames(sources)), 20,
              "What to compute per group: count, or sum:col / avg:col (numeric columns), min:col / max:col (numeric or timestamp columns). Default: [\"count\"].")),
          new(AggregateSpec.LimitParameter, Integer(1, AggregateSpec.MaxLimit, AggregateSpec.DefaultLimit, "Most groups to return, largest first.")),
+         .. Versions(),
          .. CursorAndBudget(ToolNames.AggregateData, tokens)]);
 
     private static SchemaNode GetRecord(IReadOnlyList<SourceSnapshot> sources, int tokens) => Tool(
@@ -76,7 +85,28 @@ internal static partial class ToolSetBuilder
              Description = "The record's value in the source's id column: " + IdColumns(sources) + ".",
          }, Required: true),
          new(QueryParameters.Fields, NameList(Capped(ColumnNames(sources)), 1_000, "The columns to return. Default: all.")),
+         .. Versions(),
          .. CursorAndBudget(ToolNames.GetRecord, tokens)]);
+
+    private static SchemaNode StartExport(IReadOnlyList<SourceSnapshot> sources)
+    {
+        var columns = ColumnNames(sources);
+        return Tool(
+            [new(ToolNames.Source, Source(sources), Required: true),
+             new(ToolNames.Filters, Filters(sources)),
+             .. SearchAndDates(),
+             new(QueryParameters.Sort, NameList(Capped(columns.SelectMany(c => new[] { c, "-" + c }).ToList()), 8, "Columns to order the file by, '-' in front for descending.")),
+             new(QueryParameters.Fields, NameList(Capped(columns), 1_000, "The columns of the file, in this order. Default: all.")),
+             new(Features.Export.ExportJobRequest.FormatArgument, new SchemaNode
+             {
+                 Type = "string",
+                 Enum = [.. Features.Export.ExportJobRequest.Formats],
+                 Description = "csv (the default), or xlsx for Excel.",
+             })]);
+    }
+
+    private static SchemaNode GetJob() => Tool(
+        [new(ToolNames.RequestId, new SchemaNode { Type = "string", MinLength = 1, MaxLength = 64, Description = "The request_id start_export returned." }, Required: true)]);
 
     private static SchemaNode ListSources(int tokens) => Tool([.. CursorAndBudget(ToolNames.ListSources, tokens)]);
 

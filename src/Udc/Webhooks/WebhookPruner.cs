@@ -89,6 +89,8 @@ internal sealed partial class WebhookPruner(WebhookEventStore store, SourceCatal
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(s_interval, time);
+        // Events are held against their sources' file times, which only loaded sources have.
+        await catalog.Loaded.WaitAsync(stoppingToken);
         do
         {
             try

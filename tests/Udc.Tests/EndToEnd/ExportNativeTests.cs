@@ -26,7 +26,8 @@ public sealed class ExportNativeTests
     {
         using var data = new TempDataDirectory("udc-export-1m-");
         WriteMillionRowCsv(data.PathOf("big.csv"));
-        await using var udc = await UdcProcess.StartAsync(data.Path);
+        // No column snapshot: its write after the load would run beside the export and count in the resident memory.
+        await using var udc = await UdcProcess.StartAsync(data.Path, new Dictionary<string, string> { ["UDC_SNAPSHOT_MAX_MB"] = "0" });
         using var client = new HttpClient { BaseAddress = udc.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
         // Warm up every code path of the format on a few rows, so the baseline includes code, not data.
         using (var warm = await client.GetAsync($"/export/big?export_format={format}&id__lte=1000", TestContext.Current.CancellationToken))
@@ -115,7 +116,7 @@ public sealed class ExportNativeTests
         return Process.Start(start) ?? throw new InvalidOperationException("udc did not start");
     }
 
-    /// <summary>Retries until the server listens; bounded at ten seconds.</summary>
+    /// <summary>Retries until the server listens and has loaded its sources; bounded at ten seconds.</summary>
     private static async Task<HttpResponseMessage> PollAsync(Func<Task<HttpResponseMessage>> send)
     {
         var deadline = Stopwatch.StartNew();
@@ -123,12 +124,17 @@ public sealed class ExportNativeTests
         {
             try
             {
-                return await send();
+                var response = await send();
+                if (deadline.Elapsed >= TimeSpan.FromSeconds(10) || !await UdcProcess.IsLoadingAsync(response, TestContext.Current.CancellationToken))
+                {
+                    return response;
+                }
+                response.Dispose();
             }
             catch (HttpRequestException) when (deadline.Elapsed < TimeSpan.FromSeconds(10))
             {
-                await Task.Delay(50, TestContext.Current.CancellationToken);
             }
+            await Task.Delay(50, TestContext.Current.CancellationToken);
         }
     }
 

@@ -25,6 +25,38 @@ public sealed class SettingsTests
     }
 
     [Fact]
+    public void Read_State_DefaultsInTheDataFolderAndSnapshotsOn()
+    {
+        var state = Read().State;
+
+        Assert.Equal(Path.Combine("/data", ".udc"), state.Directory);
+        Assert.Equal(Path.Combine("/data", ".udc", "snapshots"), state.SnapshotDirectory);
+        Assert.Equal(2048L << 20, state.SnapshotMaxBytes);
+        Assert.NotNull(state.CreateSnapshotStore());
+    }
+
+    [Fact]
+    public void Read_StateDirectory_HoldsTheDatabaseAndSnapshots()
+    {
+        var settings = Read(("UDC_STATE_DIR", "/var/lib/udc"), ("UDC_SNAPSHOT_MAX_MB", "0"));
+
+        Assert.Equal("/var/lib/udc/udc.db", settings.DatabasePath);
+        Assert.Equal("/var/lib/udc/snapshots", settings.State.SnapshotDirectory);
+        Assert.Null(settings.State.CreateSnapshotStore());
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("lots")]
+    [InlineData("2000000")]
+    public void Read_BadSnapshotBound_NamesTheVariable(string value)
+    {
+        var error = Assert.Throws<SettingsException>(() => Read(("UDC_SNAPSHOT_MAX_MB", value)));
+
+        Assert.Contains("UDC_SNAPSHOT_MAX_MB must be a whole number from 0 to 1048576", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_PerSourceOverrides_AreParsed()
     {
         var limits = Read(("RATE_LIMIT_PER_SOURCE", "30, crm=5,analytics=0")).RateLimits;

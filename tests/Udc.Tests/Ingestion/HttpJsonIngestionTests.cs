@@ -214,7 +214,7 @@ public sealed class HttpJsonIngestionTests
         var run = await host.RunAsync("orders");
 
         Assert.Equal("failed", run.GetProperty("status").GetString());
-        Assert.Contains("internal addresses", run.GetProperty("error").GetString());
+        Assert.Contains("private or loopback addresses", run.GetProperty("error").GetString());
         Assert.Equal(0, upstream.Requests);
     }
 

@@ -9,8 +9,8 @@ namespace Udc.Tests.TestSupport;
 internal sealed class UdcProcess : IAsyncDisposable
 {
     /// <summary>
-    /// The binary starts in milliseconds on demo data, but it loads every source before it listens, and a test
-    /// with a million rows on a loaded 2-core machine has taken over 10 s; 60 s is the bound, not a wait.
+    /// The binary listens in milliseconds, then loads its sources; a test with a million rows on a loaded 2-core
+    /// machine has taken over 10 s to load; 60 s is the bound, not a wait.
     /// </summary>
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(60);
 
@@ -52,13 +52,28 @@ internal sealed class UdcProcess : IAsyncDisposable
     public static Task<UdcProcess> StartAsync(string dataDirectory, params string[] extraArgs) => StartAsync(dataDirectory, null, extraArgs);
 
     /// <param name="environment">Variables set (or, when null, removed) in the process's environment, on top of the inherited ones.</param>
-    public static async Task<UdcProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] extraArgs)
+    public static Task<UdcProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] extraArgs) =>
+        LaunchAsync([], dataDirectory, environment, extraArgs, waitForLoad: true);
+
+    /// <summary>Starts the binary and returns as soon as it listens (<c>/health/live</c>), while its sources may still load.</summary>
+    public static Task<UdcProcess> StartListeningAsync(string dataDirectory, IReadOnlyDictionary<string, string> environment = null) =>
+        LaunchAsync([], dataDirectory, environment, [], waitForLoad: false);
+
+    /// <summary>
+    /// Starts the binary through <paramref name="launcher"/>, a command line that ends by executing the binary with the
+    /// arguments that follow it (<c>unshare ... sh -c '...; exec "$@"' sh</c>), and waits for its sources.
+    /// </summary>
+    public static Task<UdcProcess> StartUnderAsync(IReadOnlyList<string> launcher, string dataDirectory, IReadOnlyDictionary<string, string> environment = null) =>
+        LaunchAsync(launcher, dataDirectory, environment, [], waitForLoad: true);
+
+    private static async Task<UdcProcess> LaunchAsync(IReadOnlyList<string> launcher, string dataDirectory, IReadOnlyDictionary<string, string> environment, string[] extraArgs, bool waitForLoad)
 #nullable restore annotations
     {
         var binary = await NativeBinary.GetPathAsync();
         var port = FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
-        var start = new ProcessStartInfo(binary, ["--data", dataDirectory, "--urls", baseAddress.ToString().TrimEnd('/'), .. extraArgs])
+        string[] command = [.. launcher, binary, "--data", dataDirectory, "--urls", baseAddress.ToString().TrimEnd('/'), .. extraArgs];
+        var start = new ProcessStartInfo(command[0], command[1..])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -69,7 +84,14 @@ internal sealed class UdcProcess : IAsyncDisposable
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException("udc did not start");
         var udc = new UdcProcess(process, baseAddress);
-        await udc.WaitUntilLiveAsync();
+        if (waitForLoad)
+        {
+            await udc.WaitUntilLoadedAsync();
+        }
+        else
+        {
+            await udc.WaitUntilLiveAsync();
+        }
         return udc;
     }
 
@@ -78,6 +100,36 @@ internal sealed class UdcProcess : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>
+    /// Until the process listens and has finished its first load: the server answers <c>/health/live</c> at once and
+    /// <c>/health/ready</c> with 503 <c>SOURCE_LOADING</c> while it loads; a source that failed still ends the wait.
+    /// </summary>
+    private async Task WaitUntilLoadedAsync()
+    {
+        using var timeout = new CancellationTokenSource(s_startTimeout);
+        while (!timeout.IsCancellationRequested)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"udc exited with {_process.ExitCode}:\n{Output}");
+            }
+            try
+            {
+                using var response = await Client.GetAsync("/health/ready", timeout.Token);
+                if (!await IsLoadingAsync(response, timeout.Token))
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(20, timeout.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+        throw new TimeoutException($"udc did not finish loading within {s_startTimeout}:\n{Output}");
     }
 
     private async Task WaitUntilLiveAsync()
@@ -101,10 +153,15 @@ internal sealed class UdcProcess : IAsyncDisposable
             {
                 // Not listening yet.
             }
-            await Task.Delay(20, timeout.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await Task.Delay(5, timeout.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
-        throw new TimeoutException($"udc did not become live within {s_startTimeout}:\n{Output}");
+        throw new TimeoutException($"udc did not listen within {s_startTimeout}:\n{Output}");
     }
+
+    /// <summary>True for a 503 <c>SOURCE_LOADING</c>, the answer of a server still loading its sources.</summary>
+    public static async Task<bool> IsLoadingAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        response.StatusCode == HttpStatusCode.ServiceUnavailable
+        && (await response.Content.ReadAsStringAsync(cancellationToken)).Contains("\"SOURCE_LOADING\"", StringComparison.Ordinal);
 
     private void Append(string? line)
     {

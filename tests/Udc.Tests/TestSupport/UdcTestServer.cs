@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Udc.Cli;
+using Udc.Engine.Catalog;
 using Udc.Engine.Generation;
 using Udc.Hosting;
 
@@ -95,12 +96,19 @@ internal sealed class UdcTestServer : IAsyncDisposable
     public static Task<UdcTestServer> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> settings = null, TimeProvider time = null) =>
         StartAsync(dataDirectory, ownsDirectory: false, settings: settings, time: time);
 
+    /// <summary>
+    /// Starts a server over an existing folder without waiting for its sources: <paramref name="beforeStart"/> gets
+    /// the catalog first (to hold a load with <see cref="SourceCatalog.BeforeLoad"/>).
+    /// </summary>
+    public static Task<UdcTestServer> StartWhileLoadingAsync(string dataDirectory, Action<SourceCatalog> beforeStart) =>
+        StartAsync(dataDirectory, ownsDirectory: false, beforeStart: beforeStart);
+
     /// <remarks>
     /// Settings reach the app as its environment lookup, so the test process's own environment never leaks in.
     /// Tests pass dictionaries whose values may or may not be nullable, so these signatures are nullable-oblivious.
     /// </remarks>
     private static async Task<UdcTestServer> StartAsync(string dataDirectory, bool ownsDirectory, string configFile = null, IReadOnlyDictionary<string, string> settings = null, TimeProvider time = null,
-        Action<IServiceCollection> services = null)
+        Action<IServiceCollection> services = null, Action<SourceCatalog> beforeStart = null)
     {
         var options = new ServerOptions(dataDirectory, configFile, "http://127.0.0.1:0", Insecure: false);
         var merged = new Dictionary<string, string>(s_baseline);
@@ -119,7 +127,14 @@ internal sealed class UdcTestServer : IAsyncDisposable
             services?.Invoke(builder.Services);
         }, name => merged.GetValueOrDefault(name));
 #nullable restore annotations
+        var catalog = app.Services.GetRequiredService<SourceCatalog>();
+        beforeStart?.Invoke(catalog);
         await app.StartAsync();
+        // The server listens before its sources load; tests start from loaded sources unless they say otherwise.
+        if (beforeStart is null)
+        {
+            await catalog.Loaded;
+        }
         return new UdcTestServer(app, dataDirectory, ownsDirectory);
     }
 

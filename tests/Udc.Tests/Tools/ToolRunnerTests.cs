@@ -3,6 +3,8 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Udc.Engine.Catalog;
+using Udc.Engine.Generation;
+using Udc.Engine.Query.Aggregation;
 using Udc.Tests.TestSupport;
 using Udc.Tools;
 
@@ -94,6 +96,38 @@ public sealed class ToolRunnerTests
         using var result = JsonDocument.Parse(outcome.Json);
         Assert.Equal(1, result.RootElement.GetProperty("metadata").GetProperty("total_results").GetInt32());
         Assert.Equal("Smith, John", result.RootElement.GetProperty("data")[0].GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task Aggregate_MoreGroupsThanTheBudget_ErrorResultSaysWhatToChange()
+    {
+        var budget = new AggregationBudget(500, AggregationBudget.DefaultMaxScratchBytes, AggregationBudget.DefaultHeavyBytes, 2, () => { });
+        await using var server = await UdcTestServer.StartWithDemoDataAsync(new DemoDataOptions { Tickets = 2_000, Customers = 100 }, services => services.AddSingleton(budget));
+
+        var outcome = await RunAsync(server, "aggregate_data", """{"source": "support", "group_by": ["ticket_id"]}""");
+
+        Assert.True(outcome.IsError);
+        Assert.Equal("AGGREGATE_TOO_LARGE", outcome.ErrorCode);
+        using var result = JsonDocument.Parse(outcome.Json);
+        Assert.Contains("fewer or lower-cardinality columns", result.RootElement.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Aggregate_HeavyWhileEverySlotIsTaken_ServerBusyResultWithWhenToRetry()
+    {
+        var budget = new AggregationBudget(100_000, AggregationBudget.DefaultMaxScratchBytes, 1_024, 1, () => { });
+        await using var server = await UdcTestServer.StartWithDemoDataAsync(new DemoDataOptions { Tickets = 2_000, Customers = 100 }, services => services.AddSingleton(budget));
+
+        ToolResult busy;
+        using (budget.EnterHeavy())
+        {
+            busy = await RunAsync(server, "aggregate_data", """{"source": "support", "group_by": ["ticket_id", "customer_id"]}""");
+        }
+        var answered = await RunAsync(server, "aggregate_data", """{"source": "support", "group_by": ["ticket_id", "customer_id"]}""");
+
+        Assert.Equal("SERVER_BUSY", busy.ErrorCode);
+        Assert.Contains("Retry in 2 s", Encoding.UTF8.GetString(busy.Json), StringComparison.Ordinal);
+        Assert.False(answered.IsError);
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed partial class ToolSchemaTests
         await using var server = await UdcTestServer.StartWithDemoDataAsync();
         var tools = server.Services.GetRequiredService<ToolCatalog>().Current;
 
-        Assert.Equal(["list_sources", "describe_source", "query_data", "aggregate_data", "get_record"], tools.Definitions.Select(d => d.Name));
+        Assert.Equal(["list_sources", "describe_source", "query_data", "aggregate_data", "get_record", "get_trend", "detect_anomalies", "forecast_series", "check_quality", "query_sql", "start_export", "get_job"], tools.Definitions.Select(d => d.Name));
         foreach (var definition in tools.Definitions)
         {
             Assert.Matches(ToolName(), definition.Name);
@@ -87,7 +87,7 @@ public sealed partial class ToolSchemaTests
     [InlineData("query_data", """{"filters": {"status": "open"}}""")]
     [InlineData("query_data", """{"source": "crm", "colour": "red"}""")]
     [InlineData("query_data", """{"source": "crm", "filters": {"colour": "red"}}""")]
-    [InlineData("query_data", """{"source": "crm", "filters": {"name__like": "a"}}""")]
+    [InlineData("query_data", """{"source": "crm", "filters": {"name__regex": "a"}}""")]
     [InlineData("aggregate_data", """{"source": "support", "group_by": ["a", "b", "c", "d", "e"]}""")]
     [InlineData("get_record", """{"source": "crm"}""")]
     [InlineData("list_sources", """{"verbose": true}""")]

@@ -39,11 +39,13 @@ async function freePort() {
   });
 }
 
-/** `udc serve` on loopback; resolves once /health/live answers. */
+/** `udc serve` on loopback; resolves once it has loaded its sources (/health/ready is no longer 503 SOURCE_LOADING). */
 export async function startHttp(dataDir) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(binary, ['--data', dataDir, '--urls', base], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Every tool is called with good and bad arguments over one connection: more than the default 60 calls a minute.
+  const env = { ...process.env, RATE_LIMIT_PER_SOURCE: '1000' };
+  const child = spawn(binary, ['--data', dataDir, '--urls', base], { stdio: ['ignore', 'pipe', 'pipe'], env });
   let output = '';
   child.stdout.on('data', (d) => { output += d; });
   child.stderr.on('data', (d) => { output += d; });
@@ -53,8 +55,8 @@ export async function startHttp(dataDir) {
       throw new Error(`udc exited with ${child.exitCode}:\n${output}`);
     }
     try {
-      const response = await fetch(`${base}/health/live`);
-      if (response.ok) {
+      const response = await fetch(`${base}/health/ready`);
+      if (!(await stillLoading(response))) {
         return {
           base,
           mcpUrl: new URL('/mcp', base),
@@ -92,4 +94,9 @@ export async function connectStdio(dataDir) {
   const client = new Client({ name: 'udc-e2e-stdio', version: '1.0.0' });
   await client.connect(transport);
   return { client, stderr: () => stderr };
+}
+
+/** A server listens before its sources load; until they have, /health/ready answers 503 SOURCE_LOADING. */
+async function stillLoading(response) {
+  return response.status === 503 && (await response.text()).includes('"SOURCE_LOADING"');
 }

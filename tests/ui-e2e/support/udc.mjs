@@ -49,8 +49,8 @@ export async function startUdc(env = {}) {
   for (;;) {
     if (child.exitCode !== null) throw new Error(`udc exited with ${child.exitCode}:\n${output}`);
     try {
-      const response = await fetch(`${url}/health/live`);
-      if (response.ok) break;
+      const response = await fetch(`${url}/health/ready`);
+      if (!(await stillLoading(response))) break;
     } catch {
       // not listening yet
     }
@@ -59,6 +59,7 @@ export async function startUdc(env = {}) {
   }
   return {
     url,
+    data,
     output: () => output,
     async stop() {
       if (child.exitCode === null) {
@@ -94,4 +95,9 @@ export async function launchChromium() {
 export function screenshotPath(name) {
   fs.mkdirSync(artifactsDirectory, { recursive: true });
   return path.join(artifactsDirectory, `${name}.png`);
+}
+
+/** A server listens before its sources load; until they have, /health/ready answers 503 SOURCE_LOADING. */
+async function stillLoading(response) {
+  return response.status === 503 && (await response.text()).includes('"SOURCE_LOADING"');
 }

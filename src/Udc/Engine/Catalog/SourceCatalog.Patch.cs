@@ -38,7 +38,7 @@ internal sealed partial class SourceCatalog
         var idColumn = snapshot.IdColumn ?? throw new SourcePatchException($"source '{snapshot.Name}' has no id column, so records cannot be matched");
         var patched = TablePatcher.Apply(snapshot.Table, idColumn, changes, snapshot.Definition.FileName);
         var next = new SourceSnapshot(snapshot.Definition, patched.Table, NextVersion(), snapshot.FileModifiedAt, _time.GetUtcNow(),
-            Stopwatch.GetElapsedTime(started), ContentTag.ForChanges(snapshot.ContentTag, changes));
+            Stopwatch.GetElapsedTime(started), ContentTag.ForChanges(snapshot.ContentTag, changes), snapshot.Origin);
         return (next, patched.Upserted, patched.Deleted);
     }
 

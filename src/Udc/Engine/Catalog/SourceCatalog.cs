@@ -16,8 +16,17 @@ internal sealed partial class SourceCatalog
     private static long s_nextVersion;
 
     private volatile bool _isLoaded;
+    private volatile bool _hasDiscovered;
 
     private readonly Lock _writeLock = new();
+
+    /// <summary>Guards the swap of <see cref="_sources"/>: loads publish from several threads at once.</summary>
+    private readonly Lock _publishLock = new();
+
+    /// <summary>Keeps <see cref="SourceChanged"/> handlers one at a time, outside the swap, so a slow handler delays no other source's publication.</summary>
+    private readonly Lock _eventLock = new();
+
+    private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TimeProvider _time;
     private readonly string _realFolder;
     private ImmutableSortedDictionary<string, SourceState> _sources = ImmutableSortedDictionary.Create<string, SourceState>(StringComparer.Ordinal);
@@ -38,6 +47,18 @@ internal sealed partial class SourceCatalog
 
     /// <summary>True once the first <see cref="LoadAll"/> has finished: later changes are news to clients that already looked.</summary>
     public bool IsLoaded => _isLoaded;
+
+    /// <summary>Completes when the first <see cref="LoadAll"/> has finished, whatever became of each source.</summary>
+    public Task Loaded => _loaded.Task;
+
+    /// <summary>
+    /// True once the data folder has been listed and every source found is published, loading or loaded: before that
+    /// an empty catalog means "not looked yet", not "no sources".
+    /// </summary>
+    public bool HasDiscovered => _hasDiscovered;
+
+    /// <summary>Raised once, when the first <see cref="LoadAll"/> has finished and before <see cref="IsLoaded"/> turns true.</summary>
+    public event Action? FirstLoadCompleted;
 
     /// <summary>Raised after a source is loaded, reloaded, fails, or disappears (then with a null snapshot).</summary>
     public event Action<SourceState>? SourceChanged;
@@ -60,15 +81,41 @@ internal sealed partial class SourceCatalog
     /// </summary>
     public void LoadAll()
     {
-        StartedAt = _time.GetUtcNow();
-        for (var attempt = 1; !Refresh() && attempt < 20; attempt++)
+        if (StartedAt == default)
         {
-            Thread.Sleep(100);
+            StartedAt = _time.GetUtcNow();
         }
-        _isLoaded = true;
+        try
+        {
+            for (var attempt = 1; !Refresh() && attempt < 20; attempt++)
+            {
+                Thread.Sleep(100);
+            }
+            FirstLoadCompleted?.Invoke();
+        }
+        finally
+        {
+            _hasDiscovered = true;
+            _isLoaded = true;
+            _loaded.TrySetResult();
+        }
     }
 
-    /// <summary>Re-reads the folder: new files become sources, changed files reload, removed files go away.</summary>
+    /// <summary>
+    /// <see cref="LoadAll"/> on a thread of its own, so a server can listen while its sources load; the task ends
+    /// with it (a failure to list the folder at all faults it).
+    /// </summary>
+    public Task StartLoading()
+    {
+        StartedAt = _time.GetUtcNow();
+        return Task.Factory.StartNew(LoadAll, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// Re-reads the folder: new files become sources, changed files reload, removed files go away. On the first load
+    /// every source is published at once as loading; then every source to read is loaded in parallel, each published
+    /// as soon as it is ready.
+    /// </summary>
     /// <returns>False when a file changed while it was read: it keeps what it served, and the caller refreshes again later.</returns>
     public bool Refresh()
     {
@@ -77,7 +124,7 @@ internal sealed partial class SourceCatalog
             var (definitions, refused) = SourceDiscovery.Discover(Options.DataDirectory, Config, Options.ConfigPath);
             ReportRefused(refused);
             var current = _sources;
-            var settled = true;
+            var loads = new List<(SourceDefinition Definition, SourceState? Previous, LoadProgress Progress)>();
             foreach (var definition in definitions)
             {
                 current.TryGetValue(definition.Name, out var previous);
@@ -88,17 +135,33 @@ internal sealed partial class SourceCatalog
                 }
                 if (previous is null || previous.Definition != definition || HasChanged(previous))
                 {
-                    Publish(Load(definition, previous, out var caughtChanging));
-                    settled &= !caughtChanging;
+                    var progress = new LoadProgress(FileStamp.Of(definition.Path).Length);
+                    loads.Add((definition, previous, progress));
+                    // At start every source is listed at once, loading; a file added later is published once loaded,
+                    // so clients told of a new source (MCP's list_changed) can query it straight away.
+                    if (!_isLoaded && previous?.Snapshot is null)
+                    {
+                        Publish(new SourceState(definition, null, null, default) { Progress = progress });
+                    }
                 }
             }
             foreach (var removed in current.Where(s => s.Value.Definition.Format != SourceFormat.Ingested).Select(s => s.Key).Except(definitions.Select(d => d.Name)).ToList())
             {
-                var state = _sources[removed];
-                _sources = _sources.Remove(removed);
-                SourceChanged?.Invoke(state with { Snapshot = null });
+                Unpublish(removed);
             }
-            return settled;
+            _hasDiscovered = true;
+
+            var settled = 1;
+            ParallelLoops.For(loads.Count, i =>
+            {
+                var (definition, previous, progress) = loads[i];
+                Publish(Load(definition, previous, progress, out var caughtChanging));
+                if (caughtChanging)
+                {
+                    Volatile.Write(ref settled, 0);
+                }
+            });
+            return settled == 1;
         }
     }
 
@@ -115,36 +178,35 @@ internal sealed partial class SourceCatalog
 
     private static bool HasChanged(SourceState state) => FileStamp.Of(state.Definition.Path) != state.Stamp;
 
-    private SourceState Load(SourceDefinition definition, SourceState? previous, out bool caughtChanging)
-    {
-        caughtChanging = false;
-        var started = Stopwatch.GetTimestamp();
-        var stamp = default(FileStamp);
-        try
-        {
-            var bytes = DataFile.ReadAllBytes(_realFolder, definition.Path, out stamp);
-            var table = TableLoader.Read(bytes, definition.FileName, definition.Format, out var contentHash);
-            var fileModifiedAt = new DateTimeOffset(stamp.LastWriteTimeUtc, TimeSpan.Zero);
-            var snapshot = new SourceSnapshot(definition, table, NextVersion(), fileModifiedAt, _time.GetUtcNow(), Stopwatch.GetElapsedTime(started), Patching.ContentTag.ForFile(contentHash, definition));
-            return new SourceState(definition, WithLoggedChanges(snapshot, started), null, stamp);
-        }
-        catch (Exception e) when (e is SourceLoadException or FileChangedWhileReadException)
-        {
-            // A failed reload keeps the previous snapshot serving; the failure is reported beside it. A file caught
-            // mid-write is no version of the file at all: its empty stamp makes the next refresh read it again.
-            caughtChanging = e is FileChangedWhileReadException;
-            var keep = previous?.Definition == definition ? previous.Snapshot : null;
-            var readStamp = caughtChanging ? default : stamp == default ? FileStamp.Of(definition.Path) : stamp;
-            return new SourceState(definition, keep, new SourceLoadFailure(e.Message, _time.GetUtcNow()), readStamp);
-        }
-    }
-
     private static long NextVersion() => Interlocked.Increment(ref s_nextVersion);
 
     private void Publish(SourceState state)
     {
-        _sources = _sources.SetItem(state.Name, state);
-        SourceChanged?.Invoke(state);
+        lock (_publishLock)
+        {
+            _sources = _sources.SetItem(state.Name, state);
+        }
+        lock (_eventLock)
+        {
+            SourceChanged?.Invoke(state);
+        }
+    }
+
+    private void Unpublish(string name)
+    {
+        SourceState? state;
+        lock (_publishLock)
+        {
+            if (!_sources.TryGetValue(name, out state))
+            {
+                return;
+            }
+            _sources = _sources.Remove(name);
+        }
+        lock (_eventLock)
+        {
+            SourceChanged?.Invoke(state with { Snapshot = null, Progress = null });
+        }
     }
 
     private static CatalogConfig ReadConfig(string? path)

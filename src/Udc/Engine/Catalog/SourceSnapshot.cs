@@ -12,9 +12,10 @@ internal sealed class SourceSnapshot
 
     private SourceProfile? _profile;
 
-    public SourceSnapshot(SourceDefinition definition, Table table, long version, DateTimeOffset fileModifiedAt, DateTimeOffset loadedAt, TimeSpan loadDuration, string contentTag = "")
+    public SourceSnapshot(SourceDefinition definition, Table table, long version, DateTimeOffset fileModifiedAt, DateTimeOffset loadedAt, TimeSpan loadDuration, string contentTag = "", LoadOrigin origin = LoadOrigin.File)
     {
         ContentTag = contentTag;
+        Origin = origin;
         Definition = definition;
         Table = table;
         Version = version;
@@ -47,6 +48,9 @@ internal sealed class SourceSnapshot
     public DateTimeOffset LoadedAt { get; }
 
     public TimeSpan LoadDuration { get; }
+
+    /// <summary>Whether the table was parsed from the file or read from a snapshot of it.</summary>
+    public LoadOrigin Origin { get; }
 
     public Column? IdColumn { get; }
 

@@ -14,6 +14,8 @@ internal sealed class BooleanColumn(string name, bool[] values, NullMask nulls)
 
     public override int DistinctCount => _distinctCount >= 0 ? _distinctCount : _distinctCount = DistinctCounter.Count(BuildOrderKeys(), Nulls);
 
+    protected override long ValueBytes => values.Length;
+
     protected override long[] BuildOrderKeys()
     {
         var keys = new long[values.Length];

@@ -52,6 +52,18 @@ internal abstract class Column
         }
     }
 
+    /// <summary>
+    /// The bytes this column holds in memory: its values, its null mask, and the aids built on first use (order keys,
+    /// the folded text of a search). Object headers aside, so a little under what the process pays.
+    /// </summary>
+    public long MemoryBytes => ValueBytes + 8L * Nulls.Bits.Length + (_orderKeys is { } keys && !OrderKeysAreValues ? 8L * keys.Length : 0);
+
+    /// <summary>The bytes of the values themselves, and of what the column derives from them up front.</summary>
+    protected abstract long ValueBytes { get; }
+
+    /// <summary>True when the order keys are the values array itself (integers and instants), which costs nothing more.</summary>
+    protected virtual bool OrderKeysAreValues => false;
+
     protected abstract long[] BuildOrderKeys();
 
     /// <summary>Writes the value of a row (null included) as a JSON value.</summary>

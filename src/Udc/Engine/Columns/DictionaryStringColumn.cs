@@ -39,6 +39,20 @@ internal sealed class DictionaryStringColumn : StringColumn
 
     public override int DistinctCount => _entries.Length;
 
+    /// <summary>The codes, and each value as UTF-8, as text and lower-cased (both ways), with its rank.</summary>
+    protected override long ValueBytes
+    {
+        get
+        {
+            long bytes = 4L * _codes.Length + 4L * Ranks.Length;
+            for (var code = 0; code < _entries.Length; code++)
+            {
+                bytes += _entries[code].Length + FoldedUtf8Entries[code].Length + 2L * (Entries[code].Length + FoldedEntries[code].Length);
+            }
+            return bytes;
+        }
+    }
+
     public override ReadOnlySpan<byte> GetUtf8(int row)
     {
         var code = _codes[row];

@@ -15,6 +15,8 @@ internal sealed class DoubleColumn(string name, double[] values, NullMask nulls)
 
     public override int DistinctCount => _distinctCount >= 0 ? _distinctCount : _distinctCount = DistinctCounter.Count(BuildOrderKeys(), Nulls);
 
+    protected override long ValueBytes => 8L * values.Length;
+
     protected override long[] BuildOrderKeys()
     {
         var keys = new long[values.Length];

@@ -17,6 +17,10 @@ internal sealed class Int64Column(string name, long[] values, NullMask nulls)
 
     protected override long[] BuildOrderKeys() => values;
 
+    protected override long ValueBytes => 8L * values.Length;
+
+    protected override bool OrderKeysAreValues => true;
+
     protected override void WriteValue(Utf8JsonWriter writer, int row) => writer.WriteNumberValue(values[row]);
 
     protected override string FormatValue(int row) => values[row].ToString(CultureInfo.InvariantCulture);

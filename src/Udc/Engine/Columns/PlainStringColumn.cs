@@ -20,22 +20,24 @@ internal sealed class PlainStringColumn : StringColumn
         _offsets = offsets;
     }
 
+    /// <summary>Bytes the values take in memory: the blob and its offsets.</summary>
+    public long ByteSize => _blob.Length + 4L * _offsets.Length;
+
     public override ReadOnlySpan<byte> GetUtf8(int row) => _blob.AsSpan(_offsets[row], _offsets[row + 1] - _offsets[row]);
+
+    /// <summary>Every value's bytes back to back.</summary>
+    public ReadOnlySpan<byte> Blob => _blob;
+
+    /// <summary>rowCount + 1 offsets into <see cref="Blob"/>.</summary>
+    public ReadOnlySpan<int> Offsets => _offsets;
 
     /// <summary>The lower-cased copy used by free-text search; built on the first search and kept.</summary>
     public FoldedText Folded => _folded ??= FoldedText.Build(this);
 
-    public override int DistinctCount
-    {
-        get
-        {
-            if (_distinctCount < 0)
-            {
-                _ = OrderKeys;
-            }
-            return _distinctCount;
-        }
-    }
+    protected override long ValueBytes => _blob.Length + 4L * _offsets.Length + (_folded is { } folded ? folded.Blob.Length + 4L * folded.Starts.Length : 0);
+
+    /// <summary>Counted by hashing, or known from the order keys when a sort built them first.</summary>
+    public override int DistinctCount => _distinctCount >= 0 ? _distinctCount : _distinctCount = DistinctCounter.Count(this);
 
     /// <summary>Sorts the rows by value once; equal values share a key, which also yields the distinct count.</summary>
     protected override long[] BuildOrderKeys()

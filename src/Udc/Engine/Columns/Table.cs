@@ -23,4 +23,7 @@ internal sealed class Table
     public bool IsNested { get; }
 
     public Column? Find(string name) => ByName.GetValueOrDefault(name);
+
+    /// <summary>The bytes every column holds (see <see cref="Column.MemoryBytes"/>).</summary>
+    public long MemoryBytes => Columns.Sum(c => c.MemoryBytes);
 }

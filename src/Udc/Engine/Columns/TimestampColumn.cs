@@ -27,6 +27,10 @@ internal sealed class TimestampColumn(string name, long[] unixMilliseconds, bool
 
     protected override long[] BuildOrderKeys() => unixMilliseconds;
 
+    protected override long ValueBytes => 8L * unixMilliseconds.Length;
+
+    protected override bool OrderKeysAreValues => true;
+
     public static DateTime ToDateTime(long unixMilliseconds) => DateTime.UnixEpoch.AddMilliseconds(unixMilliseconds);
 
     /// <summary>The longest text <see cref="FormatUtf8"/> writes (a millisecond instant is 24 bytes).</summary>

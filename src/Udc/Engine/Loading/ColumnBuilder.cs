@@ -1,35 +1,50 @@
 using System.Text;
 using System.Text.Unicode;
-using Udc.Engine.Columns;
 
 namespace Udc.Engine.Loading;
 
 /// <summary>
-/// Collects one column's values as text while a file is read, then decides the column's type from all of
-/// them at once. Keeping the text means a column whose values disagree still becomes a string column with
-/// every value exactly as it was written.
+/// Collects one column's values as text while a file (or one chunk of it) is read; <see cref="ColumnAssembler"/>
+/// then decides the column's type from every chunk's values at once. Keeping the text means a column whose
+/// values disagree still becomes a string column with every value exactly as it was written.
 /// </summary>
-internal sealed partial class ColumnBuilder
+internal sealed class ColumnBuilder
 {
     private static readonly byte[] s_true = "true"u8.ToArray();
     private static readonly byte[] s_false = "false"u8.ToArray();
 
-    private RawKind[] _kinds = new RawKind[64];
-    private int[] _starts = new int[65];
-    private byte[] _blob = new byte[1024];
+    private RawKind[] _kinds;
+    private int[] _starts;
+    private byte[] _blob;
     private int _count;
 
-    public ColumnBuilder(string name, byte[] nameUtf8)
+    /// <param name="rowCapacity">Rows to make room for up front: a good guess saves the copies of growing.</param>
+    public ColumnBuilder(string name, byte[] nameUtf8, int rowCapacity = 64)
     {
         Name = name;
         NameUtf8 = nameUtf8;
+        _kinds = new RawKind[Math.Max(rowCapacity, 64)];
+        _starts = new int[_kinds.Length + 1];
+        _blob = new byte[Math.Max(1024, _kinds.Length * 8)];
     }
 
     public string Name { get; }
 
     public byte[] NameUtf8 { get; }
 
-    private int BlobLength => _starts[_count];
+    /// <summary>Rows recorded so far, skipped rows included once a later row or <see cref="Complete"/> padded them.</summary>
+    public int Count => _count;
+
+    public ReadOnlySpan<RawKind> Kinds => _kinds.AsSpan(0, _count);
+
+    /// <summary>The values' bytes back to back; row i is <c>Blob[Starts[i]..Starts[i + 1]]</c>.</summary>
+    public byte[] Blob => _blob;
+
+    public ReadOnlySpan<int> Starts => _starts.AsSpan(0, _count + 1);
+
+    public int BlobLength => _starts[_count];
+
+    public ReadOnlySpan<byte> TextAt(int row) => _blob.AsSpan(_starts[row], _starts[row + 1] - _starts[row]);
 
     /// <summary>Records a value for <paramref name="row"/>; rows this column skipped become null.</summary>
     public void Append(int row, RawKind kind, ReadOnlySpan<byte> text)
@@ -56,6 +71,23 @@ internal sealed partial class ColumnBuilder
                 return;
         }
         AppendBytes(kind, text);
+    }
+
+    /// <summary>Pads the column with nulls up to the chunk's last row, once the chunk has been read.</summary>
+    public void Complete(int rowCount) => PadTo(rowCount);
+
+    /// <summary>
+    /// The kinds of the values kept, worked out once at the end: a value overwritten by a duplicate key, or a row
+    /// the record left out, counts as what it finally is.
+    /// </summary>
+    public RawKindSet SeenKinds()
+    {
+        var seen = RawKindSet.None;
+        foreach (var kind in Kinds)
+        {
+            seen |= (RawKindSet)(1 << (int)kind);
+        }
+        return seen;
     }
 
     private void AppendBytes(RawKind kind, ReadOnlySpan<byte> text)
@@ -91,26 +123,9 @@ internal sealed partial class ColumnBuilder
         {
             if (needed > Array.MaxLength)
             {
-                throw new InvalidDataException($"column '{Name}' holds more than {Array.MaxLength} bytes of text");
+                LoadThrow.ColumnTooLarge(Name);
             }
             Array.Resize(ref _blob, (int)Math.Min(Array.MaxLength, Math.Max(needed, _blob.Length * 2L)));
         }
-    }
-
-    private ReadOnlySpan<byte> TextAt(int row) => _blob.AsSpan(_starts[row], _starts[row + 1] - _starts[row]);
-
-    private static KindSet ToKindSet(RawKind kind) => (KindSet)(1 << (int)kind);
-
-    [Flags]
-    private enum KindSet
-    {
-        None = 0,
-        Null = 1 << RawKind.Null,
-        String = 1 << RawKind.String,
-        Number = 1 << RawKind.Number,
-        True = 1 << RawKind.True,
-        False = 1 << RawKind.False,
-        JsonText = 1 << RawKind.JsonText,
-        Text = 1 << RawKind.Text,
     }
 }

@@ -7,10 +7,14 @@ namespace Udc.Engine.Loading;
 /// <summary>
 /// Reads RFC 4180 CSV with CsvHelper's UTF-8 reader. The first row names the columns; every field is untyped
 /// text whose column type is inferred from all values; an empty field is null. Malformed quoting makes the
-/// file fail with its line rather than be read into wrong rows.
+/// file fail with its line rather than be read into wrong rows. A large UTF-8 file is cut at line ends outside
+/// quotes (<see cref="RecordChunks"/>) and its chunks read on every core, with the header and separator of the first.
 /// </summary>
 internal static class CsvTableReader
 {
+    /// <summary>Progress is reported, and a failed sibling chunk noticed, every 4,096 records.</summary>
+    private const int ReportEvery = 4096;
+
     private static readonly CsvReaderOptions s_options = new()
     {
         HasHeader = true,
@@ -20,38 +24,111 @@ internal static class CsvTableReader
         IncludeValuesInExceptions = false,
     };
 
-    public static Table Read(byte[] csv, string fileName)
+    /// <param name="options">Cores and progress; by default every core, without progress.</param>
+    public static Table Read(ReadOnlyMemory<byte> csv, string fileName, LoadOptions? options = null)
     {
+        options ??= LoadOptions.Default;
+        var chunks = options.ChunkCount(csv.Length);
+        if (chunks > 1 && IsUtf8WithoutOtherMark(csv.Span) && TryReadChunks(csv, fileName, chunks, options.Progress) is { } table)
+        {
+            return table;
+        }
+        options.Progress?.BeginParsing(chunks: 1);
         var builder = new TableBuilder(fileName);
-        using var reader = CsvReader.Create(csv, s_options);
         try
         {
+            using var reader = CsvReader.Create(csv, s_options);
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            var names = ColumnNames(reader.Headers, seen);
-            foreach (var name in names)
-            {
-                builder.DeclareColumn(name);
-            }
-            while (reader.Read())
-            {
-                builder.BeginRow();
-                var count = reader.FieldCount;
-                for (var i = 0; i < count; i++)
-                {
-                    if (i == names.Count)
-                    {
-                        names.Add(Encoding.UTF8.GetBytes(UniqueName($"column_{i + 1}", seen)));
-                    }
-                    var field = reader.GetSpan(i);
-                    builder.Add(names[i], field.IsEmpty ? RawKind.Null : RawKind.Text, field);
-                }
-            }
+            ReadRecords(reader, builder, ColumnNames(reader.Headers, seen), seen, options.Progress, abort: null);
         }
         catch (CsvFormatException e)
         {
             throw new SourceLoadException(fileName, FirstLine(e.Message), e.LineNumber > 0 ? e.LineNumber : null, e.ByteOffset > 0 ? e.ByteOffset : null, e);
         }
+        options.Progress?.Begin(LoadPhase.Building);
         return builder.Build();
+    }
+
+    /// <summary>A UTF-16 or UTF-32 file is transcoded by the reader, so its byte offsets are not the file's: it is read whole.</summary>
+    private static bool IsUtf8WithoutOtherMark(ReadOnlySpan<byte> csv) =>
+        !(csv.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || csv.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || csv.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]));
+
+    private static Table? TryReadChunks(ReadOnlyMemory<byte> csv, string fileName, int count, LoadProgress? progress)
+    {
+        var cuts = RecordChunks.Csv(csv.Span, count);
+        if (cuts.Length <= 2)
+        {
+            return null;
+        }
+        IReadOnlyList<string> headers;
+        char separator;
+        try
+        {
+            using var first = CsvReader.Create(csv[..cuts[1]], s_options);
+            headers = [.. first.Headers];
+            separator = first.Separator;
+        }
+        catch (CsvFormatException)
+        {
+            return null;
+        }
+        var rest = new CsvReaderOptions
+        {
+            HasHeader = false,
+            Separator = separator,
+            DetectSeparatorHint = false,
+            MalformedData = s_options.MalformedData,
+            TrackLineNumbers = false,
+            SkipEmptyLines = s_options.SkipEmptyLines,
+            IncludeValuesInExceptions = false,
+        };
+        var builders = ChunkedRead.Run(cuts.Length - 1, progress, (i, abort) =>
+        {
+            var builder = new TableBuilder(fileName);
+            using var reader = CsvReader.Create(csv[cuts[i]..cuts[i + 1]], i == 0 ? s_options : rest);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var names = ColumnNames(headers, seen);
+            ReadRecords(reader, builder, names, seen, progress, abort);
+            return builder;
+        });
+        if (builders is null)
+        {
+            return null;
+        }
+        progress?.Begin(LoadPhase.Building);
+        return TableAssembler.Build(fileName, builders);
+    }
+
+    private static void ReadRecords(CsvReader reader, TableBuilder builder, List<byte[]> names, HashSet<string> seen, LoadProgress? progress, ChunkAbort? abort)
+    {
+        foreach (var name in names)
+        {
+            builder.DeclareColumn(name);
+        }
+        long reported = 0;
+        var unreported = 0;
+        while (reader.Read())
+        {
+            builder.BeginRow();
+            var count = reader.FieldCount;
+            for (var i = 0; i < count; i++)
+            {
+                if (i == names.Count)
+                {
+                    names.Add(Encoding.UTF8.GetBytes(UniqueName($"column_{i + 1}", seen)));
+                }
+                var field = reader.GetSpan(i);
+                builder.Add(names[i], field.IsEmpty ? RawKind.Null : RawKind.Text, field);
+            }
+            if (++unreported == ReportEvery)
+            {
+                abort?.ThrowIfSet();
+                progress?.Advance(reader.ByteOffset - reported, unreported);
+                reported = reader.ByteOffset;
+                unreported = 0;
+            }
+        }
+        progress?.Advance(reader.ByteOffset - reported, unreported);
     }
 
     /// <summary>Header names, made unique (<c>name</c>, <c>name_2</c>) and never empty.</summary>

@@ -9,6 +9,9 @@ namespace Udc.Engine.Loading;
 /// </summary>
 internal static partial class DataFile
 {
+    /// <summary>Files are read 16 MiB at a time (about 5 ms from the page cache), so progress moves while a large one is read.</summary>
+    private const int ReadPieceBytes = 16 << 20;
+
     /// <summary>The folder's own real path, against which every file is checked.</summary>
     public static string RealFolder(string folder) => RealPath(Path.GetFullPath(folder)) ?? Path.GetFullPath(folder);
 
@@ -20,8 +23,13 @@ internal static partial class DataFile
     /// Reads the whole file after the same checks, made again on the open handle: a file swapped for a link or a
     /// FIFO between the check and the open is refused too, and opening never blocks or touches a device.
     /// </summary>
+    /// <param name="progress">Told of the bytes read as they arrive, when given.</param>
     /// <exception cref="SourceLoadException">The file is refused, gone or unreadable.</exception>
-    public static byte[] ReadAllBytes(string realFolder, string path, out FileStamp stamp)
+    public static byte[] ReadAllBytes(string realFolder, string path, out FileStamp stamp, LoadProgress? progress = null) =>
+        ReadAllBytes(realFolder, path, out stamp, out _, progress);
+
+    /// <param name="identity">The identity of the version read: what a snapshot of these bytes is keyed on.</param>
+    public static byte[] ReadAllBytes(string realFolder, string path, out FileStamp stamp, out FileIdentity identity, LoadProgress? progress = null)
     {
         var fileName = Path.GetFileName(path);
         if (Check(realFolder, path, out var realPath) is { } refusal)
@@ -32,15 +40,19 @@ internal static partial class DataFile
         {
             using var handle = OpenChecked(realPath, fileName);
             var before = FileStamp.Of(handle);
+            var identityBefore = IdentityOf(handle);
             var bytes = new byte[checked((int)RandomAccess.GetLength(handle))];
+            progress?.Begin(LoadPhase.Reading);
             var read = 0;
-            while (read < bytes.Length && RandomAccess.Read(handle, bytes.AsSpan(read), read) is var n and > 0)
+            while (read < bytes.Length && RandomAccess.Read(handle, bytes.AsSpan(read, Math.Min(ReadPieceBytes, bytes.Length - read)), read) is var n and > 0)
             {
                 read += n;
+                progress?.Advance(n);
             }
             stamp = FileStamp.Of(handle);
+            identity = IdentityOf(handle);
             // A writer that truncated, appended or rewrote the file while it was read leaves a mix of two versions.
-            if (read != bytes.Length || stamp != before)
+            if (read != bytes.Length || stamp != before || identity != identityBefore)
             {
                 throw new FileChangedWhileReadException(fileName);
             }

@@ -6,9 +6,11 @@ namespace Udc.Engine.Loading;
 
 /// <summary>
 /// Reads JSON and NDJSON straight into columns with <see cref="Utf8JsonReader"/>: no document, no object per
-/// record. Nested objects become dot paths (<c>address.city</c>); arrays are kept as compact JSON text.
+/// record. Nested objects become dot paths (<c>address.city</c>); arrays are kept as compact JSON text. A large
+/// top-level array or NDJSON file is cut into chunks of whole records that are read on every core
+/// (<see cref="RecordChunks"/>); anything else, and any chunk that fails, is read in one piece.
 /// </summary>
-internal ref struct JsonTableReader
+internal ref partial struct JsonTableReader
 {
     /// <summary>Exports in the wild carry trailing commas and comments; neither should cost a source.</summary>
     private static readonly JsonReaderOptions s_options = new()
@@ -18,32 +20,75 @@ internal ref struct JsonTableReader
         MaxDepth = 64,
     };
 
+    /// <summary>
+    /// Comments are rare, and the reader's comment-skipping path costs on every token (about 6 % of a load on the
+    /// seeded tickets): a file is read without it first, and read again with it only when that fails.
+    /// </summary>
+    private static readonly JsonReaderOptions s_strictOptions = s_options with { CommentHandling = JsonCommentHandling.Disallow };
+
+    /// <summary>An element of a top-level array read on its own sits one level higher than inside the array.</summary>
+    private static readonly JsonReaderOptions s_elementOptions = s_strictOptions with { MaxDepth = s_options.MaxDepth - 1 };
+
+    /// <summary>Progress is reported, and a failed sibling chunk noticed, every 1,024 records: about every 150 KB.</summary>
+    private const int ReportEvery = 1024;
+
     private static ReadOnlySpan<byte> ValueColumn => "value"u8;
 
-    private readonly ReadOnlySpan<byte> _json;
+    private static ReadOnlySpan<byte> WhiteSpace => " \t\r\n"u8;
+
+    private ReadOnlySpan<byte> _json;
     private readonly TableBuilder _builder;
     private readonly bool _recordPerValue;
+    private readonly LoadProgress? _progress;
+    private readonly ChunkAbort? _abort;
     private Utf8JsonReader _reader;
     private byte[] _path = new byte[256];
     private byte[] _scratch = new byte[256];
 
-    private JsonTableReader(ReadOnlySpan<byte> json, TableBuilder builder, bool recordPerValue)
+    /// <summary>Where <see cref="_json"/> starts in the text being read, for progress.</summary>
+    private int _base;
+    private long _reported;
+    private int _unreported;
+
+    private JsonTableReader(ReadOnlySpan<byte> json, TableBuilder builder, bool recordPerValue, JsonReaderOptions options, LoadProgress? progress, ChunkAbort? abort)
     {
         _json = json;
         _builder = builder;
         _recordPerValue = recordPerValue;
-        _reader = new Utf8JsonReader(json, isFinalBlock: true, new JsonReaderState(s_options with { AllowMultipleValues = true }));
+        _progress = progress;
+        _abort = abort;
+        _reader = new Utf8JsonReader(json, isFinalBlock: true, new JsonReaderState(options with { AllowMultipleValues = true }));
     }
 
     /// <param name="recordPerValue">NDJSON: every top-level value is a record, never a wrapper to unwrap.</param>
-    public static Table Read(ReadOnlySpan<byte> json, string fileName, bool recordPerValue = false)
+    /// <param name="options">Cores and progress; by default every core, without progress.</param>
+    public static Table Read(ReadOnlyMemory<byte> json, string fileName, bool recordPerValue = false, LoadOptions? options = null)
     {
-        if (json.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        options ??= LoadOptions.Default;
+        if (json.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             json = json[3..];
         }
+        var chunks = options.ChunkCount(json.Length);
+        if (chunks > 1 && TryReadChunks(json, fileName, recordPerValue, chunks, options.Progress) is { } table)
+        {
+            return table;
+        }
+        try
+        {
+            return ReadWhole(json.Span, fileName, recordPerValue, s_strictOptions, options.Progress);
+        }
+        catch (SourceLoadException)
+        {
+            return ReadWhole(json.Span, fileName, recordPerValue, s_options, options.Progress);
+        }
+    }
+
+    private static Table ReadWhole(ReadOnlySpan<byte> json, string fileName, bool recordPerValue, JsonReaderOptions options, LoadProgress? progress)
+    {
+        progress?.BeginParsing(chunks: 1);
         var builder = new TableBuilder(fileName);
-        var reader = new JsonTableReader(json, builder, recordPerValue);
+        var reader = new JsonTableReader(json, builder, recordPerValue, options, progress, abort: null);
         try
         {
             reader.ReadDocument();
@@ -56,7 +101,44 @@ internal ref struct JsonTableReader
         {
             throw reader.PositionedError(e.Message, reader._reader.TokenStartIndex);
         }
+        reader.ReportProgress();
+        progress?.Begin(LoadPhase.Building);
         return builder.Build();
+    }
+
+    /// <summary>The file in chunks on every core; null when it has no such shape or a chunk fails.</summary>
+    private static Table? TryReadChunks(ReadOnlyMemory<byte> json, string fileName, bool recordPerValue, int count, LoadProgress? progress)
+    {
+        var span = json.Span;
+        var first = span.IndexOfAnyExcept(WhiteSpace);
+        var isArray = first >= 0 && span[first] == '[';
+        var cuts = isArray ? RecordChunks.JsonArray(span, count) : recordPerValue ? RecordChunks.JsonLines(span, count) : null;
+        if (cuts is not { Length: > 2 })
+        {
+            return null;
+        }
+        var builders = ChunkedRead.Run(cuts.Length - 1, progress, (i, abort) =>
+        {
+            var builder = new TableBuilder(fileName);
+            var chunk = json.Span[cuts[i]..cuts[i + 1]];
+            var reader = new JsonTableReader(chunk, builder, recordPerValue: true, isArray ? s_elementOptions : s_strictOptions, progress, abort);
+            if (isArray)
+            {
+                reader.ReadArrayElements(chunk, isLast: i == cuts.Length - 2);
+            }
+            else
+            {
+                reader.ReadConcatenatedRecords();
+            }
+            reader.ReportProgress();
+            return builder;
+        });
+        if (builders is null)
+        {
+            return null;
+        }
+        progress?.Begin(LoadPhase.Building);
+        return TableAssembler.Build(fileName, builders);
     }
 
     /// <summary>An error at an absolute byte offset, reported as a line and a byte within it like the reader's own.</summary>
@@ -76,189 +158,56 @@ internal ref struct JsonTableReader
         return (cut > 0 ? message[..cut] : message).TrimEnd('.', ' ');
     }
 
-    private void ReadDocument()
-    {
-        if (!_reader.Read())
-        {
-            return;
-        }
-        if (_reader.TokenType == JsonTokenType.StartArray)
-        {
-            ReadArrayOfRecords();
-            ExpectEnd();
-            return;
-        }
-        if (_recordPerValue || _reader.TokenType != JsonTokenType.StartObject || !TryReadWrappedArray())
-        {
-            ReadConcatenatedRecords();
-        }
-    }
-
-    /// <summary>Every top-level value is one record: NDJSON, or a single object.</summary>
-    private void ReadConcatenatedRecords()
-    {
-        do
-        {
-            ReadRecord();
-        }
-        while (_reader.Read());
-    }
-
-    private void ReadArrayOfRecords()
-    {
-        while (_reader.Read() && _reader.TokenType != JsonTokenType.EndArray)
-        {
-            ReadRecord();
-        }
-    }
-
-    private void ExpectEnd()
-    {
-        if (_reader.Read())
-        {
-            throw PositionedError("unexpected content after the top-level array", _reader.TokenStartIndex);
-        }
-    }
-
     /// <summary>
-    /// <c>{"customers": [ ... ]}</c> is a common export shape: a lone top-level object whose first property
-    /// holding an array of objects is the table. Tried on a copy of the reader; on any other shape the object
-    /// is read as records from the start.
+    /// The elements of one chunk of a top-level array, each read by a reader of its own (a reader cannot start
+    /// inside an array): white space, an element, white space, a comma, and so on. A chunk that is not the last
+    /// must end right after a comma, where the next chunk's first element starts.
     /// </summary>
-    private bool TryReadWrappedArray()
+    private void ReadArrayElements(ReadOnlySpan<byte> chunk, bool isLast)
     {
-        var probe = _reader;
-        probe.Skip();
-        if (probe.Read())
+        var state = new JsonReaderState(s_elementOptions with { AllowMultipleValues = true });
+        var position = 0;
+        while (SkipWhiteSpace(chunk, ref position))
         {
-            return false;
-        }
-
-        var scan = _reader;
-        while (scan.Read() && scan.TokenType == JsonTokenType.PropertyName)
-        {
-            scan.Read();
-            if (scan.TokenType == JsonTokenType.StartArray)
-            {
-                var first = scan;
-                if (first.Read() && first.TokenType == JsonTokenType.StartObject)
-                {
-                    _reader = scan;
-                    ReadArrayOfRecords();
-                    return true;
-                }
-            }
-            scan.Skip();
-        }
-        return false;
-    }
-
-    private void ReadRecord()
-    {
-        _builder.BeginRow();
-        switch (_reader.TokenType)
-        {
-            case JsonTokenType.StartObject:
-                ReadObject(0);
-                break;
-            default:
-                // A bare value where a record belongs is kept, under one column, rather than dropped.
-                ReadValue(ValueColumn);
-                break;
-        }
-    }
-
-    private void ReadObject(int prefixLength)
-    {
-        while (_reader.Read() && _reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var pathLength = AppendToPath(prefixLength);
+            _base = position;
+            _json = chunk[position..];
+            _reader = new Utf8JsonReader(_json, isFinalBlock: true, state);
             _reader.Read();
-            if (_reader.TokenType == JsonTokenType.StartObject)
+            ReadRecord();
+            position += (int)_reader.BytesConsumed;
+            if (!SkipWhiteSpace(chunk, ref position))
             {
-                _builder.MarkNested();
-                _path[pathLength] = (byte)'.';
-                ReadObject(pathLength + 1);
-                continue;
+                if (!isLast)
+                {
+                    throw new InvalidOperationException("the chunk does not end between two records");
+                }
+                return;
             }
-            ReadValue(_path.AsSpan(0, pathLength));
+            if (chunk[position] != ',')
+            {
+                throw new InvalidOperationException("records of the array are not separated by a comma");
+            }
+            position++;
         }
     }
 
-    private void ReadValue(ReadOnlySpan<byte> name)
+    /// <summary>Moves past white space; false at the end of <paramref name="text"/>.</summary>
+    private static bool SkipWhiteSpace(ReadOnlySpan<byte> text, ref int position)
     {
-        switch (_reader.TokenType)
-        {
-            case JsonTokenType.String:
-                _builder.Add(name, RawKind.String, Unescaped());
-                break;
-            case JsonTokenType.Number:
-                _builder.Add(name, RawKind.Number, _reader.ValueSpan);
-                break;
-            case JsonTokenType.True:
-                _builder.Add(name, RawKind.True, default);
-                break;
-            case JsonTokenType.False:
-                _builder.Add(name, RawKind.False, default);
-                break;
-            case JsonTokenType.Null:
-                _builder.Add(name, RawKind.Null, default);
-                break;
-            case JsonTokenType.StartArray:
-                _builder.MarkNested();
-                _builder.Add(name, RawKind.JsonText, CompactArray());
-                break;
-        }
+        var next = text[position..].IndexOfAnyExcept(WhiteSpace);
+        position = next < 0 ? text.Length : position + next;
+        return next >= 0;
     }
 
-    /// <summary>Appends the current property name to the path after <paramref name="prefixLength"/> bytes.</summary>
-    private int AppendToPath(int prefixLength)
+    private void ReportProgress()
     {
-        var name = Unescaped();
-        var needed = prefixLength + name.Length + 1;
-        if (needed > _path.Length)
+        if (_progress is null)
         {
-            Array.Resize(ref _path, Math.Max(needed, _path.Length * 2));
+            return;
         }
-        name.CopyTo(_path.AsSpan(prefixLength));
-        return prefixLength + name.Length;
-    }
-
-    private ReadOnlySpan<byte> Unescaped()
-    {
-        if (!_reader.ValueIsEscaped)
-        {
-            return _reader.ValueSpan;
-        }
-        if (_scratch.Length < _reader.ValueSpan.Length)
-        {
-            _scratch = new byte[Math.Max(_reader.ValueSpan.Length, _scratch.Length * 2)];
-        }
-        try
-        {
-            return _scratch.AsSpan(0, _reader.CopyString(_scratch));
-        }
-        catch (InvalidOperationException)
-        {
-            // Invalid UTF-8 next to an escape sequence: keep the value, with replacement characters, as the
-            // column builder does for unescaped text.
-            var repaired = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(_reader.ValueSpan));
-            return JsonUnescaper.Unescape(repaired);
-        }
-    }
-
-    /// <summary>The current array re-written without whitespace; arrays are rare, so a document is fine here.</summary>
-    private ReadOnlySpan<byte> CompactArray()
-    {
-        var start = (int)_reader.TokenStartIndex;
-        _reader.Skip();
-        var raw = _json[start..(int)_reader.BytesConsumed];
-        var buffer = new ArrayBufferWriter<byte>(raw.Length);
-        using var document = JsonDocument.Parse(raw.ToArray(), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-        using (var writer = new Utf8JsonWriter(buffer, JsonOutput.WriterOptions))
-        {
-            document.WriteTo(writer);
-        }
-        return buffer.WrittenSpan;
+        var consumed = _base + _reader.BytesConsumed;
+        _progress.Advance(consumed - _reported, _unreported);
+        _reported = consumed;
+        _unreported = 0;
     }
 }

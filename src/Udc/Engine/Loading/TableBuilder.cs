@@ -4,9 +4,10 @@ using Udc.Engine.Columns;
 namespace Udc.Engine.Loading;
 
 /// <summary>
-/// Receives a file's records value by value from a reader and turns them into a <see cref="Table"/>.
-/// Records of one file nearly always list their keys in the same order, so the column for the n-th key of a
-/// record is first guessed from the previous record: a byte comparison instead of a dictionary look-up.
+/// Receives the records of a file, or of one chunk of it, value by value from a reader; <see cref="TableAssembler"/>
+/// turns one or more of them into a <see cref="Table"/>. Records of one file nearly always list their keys in the
+/// same order, so the column for the n-th key of a record is first guessed from the previous record: a byte
+/// comparison instead of a dictionary look-up.
 /// </summary>
 internal sealed class TableBuilder
 {
@@ -14,6 +15,7 @@ internal sealed class TableBuilder
     public const int MaxColumns = 4_096;
 
     private readonly string _fileName;
+    private readonly int _rowCapacity;
     private readonly List<ColumnBuilder> _columns = [];
     private readonly Dictionary<string, ColumnBuilder> _byName = new(StringComparer.Ordinal);
     private readonly List<ColumnBuilder> _shape = [];
@@ -21,11 +23,22 @@ internal sealed class TableBuilder
     private int _rowCount;
     private bool _isNested;
 
-    public TableBuilder(string fileName) => _fileName = fileName;
+    /// <param name="rowCapacity">The rows expected, when known: each column makes room for them at once.</param>
+    public TableBuilder(string fileName, int rowCapacity = 64)
+    {
+        _fileName = fileName;
+        _rowCapacity = rowCapacity;
+    }
 
     public int RowCount => _rowCount;
 
     public string FileName => _fileName;
+
+    /// <summary>True when a record held a nested object or an array.</summary>
+    public bool IsNested => _isNested;
+
+    /// <summary>The columns in order of first appearance.</summary>
+    public IReadOnlyList<ColumnBuilder> Columns => _columns;
 
     /// <summary>Starts the next record.</summary>
     public void BeginRow()
@@ -79,20 +92,15 @@ internal sealed class TableBuilder
         {
             if (_columns.Count == MaxColumns)
             {
-                throw new SourceLoadException(_fileName, $"more than {MaxColumns} distinct keys; this is not a table", null, null);
+                LoadThrow.TooManyColumns(_fileName);
             }
-            column = new ColumnBuilder(name, nameUtf8.ToArray());
+            column = new ColumnBuilder(name, nameUtf8.ToArray(), _rowCapacity);
             _columns.Add(column);
             _byName.Add(name, column);
         }
         return column;
     }
 
-    /// <summary>Decides every column's type; columns are independent, so they are built in parallel.</summary>
-    public Table Build()
-    {
-        var columns = new Column[_columns.Count];
-        Parallel.For(0, columns.Length, i => columns[i] = _columns[i].Build(_rowCount));
-        return new Table(columns, _rowCount, _isNested);
-    }
+    /// <summary>Decides every column's type from this builder's records alone.</summary>
+    public Table Build() => TableAssembler.Build(_fileName, [this]);
 }

@@ -1,31 +1,46 @@
+using System.Numerics;
 using System.Runtime.InteropServices;
 
 namespace Udc.Engine.Loading;
 
 /// <summary>
-/// Assigns dense codes to distinct byte strings that live in one blob, with an open-addressing table sized
-/// for a fixed maximum so that no value is ever copied until it is known to be new.
+/// Assigns dense codes, in order of first appearance, to distinct byte strings that live in blobs the caller
+/// owns, with an open-addressing table sized for a fixed maximum: no value is copied until
+/// <see cref="ToEntries"/>, so a column that turns out to have too many distinct values costs no copies.
 /// </summary>
 internal sealed class Utf8Interner
 {
-    private readonly byte[] _blob;
     private readonly int _maxEntries;
     private readonly int[] _slots;
-    private readonly List<(int Start, int Length)> _entries = [];
+    private readonly List<(byte[] Blob, int Start, int Length)> _entries = [];
 
-    public Utf8Interner(byte[] blob, int maxEntries)
+    public Utf8Interner(int maxEntries)
     {
-        _blob = blob;
         _maxEntries = maxEntries;
         // A load factor of at most one half keeps probe chains short.
-        _slots = new int[Math.Max(16, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)maxEntries * 2))];
+        _slots = new int[Math.Max(16, (int)BitOperations.RoundUpToPowerOf2((uint)maxEntries * 2))];
         _slots.AsSpan().Fill(-1);
     }
 
-    /// <summary>The code of the bytes at <paramref name="start"/>, or -1 once more than the maximum are distinct.</summary>
-    public int Intern(int start, int length)
+    public int Count => _entries.Count;
+
+    public ReadOnlySpan<byte> Entry(int code)
     {
-        var value = _blob.AsSpan(start, length);
+        var (blob, start, length) = CollectionsMarshal.AsSpan(_entries)[code];
+        return blob.AsSpan(start, length);
+    }
+
+    /// <summary>The code, in this interner, of another interner's entry; -1 once more than the maximum are distinct.</summary>
+    public int InternEntryOf(Utf8Interner other, int code)
+    {
+        var (blob, start, length) = CollectionsMarshal.AsSpan(other._entries)[code];
+        return Intern(blob, start, length);
+    }
+
+    /// <summary>The code of the bytes at <paramref name="start"/> of <paramref name="blob"/>, or -1 once more than the maximum are distinct.</summary>
+    public int Intern(byte[] blob, int start, int length)
+    {
+        var value = blob.AsSpan(start, length);
         var mask = _slots.Length - 1;
         var slot = Hash(value) & mask;
         while (true)
@@ -38,11 +53,10 @@ internal sealed class Utf8Interner
                     return -1;
                 }
                 _slots[slot] = _entries.Count;
-                _entries.Add((start, length));
+                _entries.Add((blob, start, length));
                 return _entries.Count - 1;
             }
-            var (entryStart, entryLength) = CollectionsMarshal.AsSpan(_entries)[code];
-            if (_blob.AsSpan(entryStart, entryLength).SequenceEqual(value))
+            if (Entry(code).SequenceEqual(value))
             {
                 return code;
             }
@@ -50,7 +64,15 @@ internal sealed class Utf8Interner
         }
     }
 
-    public byte[][] ToEntries() => [.. _entries.Select(e => _blob.AsSpan(e.Start, e.Length).ToArray())];
+    public byte[][] ToEntries()
+    {
+        var entries = new byte[_entries.Count][];
+        for (var code = 0; code < entries.Length; code++)
+        {
+            entries[code] = Entry(code).ToArray();
+        }
+        return entries;
+    }
 
     private static int Hash(ReadOnlySpan<byte> value)
     {

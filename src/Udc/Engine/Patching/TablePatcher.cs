@@ -94,7 +94,7 @@ internal static class TablePatcher
         }
         try
         {
-            var delta = JsonTableReader.Read(ndjson.WrittenSpan, fileName, recordPerValue: true);
+            var delta = JsonTableReader.Read(ndjson.WrittenMemory, fileName, recordPerValue: true);
             return delta.RowCount == changes.Count ? delta : throw new SourcePatchException("a record is not a single JSON object");
         }
         catch (SourceLoadException e)

@@ -33,6 +33,28 @@ internal sealed record DataRequest
 
     /// <summary>Every match as a stream rather than one page.</summary>
     public bool Stream { get; init; }
+
+    /// <summary>Conditions combined with AND, OR and NOT (SQL's WHERE), which must hold beside <see cref="Filters"/>.</summary>
+    public FilterNode? Condition { get; init; }
+
+    /// <summary>Rows skipped and rows returned (SQL's OFFSET and LIMIT), in place of <see cref="Page"/> and <see cref="PageSize"/>.</summary>
+    public RowWindow? Window { get; init; }
+
+    /// <summary>Which version of the source to read (time travel); null for the current one.</summary>
+    public long? Version { get; init; }
+
+    /// <summary>Read the version that was current at this instant (a date or ISO 8601), as written; null for now.</summary>
+    public string? AsOf { get; init; }
+}
+
+/// <summary>Rows skipped before the first one returned, and how many are returned at most.</summary>
+internal sealed record RowWindow(int Offset, int Limit)
+{
+    /// <summary>More rows than this in one answer are not an answer; an aggregate or a narrower query is.</summary>
+    public const int MaxLimit = 1_000;
+
+    /// <summary>A window ten million rows deep is past any source UDC holds in memory.</summary>
+    public const int MaxOffset = 10_000_000;
 }
 
 /// <summary>

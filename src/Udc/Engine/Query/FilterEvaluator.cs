@@ -48,6 +48,7 @@ internal static class FilterEvaluator
                 {
                     FilterOperator.Contains => TextSearch.Mode.Contains,
                     FilterOperator.StartsWith => TextSearch.Mode.StartsWith,
+                    FilterOperator.Like => TextSearch.Mode.Like,
                     _ => TextSearch.Mode.Equals,
                 };
                 foreach (var operand in filter.Operands)

@@ -19,4 +19,7 @@ internal enum FilterOperator
 
     /// <summary><c>true</c> keeps null values, <c>false</c> the others.</summary>
     IsNull,
+
+    /// <summary>Case-insensitive SQL pattern: <c>%</c> any run of characters, <c>_</c> one character.</summary>
+    Like,
 }

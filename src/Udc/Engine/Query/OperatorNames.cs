@@ -20,9 +20,10 @@ internal static class OperatorNames
         ["contains"] = FilterOperator.Contains,
         ["startswith"] = FilterOperator.StartsWith,
         ["isnull"] = FilterOperator.IsNull,
+        ["like"] = FilterOperator.Like,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    private static readonly FilterOperator[] s_textOperators = [FilterOperator.In, FilterOperator.NotEqual, FilterOperator.Contains, FilterOperator.StartsWith, FilterOperator.IsNull];
+    private static readonly FilterOperator[] s_textOperators = [FilterOperator.In, FilterOperator.NotEqual, FilterOperator.Contains, FilterOperator.StartsWith, FilterOperator.Like, FilterOperator.IsNull];
     private static readonly FilterOperator[] s_orderedOperators = [FilterOperator.In, FilterOperator.NotEqual, FilterOperator.GreaterThan, FilterOperator.GreaterThanOrEqual, FilterOperator.LessThan, FilterOperator.LessThanOrEqual, FilterOperator.IsNull];
     private static readonly FilterOperator[] s_booleanOperators = [FilterOperator.In, FilterOperator.NotEqual, FilterOperator.IsNull];
 
@@ -48,6 +49,7 @@ internal static class OperatorNames
         FilterOperator.LessThanOrEqual => "lte",
         FilterOperator.Contains => "contains",
         FilterOperator.StartsWith => "startswith",
+        FilterOperator.Like => "like",
         _ => "isnull",
     };
 

@@ -40,14 +40,36 @@ internal sealed partial class QueryBinder
         }
     }
 
-    /// <summary><c>column</c> with values (any of them) or <c>column__op</c> with its operand(s).</summary>
-    private void BindFilter(FilterTerm term)
+    /// <summary>A condition tree, its leaves bound like filters; a leaf with issues drops out (the issues are reported).</summary>
+    private Condition? BindCondition(FilterNode node)
+    {
+        switch (node)
+        {
+            case FilterNode.All all:
+                return new Condition.All([.. all.Items.Select(BindCondition).OfType<Condition>()]);
+            case FilterNode.Any any:
+                return new Condition.Any([.. any.Items.Select(BindCondition).OfType<Condition>()]);
+            case FilterNode.Not not:
+                return BindCondition(not.Item) is { } inner ? new Condition.Not(inner) : null;
+            default:
+                var filters = BindFilter(((FilterNode.Term)node).Filter);
+                return filters.Count switch
+                {
+                    0 => null,
+                    1 => new Condition.Leaf(filters[0]),
+                    _ => new Condition.All([.. filters.Select(f => new Condition.Leaf(f))]),
+                };
+        }
+    }
+
+    /// <summary><c>column</c> with values (any of them) or <c>column__op</c> with its operand(s); none when it has issues.</summary>
+    private List<Filter> BindFilter(FilterTerm term)
     {
         var key = term.Key;
         var (name, op) = SplitOperator(key);
         if (op is null || ResolveFilterColumn(key, name) is not { } column)
         {
-            return;
+            return [];
         }
         var valid = OperatorNames.ValidFor(column.Type);
         if (!valid.Contains(op.Value))
@@ -55,7 +77,7 @@ internal sealed partial class QueryBinder
             _issues.Add(_origin.Filter(key,
                 $"operator '{OperatorNames.Suffix(op.Value)}' is not valid for {column.Name} ({OperatorNames.TypeName(column.Type)}); valid: {string.Join(", ", valid.Select(OperatorNames.Suffix))}",
                 "value_error"));
-            return;
+            return [];
         }
 
         var operands = new List<Operand>();
@@ -63,7 +85,7 @@ internal sealed partial class QueryBinder
         {
             if (!CheckLength(_origin.Filter, key, raw))
             {
-                return;
+                return [];
             }
             if (raw.Trim() is not { Length: > 0 } item)
             {
@@ -71,26 +93,22 @@ internal sealed partial class QueryBinder
             }
             if (ParseOperand(_origin.Filter, key, column, op.Value, item) is not { } operand)
             {
-                return;
+                return [];
             }
             operands.Add(operand);
         }
         if (operands.Count == 0 || operands.Count > QueryLimits.MaxOperands)
         {
             _issues.Add(_origin.Filter(key, operands.Count == 0 ? "give a value" : $"give at most {QueryLimits.MaxOperands} values", "value_error"));
-            return;
+            return [];
         }
 
         if (op is FilterOperator.In or FilterOperator.NotEqual)
         {
-            _filters.Add(new Filter(key, column, op.Value, operands));
-            return;
+            return [new Filter(key, column, op.Value, operands)];
         }
         // Repeated range or text conditions must all hold: value__gt=1&value__gt=5 means above 5.
-        foreach (var operand in operands)
-        {
-            _filters.Add(new Filter(key, column, op.Value, [operand]));
-        }
+        return [.. operands.Select(operand => new Filter(key, column, op.Value, [operand]))];
     }
 
     private (string Name, FilterOperator? Op) SplitOperator(string key)

@@ -18,6 +18,7 @@ internal sealed partial class QueryBinder
     private readonly List<SortKey> _sort = [];
     private readonly List<Column> _fields = [];
     private Operand? _text;
+    private Condition? _condition;
     private (string Text, long Start, long End)? _startDate;
     private (string Text, long Start, long End)? _endDate;
 
@@ -35,8 +36,16 @@ internal sealed partial class QueryBinder
         {
             binder._issues.AddRange(issues);
         }
-        binder.CheckBounds(QueryParameters.Page, request.Page, 1, QueryLimits.MaxPage);
-        binder.CheckBounds(QueryParameters.PageSize, request.PageSize, 1, QueryLimits.MaxPageSize);
+        if (request.Window is { } window)
+        {
+            binder.CheckBounds(QueryParameters.Offset, window.Offset, 0, RowWindow.MaxOffset);
+            binder.CheckBounds(QueryParameters.Limit, window.Limit, 0, RowWindow.MaxLimit);
+        }
+        else
+        {
+            binder.CheckBounds(QueryParameters.Page, request.Page, 1, QueryLimits.MaxPage);
+            binder.CheckBounds(QueryParameters.PageSize, request.PageSize, 1, QueryLimits.MaxPageSize);
+        }
         if (request.Text is { } text && binder.CheckLength(origin.Parameter, QueryParameters.Text, text) && binder.CheckText(origin.Parameter, QueryParameters.Text, text.Trim()) && text.Trim().Length > 0)
         {
             binder._text = new Operand(text.Trim(), FoldedUtf8: TextFolding.Fold(text.Trim()));
@@ -53,7 +62,11 @@ internal sealed partial class QueryBinder
         binder._endDate = request.EndDate is { } end ? binder.ParseDateBound(QueryParameters.EndDate, end) : null;
         foreach (var filter in request.Filters)
         {
-            binder.BindFilter(filter);
+            binder._filters.AddRange(binder.BindFilter(filter));
+        }
+        if (request.Condition is { } condition)
+        {
+            binder._condition = binder.BindCondition(condition);
         }
         return binder.Finish(request);
     }
@@ -104,8 +117,10 @@ internal sealed partial class QueryBinder
             SortIsDefault = sortIsDefault,
             Fields = request.Fields is null ? _snapshot.Table.Columns : _fields,
             FieldsAreProjected = request.Fields is not null,
-            Page = request.Page,
-            PageSize = request.PageSize,
+            Page = request.Window is null ? request.Page : 1,
+            PageSize = request.Window?.Limit ?? request.PageSize,
+            Start = request.Window?.Offset,
+            Condition = _condition,
             Stream = request.Stream,
             DateRange = _startDate is null && _endDate is null ? null : new DateRangeText(_startDate?.Text, _endDate?.Text),
         };

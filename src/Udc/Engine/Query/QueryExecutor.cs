@@ -17,7 +17,7 @@ internal static class QueryExecutor
     {
         var rowCount = snapshot.RowCount;
         var mask = RowMask.All(rowCount);
-        if (spec.Filters.Count == 0 && spec.Text is null)
+        if (spec.Filters.Count == 0 && spec.Text is null && spec.Condition is null)
         {
             return mask;
         }
@@ -31,6 +31,12 @@ internal static class QueryExecutor
         if (spec.Text is { } text)
         {
             MatchText(snapshot.Table, text, filterMask.Words, scratch.Words);
+            MaskKernels.And(mask.Words, filterMask.Words);
+        }
+        if (spec.Condition is { } condition)
+        {
+            using var unknown = RowMask.Empty(rowCount);
+            ConditionEvaluator.Evaluate(condition, rowCount, filterMask.Words, unknown.Words);
             MaskKernels.And(mask.Words, filterMask.Words);
         }
         return mask;

@@ -11,6 +11,12 @@ internal static class QueryParameters
     public const string Stream = "stream";
     public const string StartDate = "start_date";
     public const string EndDate = "end_date";
+    public const string Version = "version";
+    public const string AsOf = "as_of";
 
-    public static readonly string[] All = [Page, PageSize, Sort, Fields, Text, Stream, StartDate, EndDate];
+    /// <summary>A row window's names (SQL's OFFSET and LIMIT): issues about them are reported here.</summary>
+    public const string Offset = "offset";
+    public const string Limit = "limit";
+
+    public static readonly string[] All = [Page, PageSize, Sort, Fields, Text, Stream, StartDate, EndDate, Version, AsOf];
 }

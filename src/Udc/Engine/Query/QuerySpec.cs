@@ -31,7 +31,13 @@ internal sealed record QuerySpec
     /// <summary>The date range given by <c>start_date</c>/<c>end_date</c>, as written, for sentences.</summary>
     public DateRangeText? DateRange { get; init; }
 
-    public int Offset => (Page - 1) * PageSize;
+    /// <summary>Conditions combined with AND, OR and NOT, beside <see cref="Filters"/>; null when none.</summary>
+    public Condition? Condition { get; init; }
+
+    /// <summary>Rows skipped, when a row window (SQL's OFFSET) replaces the page.</summary>
+    public int? Start { get; init; }
+
+    public int Offset => Start ?? (Page - 1) * PageSize;
 }
 
 /// <summary>The client's own spelling of a date range, so sentences read back what was asked.</summary>

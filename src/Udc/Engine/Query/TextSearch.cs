@@ -12,6 +12,7 @@ internal static class TextSearch
         Equals,
         Contains,
         StartsWith,
+        Like,
     }
 
     /// <summary>Sets (ORs) the bit of every row of <paramref name="column"/> whose value matches.</summary>
@@ -22,9 +23,27 @@ internal static class TextSearch
         {
             MatchDictionary(dictionary, foldedNeedle, mode, mask, scratch);
         }
+        else if (mode == Mode.Like)
+        {
+            MatchEach(((PlainStringColumn)column).Folded, foldedNeedle, mask);
+        }
         else
         {
             MatchFolded(((PlainStringColumn)column).Folded, foldedNeedle, mode, mask);
+        }
+    }
+
+    /// <summary>A pattern cannot be one IndexOf: each folded value is matched on its own.</summary>
+    private static void MatchEach(FoldedText folded, ReadOnlySpan<byte> pattern, Span<ulong> mask)
+    {
+        var blob = folded.Blob.AsSpan();
+        var starts = folded.Starts;
+        for (var row = 0; row < starts.Length - 1; row++)
+        {
+            if (LikePattern.Matches(blob[starts[row]..(starts[row + 1] - 1)], pattern))
+            {
+                mask[row >> 6] |= 1UL << row;
+            }
         }
     }
 
@@ -48,6 +67,7 @@ internal static class TextSearch
                 {
                     Mode.Equals => entry.SequenceEqual(foldedNeedle),
                     Mode.Contains => entry.IndexOf(foldedNeedle) >= 0,
+                    Mode.Like => LikePattern.Matches(entry, foldedNeedle),
                     _ => entry.StartsWith(foldedNeedle),
                 };
                 accepted[code] = isMatch;

@@ -27,13 +27,14 @@ internal static class AggregateResponse
             writer.WriteStartObject();
             for (var c = 0; c < spec.GroupBy.Count; c++)
             {
-                var column = spec.GroupBy[c];
-                writer.WritePropertyName(column.EncodedName);
-                RowWriter.WriteValue(writer, column, group.KeyRow, maxTextBytes);
+                WriteKey(writer, spec.GroupBy[c], group.KeyRow, maxTextBytes);
             }
             for (var m = 0; m < spec.Metrics.Count; m++)
             {
-                WriteMetric(writer, spec.Metrics[m], group.Values[m]);
+                if (!spec.Metrics[m].Hidden)
+                {
+                    WriteMetric(writer, spec.Metrics[m], group.Values[m]);
+                }
             }
             writer.WriteEndObject();
         }
@@ -45,13 +46,13 @@ internal static class AggregateResponse
         writer.WriteNumber("total_groups"u8, result.TotalGroups);
         writer.WriteBoolean("truncated"u8, skip + count < result.TotalGroups);
         writer.WriteStartArray("group_by"u8);
-        foreach (var column in spec.GroupBy)
+        foreach (var group in spec.GroupBy)
         {
-            writer.WriteStringValue(column.Name);
+            writer.WriteStringValue(group.Spec);
         }
         writer.WriteEndArray();
         writer.WriteStartArray("metrics"u8);
-        foreach (var metric in spec.Metrics)
+        foreach (var metric in spec.Metrics.Where(m => !m.Hidden))
         {
             writer.WriteStringValue(metric.Spec);
         }
@@ -64,8 +65,32 @@ internal static class AggregateResponse
         writer.WriteEndObject();
     }
 
+    /// <summary>A group's key: its column's value, or the first instant of its bucket (a date for a column of dates).</summary>
+    public static void WriteKey(Utf8JsonWriter writer, GroupColumn group, int keyRow, int maxTextBytes)
+    {
+        var column = group.Column;
+        if (group.Alias is null && group.Bucket is null)
+        {
+            writer.WritePropertyName(column.EncodedName);
+        }
+        else
+        {
+            writer.WritePropertyName(group.Name);
+        }
+        if (group.Bucket is null || column.IsNull(keyRow))
+        {
+            RowWriter.WriteValue(writer, column, keyRow, maxTextBytes);
+            return;
+        }
+        WriteInstant(writer, group.KeyOf(keyRow), ((TimestampColumn)column).DateOnly || group.Bucket != Engine.Analytics.TimeBucket.Hour);
+    }
+
+    /// <summary>An instant as <c>/data</c> writes timestamps: a date when it is a whole day, else seconds in UTC.</summary>
+    public static void WriteInstant(Utf8JsonWriter writer, long unixMilliseconds, bool asDate) =>
+        writer.WriteStringValue(TimestampColumn.ToDateTime(unixMilliseconds).ToString(asDate ? "yyyy-MM-dd" : "yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+
     /// <summary>Integers stay exact (a sum past the int64 range is written as its digits); a timestamp's min and max are timestamps.</summary>
-    private static void WriteMetric(Utf8JsonWriter writer, Metric metric, MetricValue value)
+    public static void WriteMetric(Utf8JsonWriter writer, Metric metric, MetricValue value)
     {
         writer.WritePropertyName(metric.Name);
         switch (value.Kind)

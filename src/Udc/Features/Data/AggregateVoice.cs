@@ -1,3 +1,4 @@
+using Udc.Engine.Columns;
 using Udc.Engine.Describe;
 using Udc.Engine.Query.Aggregation;
 
@@ -18,7 +19,7 @@ internal static class AggregateVoice
             return head + ".";
         }
         var parts = result.Groups.Take(MaxSpokenGroups)
-            .Select(g => $"{Spoken.Number(g.Count)} {string.Join(' ', result.Spec.GroupBy.Select(c => Spoken.Value(c, g.KeyRow)))}")
+            .Select(g => $"{Spoken.Number(g.Count)} {string.Join(' ', result.Spec.GroupBy.Select(c => c.Bucket is null ? Spoken.Value(c.Column, g.KeyRow) : Spoken.Date(TimestampColumn.ToDateTime(c.KeyOf(g.KeyRow)))))}")
             .ToList();
         var rest = result.TotalGroups - parts.Count;
         if (rest > 0)

@@ -14,6 +14,8 @@ internal static class DataApi
     /// <summary>Page-shaping parameters of /data that an aggregate cannot honour, so they are refused rather than ignored.</summary>
     private static readonly string[] s_notForAggregates = [QueryParameters.Page, QueryParameters.PageSize, QueryParameters.Stream, QueryParameters.Sort, QueryParameters.Fields];
 
+    private static readonly string[] s_recordParameters = [QueryParameters.Fields, QueryParameters.Version, QueryParameters.AsOf];
+
     /// <summary>Where a source's name is written in every route of this feature.</summary>
     public static readonly string[] SourceLocation = ["path", "source"];
 
@@ -29,12 +31,12 @@ internal static class DataApi
 
     private static IResult GetPage(string source, HttpContext context, SourceResolver sources, TimeProvider time)
     {
-        if (!sources.TryResolve(source, SourceAccess.IdentityOf(context), SourceLocation, out var snapshot, out var error))
+        var issues = new List<ValidationIssue>();
+        var request = QueryStringRequest.Read(context.Request.Query, null, issues);
+        if (!sources.TryResolve(source, SourceAccess.IdentityOf(context), SourceLocation, request, RequestOrigin.QueryString, out var snapshot, out var error))
         {
             return ApiError.From(error);
         }
-        var issues = new List<ValidationIssue>();
-        var request = QueryStringRequest.Read(context.Request.Query, null, issues);
         var parsed = QueryBinder.Bind(snapshot, request, RequestOrigin.QueryString, issues);
         if (parsed.Spec is not { } spec)
         {
@@ -57,13 +59,13 @@ internal static class DataApi
 
     private static IResult GetAggregate(string source, HttpContext context, SourceResolver sources, AggregationBudget budget, TimeProvider time)
     {
-        if (!sources.TryResolve(source, SourceAccess.IdentityOf(context), SourceLocation, out var snapshot, out var error))
-        {
-            return ApiError.From(error);
-        }
         var query = context.Request.Query;
         var issues = new List<ValidationIssue>();
         var request = QueryStringRequest.Read(query, AggregateSpec.Parameters, issues);
+        if (!sources.TryResolve(source, SourceAccess.IdentityOf(context), SourceLocation, request, RequestOrigin.QueryString, out var snapshot, out var error))
+        {
+            return ApiError.From(error);
+        }
         var aggregateRequest = QueryStringRequest.ReadAggregate(query, issues);
         var parsed = QueryBinder.Bind(snapshot, request, RequestOrigin.QueryString, issues);
         var (aggregate, aggregateIssues) = AggregateBinder.Bind(snapshot, aggregateRequest, RequestOrigin.QueryString);
@@ -85,18 +87,19 @@ internal static class DataApi
     /// <summary>The id is one value of the id column's type; <c>fields</c> projects the record.</summary>
     private static IResult GetRecord(string source, string id, HttpContext context, SourceResolver sources, TimeProvider time)
     {
-        if (!sources.TryResolve(source, SourceAccess.IdentityOf(context), SourceLocation, out var snapshot, out var error))
-        {
-            return ApiError.From(error);
-        }
         var query = context.Request.Query;
-        var issues = new List<ValidationIssue>(query.Where(p => p.Key != QueryParameters.Fields)
-            .Select(p => RequestOrigin.QueryString.Parameter(p.Key, $"a record lookup takes only {QueryParameters.Fields}", "extra_forbidden")));
-        var fieldNames = QueryStringRequest.Read(query.Where(p => p.Key == QueryParameters.Fields), null, issues).Fields;
+        var issues = new List<ValidationIssue>(query.Where(p => !s_recordParameters.Contains(p.Key))
+            .Select(p => RequestOrigin.QueryString.Parameter(p.Key, $"a record lookup takes only {string.Join(", ", s_recordParameters)}", "extra_forbidden")));
+        var request = QueryStringRequest.Read(query.Where(p => s_recordParameters.Contains(p.Key)), null, issues);
         if (issues.Count > 0)
         {
             return ApiError.Validation(issues);
         }
+        if (!sources.TryResolve(source, SourceAccess.IdentityOf(context), SourceLocation, request, RequestOrigin.QueryString, out var snapshot, out var error))
+        {
+            return ApiError.From(error);
+        }
+        var fieldNames = request.Fields;
         var row = RecordLookup.Find(snapshot, id, fieldNames, RequestOrigin.QueryString, ["path", "id"], out var fields, out var lookupIssues);
         if (lookupIssues.Count > 0)
         {

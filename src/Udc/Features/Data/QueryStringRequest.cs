@@ -51,6 +51,12 @@ internal static class QueryStringRequest
                 case QueryParameters.EndDate:
                     request = request with { EndDate = Single(name, values, issues) };
                     break;
+                case QueryParameters.Version:
+                    request = Single(name, values, issues) is { } version && Integer(name, version, issues) is { } v ? request with { Version = v } : request;
+                    break;
+                case QueryParameters.AsOf:
+                    request = request with { AsOf = Single(name, values, issues) };
+                    break;
                 default:
                     filters.Add(new FilterTerm(name, FilterValues(name, values)));
                     break;

@@ -30,13 +30,14 @@ internal static class ExportApi
 
     private static IResult GetExport(string source, HttpContext context, SourceResolver sources, ExportSettings settings, TimeProvider time)
     {
-        if (!sources.TryResolve(source, SourceAccess.IdentityOf(context), DataApi.SourceLocation, out var snapshot, out var error))
+        var query = context.Request.Query;
+        var readIssues = new List<ValidationIssue>();
+        var request = QueryStringRequest.Read(query, s_reserved, readIssues);
+        if (!sources.TryResolve(source, SourceAccess.IdentityOf(context), DataApi.SourceLocation, request, RequestOrigin.QueryString, out var snapshot, out var error))
         {
             return ApiError.From(error);
         }
-        var query = context.Request.Query;
-        var readIssues = new List<ValidationIssue>();
-        var parsed = QueryBinder.Bind(snapshot, QueryStringRequest.Read(query, s_reserved, readIssues), RequestOrigin.QueryString, readIssues);
+        var parsed = QueryBinder.Bind(snapshot, request, RequestOrigin.QueryString, readIssues);
         var issues = new List<ValidationIssue>(parsed.Issues);
         var format = ParseFormat(query, issues);
         issues.AddRange(s_notForExports.Where(query.ContainsKey).Select(name => ValidationIssue.Query(name,

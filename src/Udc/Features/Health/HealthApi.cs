@@ -2,6 +2,7 @@ using Udc.Access;
 using Udc.Caching;
 using Udc.Engine.Catalog;
 using Udc.Engine.Query;
+using Udc.Engine.Snapshots;
 using Udc.Features.Ingest;
 using Udc.Hosting;
 using Udc.Ingestion;
@@ -32,14 +33,24 @@ internal static class HealthApi
         return app;
     }
 
-    /// <summary>503 while any source has no snapshot to serve; a failed reload still serves, so it stays ready.</summary>
+    /// <summary>
+    /// 503 <c>SHUTTING_DOWN</c> while draining, 503 <c>SOURCE_LOADING</c> until the data folder is listed and every
+    /// source's first load is done, then 503 <c>SOURCE_NOT_READY</c> while any source has no snapshot to serve; a
+    /// failed reload still serves, so it stays ready.
+    /// </summary>
     private static IResult Ready(SourceCatalog catalog, ShutdownDrain drain)
     {
         if (drain.IsDraining)
         {
             return ApiError.Create(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ShuttingDown, "This replica is shutting down; send requests to another.");
         }
-        var failed = catalog.Sources.Where(s => !s.IsReady).ToList();
+        var sources = catalog.Sources;
+        var loading = sources.Where(s => s.IsLoading).ToList();
+        if (!catalog.HasDiscovered || loading.Count > 0)
+        {
+            return SourceLoadingResponse.ForReadiness(loading, sources.Count);
+        }
+        var failed = sources.Where(s => !s.IsReady).ToList();
         if (failed.Count > 0)
         {
             return ApiError.Create(StatusCodes.Status503ServiceUnavailable, ErrorCodes.SourceNotReady,
@@ -67,7 +78,7 @@ internal static class HealthApi
             writer.WriteStartObject();
             writer.WriteString("service"u8, "udc");
             writer.WriteString("version"u8, UdcVersion.Current);
-            writer.WriteString("status"u8, sources.All(s => s.IsReady) ? "ok" : "degraded");
+            writer.WriteString("status"u8, sources.All(s => s.IsReady) ? "ok" : sources.Any(s => s.IsLoading) || !catalog.HasDiscovered ? "loading" : "degraded");
             writer.WriteString("started_at"u8, catalog.StartedAt);
             writer.WriteNumber("uptime_seconds"u8, Math.Round((now - catalog.StartedAt).TotalSeconds, 3));
             if (!restricted)
@@ -87,6 +98,8 @@ internal static class HealthApi
                     writer.WriteString("loaded_at"u8, snapshot.LoadedAt);
                     writer.WriteNumber("snapshot_age_seconds"u8, Math.Round((now - snapshot.LoadedAt).TotalSeconds, 3));
                     writer.WriteNumber("load_ms"u8, Math.Round(snapshot.LoadDuration.TotalMilliseconds, 1));
+                    writer.WriteString("loaded_from"u8, snapshot.Origin == LoadOrigin.Snapshot ? "snapshot" : "file");
+                    writer.WriteNumber("memory_bytes"u8, snapshot.Table.MemoryBytes);
                 }
                 writer.WriteString("last_reload_error"u8, state.LastFailure?.Message);
                 if (state.LastFailure is { } failure)
@@ -96,6 +109,7 @@ internal static class HealthApi
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
+            WriteSnapshots(writer, catalog.Snapshots);
             WriteCache(writer, cache, redis, bus, limiter);
             WriteWebhooks(writer, pruner);
             WriteIngestion(writer, ingestion, context, now);
@@ -155,6 +169,26 @@ internal static class HealthApi
             writer.WriteEndObject();
         }
         writer.WriteEndArray();
+    }
+
+    /// <summary>The snapshot directory: where, how full against its bound, and what became of snapshots since start.</summary>
+    private static void WriteSnapshots(System.Text.Json.Utf8JsonWriter writer, SnapshotStore? snapshots)
+    {
+        writer.WriteStartObject("snapshots"u8);
+        writer.WriteBoolean("enabled"u8, snapshots is not null);
+        if (snapshots is not null)
+        {
+            var (files, bytes) = snapshots.Usage();
+            writer.WriteString("directory"u8, snapshots.Directory);
+            writer.WriteNumber("files"u8, files);
+            writer.WriteNumber("bytes"u8, bytes);
+            writer.WriteNumber("max_bytes"u8, snapshots.MaxBytes);
+            writer.WriteNumber("written"u8, snapshots.Written);
+            writer.WriteNumber("restored"u8, snapshots.Restored);
+            writer.WriteNumber("rejected"u8, snapshots.Rejected);
+            writer.WriteString("last_problem"u8, snapshots.LastProblem);
+        }
+        writer.WriteEndObject();
     }
 
     private static void WriteWebhooks(System.Text.Json.Utf8JsonWriter writer, WebhookPruner pruner)

@@ -3,6 +3,7 @@ using Udc.Engine.Catalog;
 using Udc.Engine.Describe;
 using Udc.Engine.Query;
 using Udc.Features.Data;
+using Udc.Hosting;
 
 namespace Udc.Features.Sources;
 
@@ -39,12 +40,17 @@ internal static class SourceWriter
 
     /// <summary><c>{data: {summary, columns}, metadata}</c> with <paramref name="count"/> column profiles from <paramref name="skip"/>.</summary>
     /// <param name="extraMetadata">Fields a transport adds to the metadata (MCP's freshness, <c>truncated</c> and <c>next_cursor</c>).</param>
-    public static void WriteDescription(Utf8JsonWriter writer, SourceState state, int skip, int count, DateTimeOffset now, Action<Utf8JsonWriter>? extraMetadata)
+    /// <param name="withMemory">Adds where the table came from and the bytes it holds, in all, per row and per column (<c>/sources/{source}</c>).</param>
+    public static void WriteDescription(Utf8JsonWriter writer, SourceState state, int skip, int count, DateTimeOffset now, Action<Utf8JsonWriter>? extraMetadata, bool withMemory = false)
     {
         var columns = ColumnsOf(state);
         writer.WriteStartObject();
         writer.WriteStartObject("data"u8);
         WriteSummary(writer, state, now);
+        if (withMemory && state.Snapshot is { } snapshot)
+        {
+            WriteMemory(writer, snapshot);
+        }
         writer.WriteStartArray("columns"u8);
         for (var i = skip; i < skip + count; i++)
         {
@@ -68,6 +74,12 @@ internal static class SourceWriter
         writer.WriteString("file"u8, state.Definition.FileName);
         writer.WriteString("format"u8, state.Definition.Format.ToString().ToLowerInvariant());
         writer.WriteString("status"u8, state.Status);
+        if (state is { Snapshot: null, Progress: { } progress })
+        {
+            writer.WriteStartObject("progress"u8);
+            SourceLoadingResponse.WriteProgress(writer, progress);
+            writer.WriteEndObject();
+        }
         if (state.Snapshot is { } snapshot)
         {
             writer.WriteNumber("row_count"u8, snapshot.RowCount);
@@ -79,6 +91,27 @@ internal static class SourceWriter
             writer.WriteString("file_modified_at"u8, snapshot.FileModifiedAt);
         }
         writer.WriteString("error"u8, state.LastFailure?.Message);
+    }
+
+    /// <summary>Where the table came from, and the bytes it holds in memory: in all, per row and per column.</summary>
+    private static void WriteMemory(Utf8JsonWriter writer, SourceSnapshot snapshot)
+    {
+        var bytes = snapshot.Table.MemoryBytes;
+        writer.WriteString("loaded_from"u8, snapshot.Origin == LoadOrigin.Snapshot ? "snapshot" : "file");
+        writer.WriteStartObject("memory"u8);
+        writer.WriteNumber("bytes"u8, bytes);
+        writer.WriteNumber("bytes_per_row"u8, snapshot.RowCount == 0 ? 0 : Math.Round((double)bytes / snapshot.RowCount, 1));
+        writer.WriteStartArray("columns"u8);
+        foreach (var column in snapshot.Table.Columns)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name"u8, column.Name);
+            writer.WriteNumber("bytes"u8, column.MemoryBytes);
+            writer.WriteNumber("bytes_per_row"u8, snapshot.RowCount == 0 ? 0 : Math.Round((double)column.MemoryBytes / snapshot.RowCount, 1));
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
     }
 
     public static void WriteColumn(Utf8JsonWriter writer, ColumnProfile profile)
@@ -115,14 +148,14 @@ internal static class SourceWriter
     /// <summary>"support has 50 tickets with 6 columns: ticket id, customer id, ..."</summary>
     public static string DescribeVoice(SourceState state) => state.Snapshot is { } snapshot
         ? $"{snapshot.Name} has {Spoken.Number(snapshot.RowCount)} {snapshot.Noun.For(snapshot.RowCount)} with {snapshot.Table.Columns.Count} columns: {string.Join(", ", snapshot.Table.Columns.Take(MaxSpokenColumns).Select(c => Spoken.Words(SpokenText.Safe(c.Name))))}{(snapshot.Table.Columns.Count > MaxSpokenColumns ? " and more" : "")}."
-        : $"{state.Name} is not available: {state.LastFailure?.Message}";
+        : state.IsLoading ? $"{state.Name} is still loading." : $"{state.Name} is not available: {state.LastFailure?.Message}";
 
     /// <summary>"3 sources: analytics (90 data points), crm (50 customers) and support (50 tickets)."</summary>
     public static string ListVoice(IReadOnlyCollection<SourceState> states)
     {
         var parts = states.Select(s => s.Snapshot is { } snapshot
             ? $"{s.Name} ({Spoken.Number(snapshot.RowCount)} {snapshot.Noun.For(snapshot.RowCount)})"
-            : $"{s.Name} (not available)").ToList();
+            : s.IsLoading ? $"{s.Name} (loading)" : $"{s.Name} (not available)").ToList();
         return parts.Count switch
         {
             0 => "There are no data sources.",

@@ -17,6 +17,7 @@ internal static class SourcesApi
     {
         app.MapGet("/sources", ListSources).CacheResponses(CacheKind.SourceList);
         app.MapGet("/sources/{source}", DescribeSource).RequireSourceAccess().CacheResponses(CacheKind.Source);
+        app.MapGet("/sources/{source}/versions", ListVersions).RequireSourceAccess();
         return app;
     }
 
@@ -70,6 +71,22 @@ internal static class SourcesApi
         writer.WriteEndArray();
     }
 
+    /// <summary>Not cached: a version's number is this process's own, and the list changes with every reload.</summary>
+    private static IResult ListVersions(string source, HttpContext context, SourceResolver sources)
+    {
+        if (!sources.TryFind(source, SourceAccess.IdentityOf(context), DataApi.SourceLocation, out var state, out var error))
+        {
+            return ApiError.From(error);
+        }
+        if (context.Request.Query.Count > 0)
+        {
+            return ApiError.Validation([.. context.Request.Query.Keys.Select(k => Engine.Query.ValidationIssue.Query(k, "this route takes no parameters", "extra_forbidden"))]);
+        }
+        var history = sources.History!;
+        var versions = history.VersionsOf(state.Name);
+        return new JsonResponse(StatusCodes.Status200OK, writer => VersionsResponse.Write(writer, state.Name, versions, history, 0, versions.Count, null));
+    }
+
     /// <summary>A source that failed to load is still described, with its error.</summary>
     private static IResult DescribeSource(string source, HttpContext context, SourceResolver sources, TimeProvider time)
     {
@@ -79,6 +96,6 @@ internal static class SourcesApi
         }
         var now = time.GetUtcNow();
         var columns = SourceWriter.ColumnsOf(state).Count;
-        return new JsonResponse(StatusCodes.Status200OK, writer => SourceWriter.WriteDescription(writer, state, 0, columns, now, extraMetadata: null));
+        return new JsonResponse(StatusCodes.Status200OK, writer => SourceWriter.WriteDescription(writer, state, 0, columns, now, extraMetadata: null, withMemory: true));
     }
 }

@@ -87,6 +87,25 @@ internal static class OutputSchemas
               {{Continuation}}} } } }
         """);
 
+    /// <summary>A job as <c>GET /jobs/{id}</c> returns it.</summary>
+    private const string Job = """
+        "request_id": {"type": "string"}, "kind": {"type": "string"}, "vendor": {"type": ["string", "null"]},
+        "status": {"type": "string", "enum": ["queued", "running", "waiting_for_vendor", "complete", "failed", "cancelled"]},
+        "attempts": {"type": "integer"}, "result": {}, "error": {"type": ["string", "null"]},
+        "created_at": {"type": "string"}, "updated_at": {"type": "string"},
+        "started_at": {"type": ["string", "null"]}, "finished_at": {"type": ["string", "null"]}
+        """;
+
+    public static readonly JsonElement StartExport = SchemaWriter.Parse("""
+        {"type": "object", "required": ["request_id", "status", "voice_context"], "properties": {
+          "request_id": {"type": "string"}, "status": {"type": "string"}, "voice_context": {"type": "string"} } }
+        """);
+
+    public static readonly JsonElement GetJob = SchemaWriter.Parse($$"""
+        {"type": "object", "required": ["request_id", "kind", "status", "attempts", "result", "error", "created_at", "updated_at", "voice_context"], "properties": {
+          {{Job}}, "voice_context": {"type": "string"} } }
+        """);
+
     public static readonly JsonElement ListSources = SchemaWriter.Parse($$"""
         {"type": "object", "required": ["data", "metadata"], "properties": {
           "data": {"type": "array", "items": {"type": "object", "required": ["name", "file", "format", "status", "error"], "properties": { {{SourceSummary}} } } },
@@ -117,5 +136,50 @@ internal static class OutputSchemas
               {{Freshness}}, {{DataType}},
               "total_columns": {"type": "integer"}, "returned_columns": {"type": "integer"},
               {{Continuation}}} } } }
+        """);
+
+    /// <summary>Trend, anomalies and forecast: items keyed by the source's own series and time columns, metadata describing the series.</summary>
+    public static readonly JsonElement Analytics = SchemaWriter.Parse($$"""
+        {"type": "object", "required": ["data", "metadata"], "properties": {
+          "data": {"type": "array", "items": {{Row}}},
+          "metadata": {"type": "object",
+            "required": ["total_results", "returned_results", "measure", "time_column", "series_column", "total_series", "bucket", "data_freshness", "staleness_indicator", "data_type", "voice_context", "source", "applied_filters"],
+            "properties": {
+              "total_results": {"type": "integer"}, "returned_results": {"type": "integer"},
+              "measure": {"type": "string"}, "time_column": {"type": "string"}, "series_column": {"type": ["string", "null"]},
+              "series_inferred": {"type": "boolean"}, "total_series": {"type": "integer"},
+              "bucket": {"type": ["string", "null"]}, "function": {"type": "string"},
+              "series": {"type": "array", "items": {"type": "object"} },
+              {{Freshness}}, {{DataType}},
+              "voice_context": {"type": "string"},
+              {{QueryEcho}},
+              {{Continuation}}} } } }
+        """);
+
+    public static readonly JsonElement Quality = SchemaWriter.Parse($$"""
+        {"type": "object", "required": ["data", "metadata"], "properties": {
+          "data": {"type": "object", "required": ["source", "row_count", "scores", "findings", "columns", "consistency"], "properties": {
+            "source": {"type": "string"}, "row_count": {"type": "integer"},
+            "scores": {"type": "object", "properties": {"overall": {"type": "number"}, "completeness": {"type": "number"}, "validity": {"type": "number"}, "timeliness": {"type": ["number", "null"]}, "consistency": {"type": "number"} } },
+            "findings": {"type": "array", "items": {"type": "object", "properties": {"dimension": {"type": "string"}, "column": {"type": ["string", "null"]}, "share": {"type": "number"}, "message": {"type": "string"} } } },
+            "columns": {"type": "array", "items": {"type": "object"} },
+            "timeliness": {"type": ["object", "null"]},
+            "consistency": {"type": "object"} } },
+          "metadata": {"type": "object", "required": ["source", "voice_context"], "properties": {
+            "source": {"type": "string"}, "total_columns": {"type": "integer"}, "returned_columns": {"type": "integer"},
+            {{Freshness}}, {{DataType}},
+            "voice_context": {"type": "string"},
+            {{Continuation}}} } } }
+        """);
+
+    public static readonly JsonElement Sql = SchemaWriter.Parse($$"""
+        {"type": "object", "required": ["data", "metadata"], "properties": {
+          "data": {"type": "array", "items": {{Row}}},
+          "metadata": {"type": "object", "required": ["source", "sql", "columns", "total_results", "returned_results", "voice_context"], "properties": {
+            "source": {"type": "string"}, "sql": {"type": "string"}, "columns": {"type": "array", "items": {"type": "string"} },
+            "total_results": {"type": "integer"}, "returned_results": {"type": "integer"}, "grouped": {"type": "boolean"},
+            {{Freshness}}, {{DataType}},
+            "voice_context": {"type": "string"},
+            {{Continuation}}} } } }
         """);
 }

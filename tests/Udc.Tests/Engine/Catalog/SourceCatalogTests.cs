@@ -222,16 +222,20 @@ public sealed class SourceCatalogTests : IDisposable
     }
 
     [Fact]
-    public void LoadAll_EachLoad_RaisesSourceChanged()
+    public void LoadAll_EachLoad_RaisesSourceChangedLoadingThenReady()
     {
         DemoDataGenerator.Write(_dir.Path, new DemoDataOptions());
         var catalog = new SourceCatalog(new CatalogOptions(_dir.Path), TimeProvider.System);
-        var names = new List<string>();
-        catalog.SourceChanged += s => names.Add(s.Name);
+        var events = new List<SourceState>();
+        catalog.SourceChanged += events.Add;
 
         catalog.LoadAll();
 
-        Assert.Equal(["analytics", "crm", "support"], names.Order(StringComparer.Ordinal));
+        Assert.Equal(["analytics", "crm", "support"], events.Select(s => s.Name).Distinct().Order(StringComparer.Ordinal));
+        foreach (var source in events.GroupBy(s => s.Name))
+        {
+            Assert.Equal(["loading", "ready"], source.Select(s => s.Status));
+        }
     }
 
     [Fact]

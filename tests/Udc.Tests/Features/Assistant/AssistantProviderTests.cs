@@ -164,7 +164,7 @@ public abstract class AssistantProviderTests<TDialect>
         // An operator the column does not take is named with the operators it does take.
         var second = s_dialect.SentResults(fake.Requests[2])[0];
         Assert.True(second.IsError);
-        Assert.Contains("valid: in, ne, contains, startswith, isnull", second.Content.GetProperty("error").GetProperty("details")[0].GetProperty("msg").GetString());
+        Assert.Contains("valid: in, ne, contains, startswith, like, isnull", second.Content.GetProperty("error").GetProperty("details")[0].GetProperty("msg").GetString());
         Assert.False(calls[2].TryGetProperty("is_error", out _));
         Assert.Equal(5, calls[2].GetProperty("result").GetProperty("data").GetArrayLength());
     }

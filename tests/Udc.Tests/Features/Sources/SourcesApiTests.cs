@@ -7,7 +7,7 @@ namespace Udc.Tests.Features.Sources;
 /// <summary><c>/sources</c> and <c>/sources/{source}</c>: what a client or a model can ask, learned over HTTP.</summary>
 public sealed class SourcesApiTests(DemoServerFixture fixture) : IClassFixture<DemoServerFixture>
 {
-    private static readonly string[] s_textOperators = ["in", "ne", "contains", "startswith", "isnull"];
+    private static readonly string[] s_textOperators = ["in", "ne", "contains", "startswith", "like", "isnull"];
     private static readonly string[] s_orderedOperators = ["in", "ne", "gt", "gte", "lt", "lte", "isnull"];
 
     [Fact]
@@ -66,6 +66,23 @@ public sealed class SourcesApiTests(DemoServerFixture fixture) : IClassFixture<D
         Assert.Equal(
             "support has 50 tickets with 6 columns: ticket id, customer id, subject, status, priority, created at.",
             response.Metadata.Text("voice_context"));
+    }
+
+    [Fact]
+    public async Task DescribeSource_Support_MemoryPerRowAndPerColumn()
+    {
+        var data = (await fixture.Server.GetOkAsync("/sources/support")).Data;
+
+        var memory = data.GetProperty("memory");
+        var columns = memory.GetProperty("columns").EnumerateArray().ToDictionary(c => c.Text("name"), c => c.Int("bytes"));
+        Assert.Equal(["ticket_id", "customer_id", "subject", "status", "priority", "created_at"], columns.Keys);
+        // 50 rows: 8 bytes a row for integers and instants; 4 for a dictionary code, plus its few values.
+        Assert.Equal(400, columns["ticket_id"]);
+        Assert.Equal(400, columns["created_at"]);
+        Assert.InRange(columns["status"], 200, 400);
+        Assert.Equal(columns.Values.Sum(), memory.Int("bytes"));
+        Assert.Equal(Math.Round(memory.Int("bytes") / 50.0, 1), memory.Number("bytes_per_row"));
+        Assert.Equal("file", data.Text("loaded_from"));
     }
 
     [Fact]

@@ -39,7 +39,7 @@ internal static partial class Aggregator
         var matchCount = mask.Count();
         var slotBytes = GroupBytes + (MetricBytes * (long)spec.Metrics.Count(m => m.Column is not null));
         // Hashed: the slot's key, each value's entry in its column's code table, and room for the tables to grow.
-        var groupBytes = 2 * (slotBytes + TableEntryBytes + (TableEntryBytes * (long)spec.GroupBy.Count(c => c is not DictionaryStringColumn)));
+        var groupBytes = 2 * (slotBytes + TableEntryBytes + (TableEntryBytes * (long)spec.GroupBy.Count(c => c is not { Column: DictionaryStringColumn, Bucket: null })));
         var maxGroups = budget.MaxGroupsFor(groupBytes);
         var keys = new GroupKeys[spec.GroupBy.Count];
         UInt128 space = 1;
@@ -53,7 +53,7 @@ internal static partial class Aggregator
         if (space <= MaxDenseGroups && (long)space * slotBytes <= MaxDenseBytes)
         {
             var dense = new Accumulators(spec.Metrics, (int)space);
-            if (spec.Metrics.All(m => m.Kind == MetricKind.Count) && spec.GroupBy is [DictionaryStringColumn first, DictionaryStringColumn second])
+            if (spec.Metrics.All(m => m.Kind == MetricKind.Count) && spec.GroupBy is [{ Column: DictionaryStringColumn first, Bucket: null }, { Column: DictionaryStringColumn second, Bucket: null }])
             {
                 dense.CountPairs(mask.Words, first, second);
             }
@@ -79,11 +79,31 @@ internal static partial class Aggregator
         return Result(snapshot, query, spec, matchCount, hashed);
     }
 
+    /// <summary>
+    /// The answered groups: by default the largest, and only those become objects; with HAVING or an order every
+    /// group is materialised (at most the budget's groups), filtered and sorted before the page is cut.
+    /// </summary>
     private static AggregateResult Result(SourceSnapshot snapshot, QuerySpec query, AggregateSpec spec, int matchCount, Accumulators accumulators)
     {
-        var (groups, total) = accumulators.Largest(spec.Limit);
-        QueryTelemetry.Rows(snapshot.RowCount, matchCount, groups.Count);
-        return new AggregateResult(snapshot, query, spec, matchCount, groups, total);
+        List<Group> page;
+        int total;
+        if (spec.Having is null && spec.Order.Count == 0)
+        {
+            (var largest, total) = accumulators.Largest((int)Math.Min((long)spec.Offset + spec.Limit, int.MaxValue));
+            page = spec.Offset == 0 ? largest : [.. largest.Skip(spec.Offset)];
+        }
+        else
+        {
+            var (groups, _) = accumulators.Largest(int.MaxValue);
+            if (spec.Having is { } having)
+            {
+                groups.RemoveAll(g => having.Evaluate(g.Values) != true);
+            }
+            total = groups.Count;
+            page = [.. GroupOrdering.Sort(groups, spec).Skip(spec.Offset).Take(spec.Limit)];
+        }
+        QueryTelemetry.Rows(snapshot.RowCount, matchCount, page.Count);
+        return new AggregateResult(snapshot, query, spec, matchCount, page, total);
     }
 
     private static void AccumulateDense(ReadOnlySpan<ulong> mask, GroupKeys[] keys, Accumulators accumulators)

@@ -204,3 +204,59 @@ export function describeSource(name) {
 export function fillSelect(select, options, selected) {
   select.replaceChildren(...options.map(([value, label]) => el('option', { value, selected: value === selected }, label)));
 }
+
+/**
+ * Follows a Server-Sent Events stream through fetch (so the key headers go with it, which EventSource cannot send),
+ * calling onEvent({ id, event, data }) for each event and reconnecting 3 s after the stream ends, with Last-Event-ID.
+ * Returns a function that stops it.
+ */
+export function followEvents(path, onEvent) {
+  let stopped = false;
+  let lastId = null;
+  const controller = new AbortController();
+  async function run() {
+    while (!stopped) {
+      try {
+        const requestHeaders = headers();
+        if (lastId !== null) requestHeaders['Last-Event-ID'] = lastId;
+        const response = await fetch(path, { headers: requestHeaders, signal: controller.signal });
+        if (response.ok && response.body) {
+          const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+          let buffer = '';
+          for (;;) {
+            const { value, done } = await reader.read();
+            if (done) break;
+            buffer += value;
+            let end;
+            while ((end = buffer.indexOf('\n\n')) >= 0) {
+              const block = buffer.slice(0, end);
+              buffer = buffer.slice(end + 2);
+              const item = { id: null, event: 'message', data: '' };
+              for (const line of block.split('\n')) {
+                if (line.startsWith('id: ')) item.id = line.slice(4);
+                else if (line.startsWith('event: ')) item.event = line.slice(7);
+                else if (line.startsWith('data: ')) item.data += line.slice(6);
+              }
+              if (item.data) {
+                if (item.id !== null) lastId = item.id;
+                try {
+                  onEvent({ ...item, data: JSON.parse(item.data) });
+                } catch {
+                  // An event that is not JSON is not one of UDC's; it is skipped.
+                }
+              }
+            }
+          }
+        }
+      } catch {
+        if (stopped) return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+    }
+  }
+  run();
+  return () => {
+    stopped = true;
+    controller.abort();
+  };
+}

@@ -5,6 +5,7 @@ import { api } from './api.js';
 import { initExplorer } from './explorer.js';
 import { initCharts } from './charts.js';
 import { initAssistant } from './assistant.js';
+import { initQuality } from './quality.js';
 import { initKeys, showKeysTab } from './keys.js';
 
 const tabs = [...document.querySelectorAll('[role="tab"]')];
@@ -12,6 +13,7 @@ const started = new Set();
 const starters = {
   'panel-explorer': initExplorer,
   'panel-charts': initCharts,
+  'panel-quality': initQuality,
   'panel-assistant': initAssistant,
   'panel-keys': initKeys,
 };

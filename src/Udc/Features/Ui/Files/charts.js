@@ -1,7 +1,7 @@
 // Charts: a line chart per metric of a time-series source over the chosen dates, and a bar chart of a grouped
 // aggregate. Both come from /data/{source}/aggregate and are drawn as plain SVG with a data table beside.
 
-import { api, showError, clearError, el, svg, describeSource, loadSources, fillSelect, formatNumber } from './api.js';
+import { api, showError, clearError, el, svg, describeSource, loadSources, fillSelect, formatNumber, followEvents } from './api.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -11,7 +11,10 @@ const MAX_POINTS = 1000;
 /** Bars past 25 stop being readable on a phone; the rest are counted in the note. */
 const MAX_BARS = 25;
 
-const state = { source: '', describe: null };
+const state = { source: '', describe: null, live: null, redraw: null };
+
+/** Forecast buckets drawn past the last point: a week of days. */
+const HORIZON = 7;
 
 export async function initCharts() {
   $('charts-form').addEventListener('submit', (event) => {
@@ -40,6 +43,20 @@ export async function initCharts() {
   }
   $('charts-source').value = chosen.name;
   await selectSource(chosen.name);
+  followLive();
+}
+
+/** New versions of the charted source (a reload, a webhook) redraw the charts, from /sse/metrics. */
+function followLive() {
+  if (state.live) return;
+  state.live = followEvents('/sse/metrics', (item) => {
+    if (item.data.source !== state.source || (item.event !== 'metrics' && item.event !== 'anomaly')) return;
+    clearTimeout(state.redraw);
+    state.redraw = setTimeout(async () => {
+      await drawLines();
+      $('live-note').textContent = `Live: ${item.event === 'anomaly' ? 'a new anomaly' : 'new data'} at ${new Date().toLocaleTimeString()}.`;
+    }, 200);
+  });
 }
 
 async function selectSource(name) {
@@ -119,6 +136,7 @@ async function drawLines() {
   }
   clearError($('charts-error'));
   const { data, metadata } = result.data;
+  const extras = await analytics(series, values, params);
   const charts = [];
   const seriesValues = series ? [...new Set(data.map((g) => g[series.name]))].sort() : [null];
   for (const key of seriesValues) {
@@ -131,7 +149,12 @@ async function drawLines() {
         .sort((a, b) => a.x - b.x);
       if (points.length === 0) continue;
       const title = key === null ? measure.name : values.length > 1 ? `${key} · ${measure.name}` : String(key);
-      charts.push(lineChart(title, `${kind} of ${measure.name} per ${time.name}`, points));
+      const mine = (row) => key === null || row[series.name] === key;
+      const anomalies = (extras.get(measure.name)?.anomalies ?? []).filter(mine)
+        .map((a) => ({ x: Date.parse(a[time.name]), label: String(a[time.name]).slice(0, 10), y: a.value, z: a.z_score }));
+      const forecast = (extras.get(measure.name)?.forecast ?? []).filter(mine)
+        .map((f) => ({ x: Date.parse(f[time.name]), label: String(f[time.name]).slice(0, 10), y: f.forecast, low: f.lower, high: f.upper }));
+      charts.push(lineChart(title, `${kind} of ${measure.name} per ${time.name}`, points, anomalies, forecast));
     }
   }
   target.replaceChildren(...charts);
@@ -139,6 +162,31 @@ async function drawLines() {
   note.textContent = charts.length === 0
     ? `No rows${range}.`
     : `${charts.length} ${charts.length === 1 ? 'chart' : 'charts'}${range}, ${formatNumber(metadata.total_results)} rows.${metadata.truncated ? ` Only ${formatNumber(MAX_POINTS)} of ${formatNumber(metadata.total_groups)} points are shown: narrow the dates.` : ''}`;
+}
+
+/**
+ * Per measure, the flagged points (rolling z-score, /analytics/{source}/anomalies) and the next week's forecast with
+ * its 95% band (/analytics/{source}/forecast), for the same rows as the lines. A source they cannot read (too short,
+ * no measure) just has neither.
+ */
+async function analytics(series, values, params) {
+  const extras = new Map();
+  await Promise.all(values.map(async (measure) => {
+    const query = new URLSearchParams(params);
+    query.delete('group_by');
+    query.delete('metrics');
+    query.delete('limit');
+    query.set('measure', measure.name);
+    query.set('series', series ? series.name : 'none');
+    const forecastQuery = new URLSearchParams(query);
+    forecastQuery.set('horizon', String(HORIZON));
+    const [anomalies, forecast] = await Promise.all([
+      api(`/analytics/${encodeURIComponent(state.source)}/anomalies?${query}`),
+      api(`/analytics/${encodeURIComponent(state.source)}/forecast?${forecastQuery}`),
+    ]);
+    extras.set(measure.name, { anomalies: anomalies.ok ? anomalies.data.data : [], forecast: forecast.ok ? forecast.data.data : [] });
+  }));
+  return extras;
 }
 
 async function drawBars() {
@@ -191,7 +239,7 @@ function ticks(min, max, count = 4) {
   return values;
 }
 
-function lineChart(title, description, points) {
+function lineChart(title, description, points, anomalies = [], forecast = []) {
   const id = `chart-${++chartCount}`;
   const width = 600;
   const height = 260;
@@ -200,11 +248,12 @@ function lineChart(title, description, points) {
   const top = 12;
   const bottom = 34;
   const ys = points.map((p) => p.y);
-  const yTicks = ticks(Math.min(...ys), Math.max(...ys));
+  const band = forecast.flatMap((f) => [f.low, f.high, f.y]).filter(Number.isFinite);
+  const yTicks = ticks(Math.min(...ys, ...band), Math.max(...ys, ...band));
   const yMin = yTicks[0];
   const yMax = yTicks[yTicks.length - 1];
   const xMin = points[0].x;
-  const xMax = points[points.length - 1].x;
+  const xMax = forecast.length > 0 ? forecast[forecast.length - 1].x : points[points.length - 1].x;
   const sx = (x) => left + (xMax === xMin ? (width - left - right) / 2 : ((x - xMin) / (xMax - xMin)) * (width - left - right));
   const sy = (y) => top + (1 - (y - yMin) / (yMax - yMin)) * (height - top - bottom);
 
@@ -231,17 +280,36 @@ function lineChart(title, description, points) {
     const anchor = labelled.length === 1 ? 'middle' : i === 0 ? 'start' : i === labelled.length - 1 ? 'end' : 'middle';
     chart.append(svg('text', { class: 'tick', x: sx(p.x), y: height - bottom + 18, 'text-anchor': anchor }, p.label));
   });
+  const banded = forecast.filter((f) => Number.isFinite(f.low) && Number.isFinite(f.high));
+  if (banded.length > 0) {
+    const upper = banded.map((f) => `${sx(f.x).toFixed(1)},${sy(f.high).toFixed(1)}`);
+    const lower = banded.map((f) => `${sx(f.x).toFixed(1)},${sy(f.low).toFixed(1)}`).reverse();
+    chart.append(svg('path', { class: 'forecast-band', d: `M${upper.join(' L')} L${lower.join(' L')} Z` },
+      svg('title', {}, `Forecast, 95% interval: ${banded.map((f) => `${f.label} ${formatNumber(f.low)} to ${formatNumber(f.high)}`).join('; ')}`)));
+  }
   const path = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${sx(p.x).toFixed(1)},${sy(p.y).toFixed(1)}`).join(' ');
   chart.append(svg('path', { class: 'series', d: path }));
+  if (forecast.length > 0) {
+    const last = points[points.length - 1];
+    const ahead = [last, ...forecast].map((p, i) => `${i === 0 ? 'M' : 'L'}${sx(p.x).toFixed(1)},${sy(p.y).toFixed(1)}`).join(' ');
+    chart.append(svg('path', { class: 'forecast', d: ahead }));
+  }
   if (points.length <= 120) {
     for (const p of points) {
       chart.append(svg('circle', { class: 'point', cx: sx(p.x).toFixed(1), cy: sy(p.y).toFixed(1), r: 2.5 }, svg('title', {}, `${p.label}: ${formatNumber(p.y)}`)));
     }
   }
-  return el('figure', { class: 'chart', 'data-series': title },
-    el('figcaption', {}, title),
+  for (const a of anomalies) {
+    chart.append(svg('circle', { class: 'anomaly', cx: sx(a.x).toFixed(1), cy: sy(a.y).toFixed(1), r: 5 }, svg('title', {}, `Unusual: ${a.label} ${formatNumber(a.y)} (z = ${a.z.toFixed(1)})`)));
+  }
+  const notes = [
+    anomalies.length > 0 ? `${anomalies.length} unusual ${anomalies.length === 1 ? 'point' : 'points'} marked` : null,
+    forecast.length > 0 ? `forecast to ${forecast[forecast.length - 1].label} with its 95% band` : null,
+  ].filter(Boolean);
+  return el('figure', { class: 'chart', 'data-series': title, 'data-anomalies': String(anomalies.length), 'data-forecast': String(forecast.length) },
+    el('figcaption', {}, notes.length > 0 ? `${title} (${notes.join('; ')})` : title),
     chart,
-    dataTable(['Date', 'Value'], points.map((p) => [p.label, formatNumber(p.y)])));
+    dataTable(['Date', 'Value'], [...points.map((p) => [p.label, formatNumber(p.y)]), ...forecast.map((f) => [`${f.label} (forecast)`, formatNumber(f.y)])]));
 }
 
 function barChart(title, bars) {

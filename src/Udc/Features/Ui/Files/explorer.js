@@ -18,7 +18,29 @@ const state = {
   loading: null,
 };
 
+/** The SQL box: the statement goes to POST /query; the rows come back as a table in select order. */
+function initSql() {
+  $('sql-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const result = await api('/query', { method: 'POST', body: { sql: $('sql-text').value } });
+    const table = $('sql-table');
+    if (!result.ok) {
+      table.tHead.replaceChildren();
+      table.tBodies[0].replaceChildren();
+      $('sql-voice').textContent = '';
+      showError($('sql-error'), 'The SQL statement was refused', result.error);
+      return;
+    }
+    clearError($('sql-error'));
+    const { data, metadata } = result.data;
+    $('sql-voice').textContent = metadata.voice_context;
+    table.tHead.replaceChildren(el('tr', {}, metadata.columns.map((c) => el('th', { scope: 'col' }, c))));
+    table.tBodies[0].replaceChildren(...data.map((row) => el('tr', {}, metadata.columns.map((c) => el('td', {}, row[c] === null ? '' : String(row[c]))))));
+  });
+}
+
 export async function initExplorer() {
+  initSql();
   $('explorer-form').addEventListener('submit', (event) => {
     event.preventDefault();
     apply();
