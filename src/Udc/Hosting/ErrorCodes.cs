@@ -41,6 +41,9 @@ internal static class ErrorCodes
     public const string WebhooksDisabled = "WEBHOOKS_DISABLED";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
     public const string ShuttingDown = "SHUTTING_DOWN";
+    public const string UnknownConnector = "UNKNOWN_CONNECTOR";
+    public const string RunInProgress = "INGEST_RUN_IN_PROGRESS";
+    public const string RunNotFound = "INGEST_RUN_NOT_FOUND";
 
     /// <summary>Every allowed <c>/sse/metrics</c> stream is open (<c>UDC_SSE_MAX_STREAMS</c>).</summary>
     public const string TooManyStreams = "TOO_MANY_STREAMS";

@@ -14,6 +14,7 @@ using Udc.Features.Cache;
 using Udc.Features.Data;
 using Udc.Features.Export;
 using Udc.Features.Health;
+using Udc.Features.Ingest;
 using Udc.Features.Jobs;
 using Udc.Features.Live;
 using Udc.Features.OpenApi;
@@ -98,6 +99,7 @@ internal static class UdcApp
         app.MapAuthApi();
         app.MapCacheApi();
         app.MapWebhooksApi();
+        app.MapIngestApi();
         app.MapJobsApi();
         app.MapVendorWebhookApi();
         app.MapOpenApiDocument();

@@ -8,6 +8,9 @@ using Udc.Engine.Versions;
 using Udc.Features.Assistant;
 using Udc.Features.Assistant.FastPath;
 using Udc.Features.Assistant.Keys;
+using Udc.Ingestion;
+using Udc.Ingestion.Running;
+using Udc.Ingestion.Storage;
 using Udc.Jobs;
 using Udc.Llm;
 using Udc.RateLimiting;
@@ -57,9 +60,20 @@ internal static class UdcServices
         services.AddSingleton<WebhookPruner>();
         services.AddHostedService(provider => provider.GetRequiredService<WebhookPruner>());
         services.AddBackgroundWork();
+        AddIngestion(services);
         services.AddJobs();
         AddTools(services, settings);
         return services;
+    }
+
+    /// <summary>Connectors: their store, runner and service, started after the catalog has loaded the files.</summary>
+    private static void AddIngestion(IServiceCollection services)
+    {
+        services.AddSingleton<IngestStore>();
+        services.AddSingleton<ConnectorRunner>();
+        services.AddSingleton<IngestService>();
+        services.AddSingleton<IWorkHandler, IngestWorkHandler>();
+        services.AddHostedService<IngestLifetime>();
     }
 
     /// <summary>The one tool model: the tool set, the runner every model surface calls, and the assistant around them.</summary>
@@ -96,6 +110,7 @@ internal static class UdcServices
         services.AddSingleton(settings.Observability);
         services.AddSingleton(settings.Shutdown);
         services.AddSingleton(settings.Background);
+        services.AddSingleton(settings.Ingest);
         services.AddSingleton(settings.Jobs);
     }
 }

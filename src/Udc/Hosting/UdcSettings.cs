@@ -3,6 +3,7 @@ using Udc.Background;
 using Udc.Caching;
 using Udc.Features.Assistant.Keys;
 using Udc.Features.Export;
+using Udc.Ingestion;
 using Udc.Jobs;
 using Udc.Llm;
 using Udc.Mcp;
@@ -34,6 +35,7 @@ internal sealed record UdcSettings(
     StateSettings State,
     BackgroundSettings Background,
     JobSettings Jobs,
+    IngestSettings Ingest,
     string DatabasePath,
     Features.Analytics.AnalyticsSettings Analytics)
 {
@@ -63,6 +65,7 @@ internal sealed record UdcSettings(
             state,
             BackgroundSettings.Read(reader),
             JobSettings.Read(reader, urls),
+            IngestSettings.Read(reader, dataDirectory, lookup),
             // In the state directory, by default beside the data in a folder the data watcher does not look into.
             reader.String(DatabaseVariable) ?? Path.Combine(state.Directory, "udc.db"),
             Features.Analytics.AnalyticsSettings.Read(reader));

@@ -1,11 +1,11 @@
 using System.Net;
+using System.Net.Sockets;
 
 namespace Udc.Outbound;
 
 /// <summary>
-/// The one way UDC makes HTTP clients for calls it sends out (model providers today; feeds, vendors and
-/// callbacks as they come): each named client gets the same connection handling and the same redirect rule,
-/// so a new client cannot forget either.
+/// The one way UDC makes HTTP clients for calls it sends out (model providers, ingestion connectors): each client
+/// gets the same connection handling and the same redirect rule, so a new client cannot forget either.
 /// </summary>
 internal static class OutboundHttp
 {
@@ -32,6 +32,17 @@ internal static class OutboundHttp
                 return transport;
             })
             .AddHttpMessageHandler(s => new SameOriginRedirects(s.GetRequiredService<ILogger<SameOriginRedirects>>()));
+
+    /// <summary>
+    /// A client of its own for a caller with its own address rule (a connector): the same transport and redirect
+    /// rule as every named client, and connections only to addresses <paramref name="addresses"/> allows.
+    /// </summary>
+    public static HttpClient CreateClient(TimeSpan connectTimeout, OutboundAddressPolicy addresses, ILogger<SameOriginRedirects> logger)
+    {
+        var transport = CreateTransport(connectTimeout);
+        transport.ConnectCallback = PrivateAddresses.ConnectGuard(addresses.AllowsAddress);
+        return new(new SameOriginRedirects(logger) { InnerHandler = transport }) { Timeout = Timeout.InfiniteTimeSpan };
+    }
 
     /// <summary>
     /// The socket handler under every outbound client. It never follows a redirect itself:

@@ -40,11 +40,15 @@ internal static class PrivateAddresses
     /// that is public, or private but named in <paramref name="allowed"/> (IP literals from the configuration).
     /// </summary>
     public static Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>> ConnectGuard(IReadOnlySet<IPAddress> allowed) =>
+        ConnectGuard(address => !IsPrivate(address) || allowed.Contains(address));
+
+    /// <summary>The same guard for a rule of its own (a connector's, which may name whole networks).</summary>
+    public static Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>> ConnectGuard(Func<IPAddress, bool> permits) =>
         async (context, cancellationToken) =>
         {
             var host = context.DnsEndPoint.Host;
             var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, cancellationToken);
-            var permitted = addresses.Where(address => !IsPrivate(address) || allowed.Contains(address)).ToArray();
+            var permitted = addresses.Where(permits).ToArray();
             if (permitted.Length == 0)
             {
                 throw new HttpRequestException($"refused to connect to '{host}': it resolves only to private or loopback addresses that the configuration does not name");

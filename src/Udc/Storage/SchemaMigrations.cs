@@ -121,6 +121,68 @@ internal static class SchemaMigrations
         INSERT OR IGNORE INTO meta (name, value) VALUES ('pii_key', lower(hex(randomblob(32))));
         INSERT OR IGNORE INTO meta (name, value) VALUES ('download_key', lower(hex(randomblob(32))));
         """,
+        // 7: ingestion. Normalized records are one row per upstream id (rowid order is the order a source serves them
+        // in); raw records keep what was received for each insert or change; a connector's checkpoint is written in the
+        // transaction of the page it covers. Times are Unix milliseconds (UTC).
+        """
+        CREATE TABLE IF NOT EXISTS ingest_runs (
+            run_id     INTEGER PRIMARY KEY AUTOINCREMENT,
+            connector  TEXT NOT NULL,
+            trigger    TEXT NOT NULL,
+            started_at INTEGER NOT NULL,
+            ended_at   INTEGER NULL,
+            status     TEXT NOT NULL,
+            pages      INTEGER NOT NULL DEFAULT 0,
+            requests   INTEGER NOT NULL DEFAULT 0,
+            fetched    INTEGER NOT NULL DEFAULT 0,
+            inserted   INTEGER NOT NULL DEFAULT 0,
+            updated    INTEGER NOT NULL DEFAULT 0,
+            unchanged  INTEGER NOT NULL DEFAULT 0,
+            rejected   INTEGER NOT NULL DEFAULT 0,
+            error      TEXT NULL,
+            drift      TEXT NULL,
+            fields     TEXT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ingest_runs_connector ON ingest_runs (connector, run_id);
+        CREATE TABLE IF NOT EXISTS ingest_records (
+            connector    TEXT NOT NULL,
+            source_id    TEXT NOT NULL,
+            record       TEXT NOT NULL,
+            content_hash BLOB NOT NULL,
+            first_seen   INTEGER NOT NULL,
+            last_seen    INTEGER NOT NULL,
+            run_id       INTEGER NOT NULL
+        );
+        CREATE UNIQUE INDEX IF NOT EXISTS ingest_records_id ON ingest_records (connector, source_id);
+        CREATE TABLE IF NOT EXISTS ingest_raw (
+            raw_id       INTEGER PRIMARY KEY AUTOINCREMENT,
+            connector    TEXT NOT NULL,
+            run_id       INTEGER NOT NULL,
+            source_id    TEXT NOT NULL,
+            fetched_at   INTEGER NOT NULL,
+            content_hash BLOB NOT NULL,
+            body         TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ingest_raw_record ON ingest_raw (connector, source_id);
+        CREATE TABLE IF NOT EXISTS ingest_rejected (
+            rejected_id INTEGER PRIMARY KEY AUTOINCREMENT,
+            connector   TEXT NOT NULL,
+            run_id      INTEGER NOT NULL,
+            page        INTEGER NOT NULL,
+            source_id   TEXT NULL,
+            reason      TEXT NOT NULL,
+            body        TEXT NOT NULL,
+            rejected_at INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ingest_rejected_connector ON ingest_rejected (connector, rejected_id);
+        CREATE TABLE IF NOT EXISTS ingest_checkpoints (
+            connector  TEXT PRIMARY KEY,
+            state      TEXT NOT NULL,
+            seq        INTEGER NOT NULL,
+            run_id     INTEGER NULL,
+            updated_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static int Latest => s_steps.Length;

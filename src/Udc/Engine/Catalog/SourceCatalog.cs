@@ -128,6 +128,11 @@ internal sealed partial class SourceCatalog
             foreach (var definition in definitions)
             {
                 current.TryGetValue(definition.Name, out var previous);
+                if (previous?.Definition.Format == SourceFormat.Ingested)
+                {
+                    // A connector owns the name; a file of the same name is not served over its records.
+                    continue;
+                }
                 if (previous is null || previous.Definition != definition || HasChanged(previous))
                 {
                     var progress = new LoadProgress(FileStamp.Of(definition.Path).Length);
@@ -140,7 +145,7 @@ internal sealed partial class SourceCatalog
                     }
                 }
             }
-            foreach (var removed in current.Keys.Except(definitions.Select(d => d.Name)).ToList())
+            foreach (var removed in current.Where(s => s.Value.Definition.Format != SourceFormat.Ingested).Select(s => s.Key).Except(definitions.Select(d => d.Name)).ToList())
             {
                 Unpublish(removed);
             }
