@@ -14,6 +14,7 @@ internal sealed class DatabaseWatcher : IDisposable
 
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _loops = [];
+    private int _disposed;
 
     public DatabaseWatcher(SourceCatalog catalog, Action<Exception> onError)
     {
@@ -83,6 +84,11 @@ internal sealed class DatabaseWatcher : IDisposable
 
     public void Dispose()
     {
+        // Stopped by the host, then disposed with the container: the second call has nothing left to do.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         _stop.Cancel();
         try
         {
