@@ -74,11 +74,11 @@ internal sealed class PostgresClient : DatabaseClient
                 return new DatabaseReadException(DatabaseFailure.Timeout, "The query ran past the source's statement timeout and was cancelled; narrow the filters or aggregate.", e);
             case PostgresErrorCodes.UndefinedColumn or PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.DatatypeMismatch or PostgresErrorCodes.UndefinedFunction:
                 return new DatabaseReadException(DatabaseFailure.SchemaChanged, $"The table changed under UDC ({e.MessageText}); its catalog is being read again.", e);
+            case var state when state.StartsWith("08", StringComparison.Ordinal) || state.StartsWith("57P", StringComparison.Ordinal) || state == PostgresErrorCodes.TooManyConnections:
+                // Shut down, restarting, or out of connections: the pool's connections are of no more use.
+                _dataSource.Clear();
+                return new DatabaseReadException(DatabaseFailure.Unavailable, $"The database is unavailable: {e.MessageText}", e);
             default:
-                if (e.SqlState.StartsWith("08", StringComparison.Ordinal) || e.SqlState.StartsWith("57P", StringComparison.Ordinal) || e.SqlState == PostgresErrorCodes.TooManyConnections)
-                {
-                    _dataSource.Clear();
-                }
                 return new DatabaseReadException(DatabaseFailure.Unavailable, $"The database refused the query: {e.MessageText}", e);
         }
     }

@@ -33,31 +33,22 @@ internal sealed partial class PushdownCompiler(DatabaseSchema schema, SqlDialect
 
     private void Where(SqlText sql, QuerySpec spec)
     {
-        if (spec.Filters.Count == 0 && spec.Text is null && spec.Condition is null)
-        {
-            return;
-        }
-        sql.Append(" WHERE ");
-        var first = true;
-        void And()
-        {
-            sql.Append(first ? "" : " AND ");
-            first = false;
-        }
+        var predicates = new List<string>();
         foreach (var filter in spec.Filters)
         {
-            And();
-            Filter(sql, filter);
+            predicates.Add(sql.Capture(() => Filter(sql, filter)));
         }
         if (spec.Text is { } text)
         {
-            And();
-            Text(sql, text);
+            predicates.Add(sql.Capture(() => Text(sql, text)));
         }
         if (spec.Condition is { } condition)
         {
-            And();
-            Condition(sql, condition);
+            predicates.Add(sql.Capture(() => Condition(sql, condition)));
+        }
+        if (predicates.Count > 0)
+        {
+            sql.Append(" WHERE ").Append(SqlText.Join(predicates, " AND ", "1 = 1"));
         }
     }
 
@@ -95,21 +86,8 @@ internal sealed partial class PushdownCompiler(DatabaseSchema schema, SqlDialect
         }
     }
 
-    private void Combine(SqlText sql, IReadOnlyList<Condition> items, string separator, string empty)
-    {
-        if (items.Count == 0)
-        {
-            sql.Append(empty);
-            return;
-        }
-        sql.Append("(");
-        for (var i = 0; i < items.Count; i++)
-        {
-            sql.Append(i == 0 ? "" : separator);
-            Condition(sql, items[i]);
-        }
-        sql.Append(")");
-    }
+    private void Combine(SqlText sql, IReadOnlyList<Condition> items, string separator, string empty) =>
+        sql.Append(SqlText.Join([.. items.Select(item => sql.Capture(() => Condition(sql, item)))], separator, empty));
 
     private void OrderBy(SqlText sql, IReadOnlyList<SortKey> sort)
     {
