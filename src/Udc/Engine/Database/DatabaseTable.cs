@@ -45,8 +45,10 @@ internal sealed partial class DatabaseTable(DatabaseSourceDefinition definition,
         {
             rows[i] = i;
         }
+        // The filters name the result's columns too, so sentences that tell the id or time column apart still can.
         var read = spec with
         {
+            Filters = [.. spec.Filters.Select(f => f with { Column = table.Find(f.Column.Name)! })],
             Fields = [.. spec.Fields.Select(c => table.Find(c.Name)!)],
             Sort = [.. spec.Sort.Select(k => k with { Column = table.Find(k.Column.Name)! })],
         };
