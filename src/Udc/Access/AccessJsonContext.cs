@@ -15,4 +15,7 @@ namespace Udc.Access;
 [JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(CreateApiKeyRequest))]
 [JsonSerializable(typeof(BusMessage))]
+[JsonSerializable(typeof(KeyPolicy))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(Dictionary<string, Dictionary<string, string>>))]
 internal sealed partial class AccessJsonContext : JsonSerializerContext;

@@ -44,4 +44,13 @@ internal static class ErrorCodes
 
     /// <summary>Every allowed <c>/sse/metrics</c> stream is open (<c>UDC_SSE_MAX_STREAMS</c>).</summary>
     public const string TooManyStreams = "TOO_MANY_STREAMS";
+
+    /// <summary>The caller's row policy names a column the source does not have: nothing is read rather than everything.</summary>
+    public const string PolicyNotApplicable = "AUTH_POLICY_NOT_APPLICABLE";
+
+    /// <summary>The caller has spent its quota of rows for the window (<c>UDC_QUOTA_ROWS</c>).</summary>
+    public const string QuotaExceeded = "QUOTA_EXCEEDED";
+
+    /// <summary>The request's deadline passed before its answer was complete.</summary>
+    public const string DeadlineExceeded = "DEADLINE_EXCEEDED";
 }

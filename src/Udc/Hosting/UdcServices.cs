@@ -2,6 +2,7 @@ using Udc.Access;
 using Udc.Caching;
 using Udc.Cli;
 using Udc.Engine.Catalog;
+using Udc.Engine.Policies;
 using Udc.Engine.Query.Aggregation;
 using Udc.Engine.Versions;
 using Udc.Features.Assistant;
@@ -48,7 +49,8 @@ internal static class UdcServices
             Snapshots = settings.State.CreateSnapshotStore(),
         });
         services.AddSingleton(provider => new SnapshotHistory(provider.GetRequiredService<SourceCatalog>(), settings.Analytics.Versions));
-        services.AddSingleton(provider => new SourceResolver(provider.GetRequiredService<SourceCatalog>(), provider.GetRequiredService<SnapshotHistory>()));
+        services.AddSingleton(provider => new SourceResolver(provider.GetRequiredService<SourceCatalog>(), provider.GetRequiredService<SnapshotHistory>(),
+            new PolicyViews(new ValueMasker(settings.Policies.HashKey)), settings.Policies));
         services.AddHostedService<CatalogLifetime>();
         services.AddHostedService<AccessLifetime>();
         // After the catalog's lifetime, so its first run finds the sources loaded with the file times events are held against.

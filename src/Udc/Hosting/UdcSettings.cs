@@ -31,7 +31,8 @@ internal sealed record UdcSettings(
     ShutdownSettings Shutdown,
     StateSettings State,
     string DatabasePath,
-    Features.Analytics.AnalyticsSettings Analytics)
+    Features.Analytics.AnalyticsSettings Analytics,
+    PolicySettings Policies)
 {
     public const string DatabaseVariable = "UDC_DATABASE";
 
@@ -59,7 +60,8 @@ internal sealed record UdcSettings(
             state,
             // In the state directory, by default beside the data in a folder the data watcher does not look into.
             reader.String(DatabaseVariable) ?? Path.Combine(state.Directory, "udc.db"),
-            Features.Analytics.AnalyticsSettings.Read(reader));
+            Features.Analytics.AnalyticsSettings.Read(reader),
+            PolicySettings.Read(reader));
         return reader.Errors.Count == 0 ? settings : throw new SettingsException(reader.Errors);
     }
 }
