@@ -1,3 +1,4 @@
+using Udc.Features.Audit;
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
 using Udc.Access;
@@ -84,6 +85,7 @@ internal static class UdcApp
         app.UseRouting();
         app.UseMiddleware<AccessMiddleware>();
         app.UseMiddleware<RateLimitMiddleware>();
+        app.UseMiddleware<Audit.ReadGovernanceMiddleware>();
         app.MapHealthApi();
         app.MapSourcesApi();
         app.MapDataApi();
@@ -91,6 +93,7 @@ internal static class UdcApp
         app.MapQualityApi();
         app.MapSqlApi();
         app.MapSseApi();
+        app.MapAuditApi();
         app.MapAssistantApi();
         app.MapExportApi();
         app.MapUi();

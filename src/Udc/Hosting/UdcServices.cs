@@ -35,6 +35,9 @@ internal static class UdcServices
         services.AddSingleton(_ => new SqliteDatabase(settings.DatabasePath));
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<ApiKeyRegistry>();
+        services.AddSingleton<Audit.AuditStore>();
+        services.AddSingleton<Audit.AuditTrail>();
+        services.AddHostedService(provider => provider.GetRequiredService<Audit.AuditTrail>());
         services.AddSingleton<WebhookEventStore>();
         services.AddSingleton<WebhookProcessor>();
         services.AddSingleton<RedisConnection>();
@@ -78,6 +81,9 @@ internal static class UdcServices
     {
         services.AddSingleton(settings);
         services.AddSingleton(settings.Access);
+        services.AddSingleton(settings.Policies);
+        services.AddSingleton(settings.Audit);
+        services.AddSingleton(settings.Deadlines);
         services.AddSingleton(settings.RateLimits);
         services.AddSingleton(settings.Cache);
         services.AddSingleton(settings.Redis);

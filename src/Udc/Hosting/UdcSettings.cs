@@ -32,7 +32,9 @@ internal sealed record UdcSettings(
     StateSettings State,
     string DatabasePath,
     Features.Analytics.AnalyticsSettings Analytics,
-    PolicySettings Policies)
+    PolicySettings Policies,
+    Audit.AuditSettings Audit,
+    Audit.DeadlineSettings Deadlines)
 {
     public const string DatabaseVariable = "UDC_DATABASE";
 
@@ -61,7 +63,9 @@ internal sealed record UdcSettings(
             // In the state directory, by default beside the data in a folder the data watcher does not look into.
             reader.String(DatabaseVariable) ?? Path.Combine(state.Directory, "udc.db"),
             Features.Analytics.AnalyticsSettings.Read(reader),
-            PolicySettings.Read(reader));
+            PolicySettings.Read(reader),
+            Udc.Audit.AuditSettings.Read(reader),
+            Udc.Audit.DeadlineSettings.Read(reader));
         return reader.Errors.Count == 0 ? settings : throw new SettingsException(reader.Errors);
     }
 }

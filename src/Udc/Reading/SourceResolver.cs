@@ -98,6 +98,7 @@ internal sealed class SourceResolver(SourceCatalog catalog, SnapshotHistory? his
     {
         error = null;
         snapshot = source;
+        Audit.ReadLedger.Current?.AddSource(source.Name);
         if (caller?.Policy is not { } policy)
         {
             return true;
@@ -136,6 +137,10 @@ internal sealed class SourceResolver(SourceCatalog catalog, SnapshotHistory? his
         if (!TryResolveRaw(name, caller, location, out snapshot, out error))
         {
             return false;
+        }
+        if (Audit.ReadLedger.Current is { } ledger)
+        {
+            ledger.AddFilters(Audit.AuditFilters.Describe(request, caller?.Policy?.For(snapshot.Name, snapshot.Table, policies.TenantColumn)));
         }
         if (request.Version is null && request.AsOf is null)
         {

@@ -110,6 +110,10 @@ internal static partial class Aggregator
     {
         foreach (var row in MaskKernels.EnumerateRows(mask))
         {
+            if ((row & (Deadline.ChunkRows - 1)) == 0)
+            {
+                Deadline.ThrowIfPassed();
+            }
             var index = 0;
             foreach (var key in keys)
             {
@@ -125,6 +129,10 @@ internal static partial class Aggregator
         var slots = new Dictionary<TKey, int>();
         foreach (var row in MaskKernels.EnumerateRows(mask))
         {
+            if ((row & (Deadline.ChunkRows - 1)) == 0)
+            {
+                Deadline.ThrowIfPassed();
+            }
             var index = TKey.Zero;
             foreach (var key in keys)
             {
