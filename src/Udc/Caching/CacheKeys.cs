@@ -6,7 +6,7 @@ using Udc.Engine.Query;
 namespace Udc.Caching;
 
 /// <summary>
-/// A response's cache key: its kind, the content tag of every snapshot it reads, the generation of those
+/// A response's cache key: its kind and path, the content tag of every snapshot it reads, the generation of those
 /// sources, and the query normalised (parameters sorted, values in order, lengths prefixed so no two
 /// different queries can collide). Null when the response is not cacheable.
 /// </summary>
@@ -27,7 +27,10 @@ internal static class CacheKeys
         {
             return null;
         }
+        // The path too: routes of one kind (/sources and /quality; latest, trend, anomalies and forecast) answer the
+        // same sources and query with different bodies.
         var key = new StringBuilder(128).Append((int)kind).Append('\n');
+        AppendPart(key, request.Path.Value ?? "");
         // Callers under different row or column policies get different answers from the same query: never one another's.
         key.Append(SourceAccess.IdentityOf(context)?.Policy?.Fingerprint ?? "-").Append('\n');
         if (kind == CacheKind.SourceList)

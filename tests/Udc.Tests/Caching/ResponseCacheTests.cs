@@ -39,6 +39,21 @@ public sealed class ResponseCacheTests
         Assert.True(second.Headers.CacheControl is { Private: true, NoCache: true });
     }
 
+    [Theory]
+    [InlineData("/sources", "/quality")]
+    [InlineData("/analytics/analytics/latest", "/analytics/analytics/trend")]
+    [InlineData("/analytics/analytics/anomalies", "/analytics/analytics/forecast")]
+    public async Task RoutesOfOneKind_SameSourcesAndQuery_EachItsOwnEntry(string first, string other)
+    {
+        await using var server = await UdcTestServer.StartWithDemoDataAsync(Settings());
+        using var cached = await GetAsync(server.Client, first);
+        using var second = await GetAsync(server.Client, other);
+
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal("miss", XCache(second));
+        Assert.NotEqual(await cached.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), await second.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
     [Fact]
     public async Task Query_SameParametersInAnotherOrder_SharesEntry()
     {

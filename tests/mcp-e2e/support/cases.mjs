@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { ToolListChangedNotificationSchema, ResourceListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { compile, errorsOf } from './schemas.mjs';
 
-const toolNames = ['aggregate_data', 'describe_source', 'get_record', 'list_sources', 'query_data'];
+export const toolNames = ['aggregate_data', 'check_quality', 'describe_source', 'detect_anomalies', 'forecast_series', 'get_record', 'get_trend', 'list_sources', 'query_data', 'query_sql'];
 
 /** Good arguments for every tool; each must pass the tool's input schema and return a valid result. */
 const goodCalls = [
@@ -19,6 +19,11 @@ const goodCalls = [
   ['get_record', { source: 'crm', id: '7', fields: ['name', 'status'] }],
   ['list_sources', {}],
   ['describe_source', { source: 'analytics' }],
+  ['get_trend', { source: 'analytics', filters: { metric: 'daily_active_users' }, bucket: 'week', function: 'sum' }],
+  ['detect_anomalies', { source: 'analytics', window: 7, threshold: 2, points: 'all' }],
+  ['forecast_series', { source: 'analytics', filters: { metric: 'daily_active_users' }, horizon: 7, method: 'linear' }],
+  ['check_quality', { source: 'crm' }],
+  ['query_sql', { sql: "SELECT status, COUNT(*) AS n FROM crm GROUP BY status ORDER BY n DESC" }],
 ];
 
 /**
@@ -38,6 +43,8 @@ const badCalls = [
   ['get_record', { source: 'support' }, 'VALIDATION_ERROR', 'id', false],
   ['describe_source', { source: 'orders' }, 'UNKNOWN_DATA_SOURCE', 'list_sources', true],
   ['list_sources', { max_tokens: 5 }, 'VALIDATION_ERROR', '100', true],
+  ['query_sql', { sql: 'DELETE FROM crm' }, 'VALIDATION_ERROR', 'SELECT', false],
+  ['forecast_series', { source: 'analytics', horizon: 0 }, 'VALIDATION_ERROR', 'horizon', true],
 ];
 
 /** The JSON a model reads: inside one untrusted-data fence whose random tag opens and closes it. */

@@ -68,7 +68,8 @@ public sealed class MetricsStreamNativeTests
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(Token));
         var first = await ReadUntilAsync(reader, e => e.Name == "metrics", TimeSpan.FromSeconds(30));
-        Assert.Contains("\"value\":0.021", first[^1].Data, StringComparison.Ordinal);
+        // The newest day (the 20th, an even day) holds 0.020, the one before it 0.021.
+        Assert.Contains("\"date\":\"2024-03-20\",\"value\":0.02,\"previous\":0.021", first[^1].Data, StringComparison.Ordinal);
 
         days.Add("""{"metric": "errors", "date": "2024-03-21", "value": 0.5}""");
         dir.Replace("metrics.json", "[" + string.Join(",", days) + "]");
