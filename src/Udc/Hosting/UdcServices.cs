@@ -9,6 +9,7 @@ using Udc.Features.Assistant;
 using Udc.Features.Assistant.FastPath;
 using Udc.Features.Assistant.Keys;
 using Udc.Llm;
+using Udc.Outbound;
 using Udc.RateLimiting;
 using Udc.Reading;
 using Udc.Redis;
@@ -35,6 +36,11 @@ internal static class UdcServices
         services.AddSingleton(_ => new SqliteDatabase(settings.DatabasePath));
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<ApiKeyRegistry>();
+        services.AddSingleton<Access.Oidc.JsonWebKeys>();
+        services.AddSingleton<Access.Oidc.JwtValidator>();
+        services.AddSingleton<Access.Oidc.OidcIdentities>();
+        services.AddSingleton<Access.Oidc.OidcAuthenticator>();
+        services.AddOutboundHttpClient(Access.Oidc.JsonWebKeys.ClientName, _ => TimeSpan.FromSeconds(5));
         services.AddSingleton<Audit.AuditStore>();
         services.AddSingleton<Audit.AuditTrail>();
         services.AddHostedService(provider => provider.GetRequiredService<Audit.AuditTrail>());
@@ -84,6 +90,7 @@ internal static class UdcServices
         services.AddSingleton(settings.Policies);
         services.AddSingleton(settings.Audit);
         services.AddSingleton(settings.Deadlines);
+        services.AddSingleton(settings.Oidc);
         services.AddSingleton(settings.RateLimits);
         services.AddSingleton(settings.Cache);
         services.AddSingleton(settings.Redis);

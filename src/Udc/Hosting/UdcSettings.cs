@@ -34,7 +34,8 @@ internal sealed record UdcSettings(
     Features.Analytics.AnalyticsSettings Analytics,
     PolicySettings Policies,
     Audit.AuditSettings Audit,
-    Audit.DeadlineSettings Deadlines)
+    Audit.DeadlineSettings Deadlines,
+    Access.Oidc.OidcSettings Oidc)
 {
     public const string DatabaseVariable = "UDC_DATABASE";
 
@@ -65,7 +66,8 @@ internal sealed record UdcSettings(
             Features.Analytics.AnalyticsSettings.Read(reader),
             PolicySettings.Read(reader),
             Udc.Audit.AuditSettings.Read(reader),
-            Udc.Audit.DeadlineSettings.Read(reader));
+            Udc.Audit.DeadlineSettings.Read(reader),
+            Udc.Access.Oidc.OidcSettings.Read(reader));
         return reader.Errors.Count == 0 ? settings : throw new SettingsException(reader.Errors);
     }
 }
