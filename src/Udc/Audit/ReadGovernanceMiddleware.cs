@@ -22,7 +22,8 @@ internal sealed class ReadGovernanceMiddleware(RequestDelegate next, AuditTrail 
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.AccessPolicyOf() is not (AccessPolicy.Client or AccessPolicy.ClientOrAdmin))
+        // Health is polled by dashboards and reads no source: it is neither limited nor audited.
+        if (context.AccessPolicyOf() is not (AccessPolicy.Client or AccessPolicy.ClientOrAdmin) || context.Request.Path.StartsWithSegments("/health"))
         {
             await next(context);
             return;

@@ -1,4 +1,3 @@
-using Udc.Features.Audit;
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
 using Udc.Access;
@@ -10,6 +9,7 @@ using Udc.Features.Analytics;
 using Udc.Features.Assistant;
 using Udc.Features.Assistant.FastPath;
 using Udc.Features.Assistant.Keys;
+using Udc.Features.Audit;
 using Udc.Features.Auth;
 using Udc.Features.Cache;
 using Udc.Features.Data;
