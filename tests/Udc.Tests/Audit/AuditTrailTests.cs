@@ -73,7 +73,7 @@ public sealed class AuditTrailTests(PolicyMatrixFixture fixture) : IClassFixture
         var csv = await response.Content.ReadAsStringAsync(Token);
 
         Assert.Equal(200, (int)response.StatusCode);
-        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("event_id,at,caller,surface,action,source,filters,rows,charge,outcome,status,partial,duration_ms", lines[0]);
         Assert.Contains(lines, l => l.Contains(",GET /data/orders/1,orders,", StringComparison.Ordinal));
         Assert.All(lines.Skip(1), l => Assert.Contains(",rest,", l));

@@ -1,10 +1,12 @@
+using System.Buffers;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using CsvHelper;
 using Udc.Access;
 using Udc.Audit;
 using Udc.Engine.Columns;
 using Udc.Engine.Query;
+using Udc.Features.Export;
 using Udc.Hosting;
 
 namespace Udc.Features.Audit;
@@ -20,6 +22,8 @@ internal static class AuditApi
 
     /// <summary>An export is read in pages of this many events, so memory stays flat however long the trail.</summary>
     private const int ExportPage = 5_000;
+
+    private static readonly string[] s_columns = ["event_id", "at", "caller", "surface", "action", "source", "filters", "rows", "charge", "outcome", "status", "partial", "duration_ms"];
 
     private static readonly string[] s_parameters = ["caller", "surface", "source", "outcome", "from", "to", "before", "limit"];
 
@@ -82,24 +86,44 @@ internal static class AuditApi
         response.ContentType = format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson";
         response.Headers.ContentDisposition = $"attachment; filename=\"audit.{format}\"";
         response.Headers.CacheControl = "no-store";
-        if (format == "csv")
+        var body = new ResponseBodyStream(response.BodyWriter, context.RequestAborted);
+        // The export's own CSV writer: RFC 4180, and a filter that starts like a formula cannot run as one.
+        var csv = format == "csv" ? CsvWriter.Create(body, CsvExport.Options, leaveOpen: true) : null;
+        await using (csv)
         {
-            await response.WriteAsync("event_id,at,caller,surface,action,source,filters,rows,charge,outcome,status,partial,duration_ms\n", context.RequestAborted);
-        }
-        var page = query with { Limit = ExportPage };
-        while (true)
-        {
-            var events = trail.Store.Find(page);
-            foreach (var item in events)
+            if (csv is not null)
             {
-                await response.WriteAsync(format == "csv" ? Csv(item) : Ndjson(item), context.RequestAborted);
+                foreach (var name in s_columns)
+                {
+                    csv.WriteField(name);
+                }
+                csv.EndRecord();
             }
-            if (events.Count < ExportPage)
+            var page = query with { Limit = ExportPage };
+            while (true)
             {
-                return;
+                var events = trail.Store.Find(page);
+                foreach (var item in events)
+                {
+                    if (csv is not null)
+                    {
+                        WriteCsv(csv, item);
+                    }
+                    else
+                    {
+                        body.Write(Ndjson(item));
+                    }
+                    await body.FlushIfFullAsync();
+                }
+                if (events.Count < ExportPage)
+                {
+                    break;
+                }
+                page = page with { Before = events[^1].Id };
             }
-            page = page with { Before = events[^1].Id };
+            csv?.Flush();
         }
+        await body.FlushAsync();
     }
 
     private static AuditQuery? Read(IQueryCollection parameters, string[] extra, out List<ValidationIssue> issues)
@@ -159,30 +183,32 @@ internal static class AuditApi
         writer.WriteEndObject();
     }
 
-    private static string Ndjson(AuditEvent item)
+    private static byte[] Ndjson(AuditEvent item)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer, JsonOutput.WriterOptions))
         {
             Write(writer, item);
         }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
+        buffer.Write("\n"u8);
+        return buffer.WrittenSpan.ToArray();
     }
 
-    private static string Csv(AuditEvent item) => string.Join(',',
-        item.Id.ToString(CultureInfo.InvariantCulture),
-        item.At.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
-        Field(item.Caller), Field(item.Surface), Field(item.Action), Field(item.Source ?? ""), Field(item.Filters ?? ""),
-        item.Rows.ToString(CultureInfo.InvariantCulture), item.Charge.ToString(CultureInfo.InvariantCulture), Field(item.Outcome),
-        item.Status.ToString(CultureInfo.InvariantCulture), item.Partial ? "true" : "false", item.DurationMs.ToString(CultureInfo.InvariantCulture)) + "\n";
-
-    /// <summary>RFC 4180 quoting; a leading = + - @ is prefixed with ' so a spreadsheet never runs a filter as a formula.</summary>
-    private static string Field(string text)
+    private static void WriteCsv(CsvWriter csv, AuditEvent item)
     {
-        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@')
-        {
-            text = "'" + text;
-        }
-        return text.AsSpan().IndexOfAny(",\"\n\r") < 0 ? text : "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        csv.WriteField(item.Id, default);
+        csv.WriteField(item.At.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
+        csv.WriteField(item.Caller);
+        csv.WriteField(item.Surface);
+        csv.WriteField(item.Action);
+        csv.WriteField(item.Source);
+        csv.WriteField(item.Filters);
+        csv.WriteField(item.Rows, default);
+        csv.WriteField(item.Charge, default);
+        csv.WriteField(item.Outcome);
+        csv.WriteField(item.Status, default);
+        csv.WriteField(item.Partial);
+        csv.WriteField(item.DurationMs, default);
+        csv.EndRecord();
     }
 }
