@@ -46,6 +46,11 @@ internal sealed class PolicyViews(ValueMasker masker)
 
     private PolicyView Build(SourceSnapshot snapshot, SourcePolicy policy)
     {
+        // A database source's rows are not in memory to subset or mask: refuse rather than serve around the policy.
+        if (snapshot.Pushdown is not null)
+        {
+            return new PolicyView(null, $"row and column policies do not apply to database source '{snapshot.Name}' yet; a caller with a policy cannot read it");
+        }
         int[]? rows = null;
         if (policy.Rows is { } condition)
         {
