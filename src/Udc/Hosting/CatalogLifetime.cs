@@ -43,11 +43,16 @@ internal sealed partial class CatalogLifetime(SourceCatalog catalog, IHostApplic
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         _watcher?.Dispose();
         _databases?.Dispose();
-        return Task.CompletedTask;
+        if (catalog.Snapshots is { } snapshots)
+        {
+            // A snapshot half written is only a temporary file the next start removes, so the host's shutdown
+            // timeout may cut this wait short.
+            await snapshots.Close().WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
     }
 
     public void Dispose()

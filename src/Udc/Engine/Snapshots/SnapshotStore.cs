@@ -16,6 +16,7 @@ internal sealed partial class SnapshotStore(string directory, long maxBytes, str
 {
     private readonly Lock _queueLock = new();
     private Task _queue = Task.CompletedTask;
+    private bool _closed;
     private long _written;
     private long _restored;
     private long _rejected;
@@ -105,12 +106,30 @@ internal sealed partial class SnapshotStore(string directory, long maxBytes, str
         }
     }
 
-    /// <summary>Writes a snapshot in the background, after the writes asked for before it.</summary>
+    /// <summary>Writes a snapshot in the background, after the writes asked for before it; nothing once closed.</summary>
     public void SaveLater(SnapshotKey key, Table table)
     {
         lock (_queueLock)
         {
+            if (_closed)
+            {
+                return;
+            }
             _queue = _queue.ContinueWith(_ => Save(key, table), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>
+    /// Takes no more writes and completes when those under way are done: at shutdown a load that ends late must not
+    /// start writing into a directory that is being removed or a volume being unmounted (the next start parses that
+    /// file again).
+    /// </summary>
+    public Task Close()
+    {
+        lock (_queueLock)
+        {
+            _closed = true;
+            return _queue;
         }
     }
 

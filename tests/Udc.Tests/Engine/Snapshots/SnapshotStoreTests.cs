@@ -68,6 +68,19 @@ public sealed class SnapshotStoreTests : IDisposable
         Assert.Empty(Directory.GetFiles(_state.Path, "*.tmp"));
     }
 
+    [Fact]
+    public async Task Close_LoadEndingAfterShutdown_WritesNoSnapshot()
+    {
+        DemoDataGenerator.Write(_data.Path, new DemoDataOptions { Customers = 300, Tickets = 50 });
+        var store = Store();
+        await store.Close();
+
+        Start(store);
+
+        Assert.Equal(0, store.Written);
+        Assert.False(Directory.Exists(_state.Path) && Directory.EnumerateFileSystemEntries(_state.Path).Any(), "nothing is written once the store is closed");
+    }
+
     [Theory]
     [InlineData("header")]
     [InlineData("block")]
