@@ -16,6 +16,7 @@ internal static class FuzzTargets
         ["csv"] = () => new TableTarget("csv", Udc.Engine.Loading.SourceFormat.Csv),
         ["query"] = () => new QueryTarget(),
         ["aggregate"] = () => new AggregateTarget(),
+        ["sql"] = () => new SqlTarget(),
         ["webhook"] = () => new WebhookTarget(),
         ["mcp-line"] = () => new McpLineTarget(),
     }.ToFrozenDictionary(StringComparer.Ordinal);

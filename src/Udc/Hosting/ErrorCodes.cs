@@ -33,6 +33,15 @@ internal static class ErrorCodes
     public const string AggregateTooLarge = "AGGREGATE_TOO_LARGE";
     public const string ServerBusy = "SERVER_BUSY";
 
+    /// <summary>A database source's database is down, refused the query, or its table changed (503, with Retry-After).</summary>
+    public const string SourceUnavailable = "SOURCE_UNAVAILABLE";
+
+    /// <summary>A database source's statement ran past its statement timeout (504).</summary>
+    public const string QueryTimeout = "QUERY_TIMEOUT";
+
+    /// <summary>A feature that reads every row in memory, asked of a database source (422).</summary>
+    public const string NotSupportedForSource = "NOT_SUPPORTED_FOR_SOURCE";
+
     public const string InvalidApiKey = "AUTH_INVALID_API_KEY";
     public const string SourceForbidden = "AUTH_SOURCE_FORBIDDEN";
     public const string RateLimited = "RATE_LIMIT_EXCEEDED";
@@ -41,9 +50,19 @@ internal static class ErrorCodes
     public const string WebhooksDisabled = "WEBHOOKS_DISABLED";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
     public const string ShuttingDown = "SHUTTING_DOWN";
+    public const string UnknownConnector = "UNKNOWN_CONNECTOR";
+    public const string RunInProgress = "INGEST_RUN_IN_PROGRESS";
+    public const string RunNotFound = "INGEST_RUN_NOT_FOUND";
 
     /// <summary>Every allowed <c>/sse/metrics</c> stream is open (<c>UDC_SSE_MAX_STREAMS</c>).</summary>
     public const string TooManyStreams = "TOO_MANY_STREAMS";
+
+    public const string JobNotFound = "JOB_NOT_FOUND";
+    public const string JobFinished = "JOB_FINISHED";
+    public const string UnknownVendor = "UNKNOWN_VENDOR";
+    public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
+    public const string DownloadLinkInvalid = "DOWNLOAD_LINK_INVALID";
+    public const string DownloadLinkExpired = "DOWNLOAD_LINK_EXPIRED";
 
     /// <summary>The caller's row policy names a column the source does not have: nothing is read rather than everything.</summary>
     public const string PolicyNotApplicable = "AUTH_POLICY_NOT_APPLICABLE";

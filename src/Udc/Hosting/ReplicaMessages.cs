@@ -1,5 +1,6 @@
 using Udc.Access;
 using Udc.Caching;
+using Udc.Ingestion;
 using Udc.Redis;
 using Udc.Webhooks;
 
@@ -13,6 +14,7 @@ internal static class ReplicaMessages
         var invalidator = services.GetRequiredService<CacheInvalidator>();
         var webhooks = services.GetRequiredService<WebhookProcessor>();
         var keys = services.GetRequiredService<ApiKeyRegistry>();
+        var ingestion = services.GetRequiredService<IngestService>();
         return message =>
         {
             switch (message.Kind)
@@ -22,6 +24,9 @@ internal static class ReplicaMessages
                     break;
                 case "webhook":
                     webhooks.ApplyRemote(message);
+                    break;
+                case "ingest":
+                    ingestion.ApplyRemote(message);
                     break;
                 case "key_created" when message is { KeyId: { } id, KeyName: { } name, KeyHash: { } hash, KeyCreatedAt: { } created } && ApiKeyFormat.IsValidId(id):
                     keys.CreatedElsewhere(new ApiKeyRecord(id, name, Convert.FromBase64String(hash), message.KeySources,

@@ -15,6 +15,8 @@ using Udc.Features.Cache;
 using Udc.Features.Data;
 using Udc.Features.Export;
 using Udc.Features.Health;
+using Udc.Features.Ingest;
+using Udc.Features.Jobs;
 using Udc.Features.Live;
 using Udc.Features.OpenApi;
 using Udc.Features.Quality;
@@ -100,6 +102,9 @@ internal static class UdcApp
         app.MapAuthApi();
         app.MapCacheApi();
         app.MapWebhooksApi();
+        app.MapIngestApi();
+        app.MapJobsApi();
+        app.MapVendorWebhookApi();
         app.MapOpenApiDocument();
         TelemetrySetup.MapMetrics(app, settings.Observability);
         app.MapMcpEndpoint();

@@ -1,4 +1,5 @@
 using Udc.Access;
+using Udc.Background;
 using Udc.Caching;
 using Udc.Cli;
 using Udc.Engine.Catalog;
@@ -8,6 +9,10 @@ using Udc.Engine.Versions;
 using Udc.Features.Assistant;
 using Udc.Features.Assistant.FastPath;
 using Udc.Features.Assistant.Keys;
+using Udc.Ingestion;
+using Udc.Ingestion.Running;
+using Udc.Ingestion.Storage;
+using Udc.Jobs;
 using Udc.Llm;
 using Udc.Outbound;
 using Udc.RateLimiting;
@@ -28,7 +33,10 @@ internal static class UdcServices
 {
     public static IServiceCollection AddUdc(this IServiceCollection services, UdcSettings settings, ServerOptions options)
     {
-        var catalogOptions = new CatalogOptions(Path.GetFullPath(options.DataDir), options.ConfigFile is null ? null : Path.GetFullPath(options.ConfigFile));
+        var catalogOptions = new CatalogOptions(Path.GetFullPath(options.DataDir), options.ConfigFile is null ? null : Path.GetFullPath(options.ConfigFile))
+        {
+            Databases = settings.DatabaseSources,
+        };
         services.AddSingleton(TimeProvider.System);
         // One bound on aggregation memory for the whole process, whichever surface aggregates.
         services.AddSingleton(AggregationBudget.Shared);
@@ -65,8 +73,21 @@ internal static class UdcServices
         // After the catalog's lifetime, so its first run finds the sources loaded with the file times events are held against.
         services.AddSingleton<WebhookPruner>();
         services.AddHostedService(provider => provider.GetRequiredService<WebhookPruner>());
+        services.AddBackgroundWork();
+        AddIngestion(services);
+        services.AddJobs();
         AddTools(services, settings);
         return services;
+    }
+
+    /// <summary>Connectors: their store, runner and service, started after the catalog has loaded the files.</summary>
+    private static void AddIngestion(IServiceCollection services)
+    {
+        services.AddSingleton<IngestStore>();
+        services.AddSingleton<ConnectorRunner>();
+        services.AddSingleton<IngestService>();
+        services.AddSingleton<IWorkHandler, IngestWorkHandler>();
+        services.AddHostedService<IngestLifetime>();
     }
 
     /// <summary>The one tool model: the tool set, the runner every model surface calls, and the assistant around them.</summary>
@@ -75,7 +96,10 @@ internal static class UdcServices
         var budget = new OutputBudget(settings.Llm.ToolResultTokens);
         services.AddSingleton(s => new ToolCatalog(s.GetRequiredService<SourceResolver>(), budget));
         services.AddSingleton(s => new ToolRunner(s.GetRequiredService<SourceResolver>(), s.GetRequiredService<RequestRateLimiter>(),
-            s.GetRequiredService<ResponseCache>(), s.GetRequiredService<TimeProvider>(), budget, s.GetRequiredService<AggregationBudget>()));
+            s.GetRequiredService<ResponseCache>(), s.GetRequiredService<TimeProvider>(), budget, s.GetRequiredService<AggregationBudget>())
+        {
+            Jobs = s.GetRequiredService<JobStore>(),
+        });
         services.AddLlmProviders();
         services.AddSingleton(s => new ProviderKeyStore(s.GetRequiredService<SqliteDatabase>(), settings.ProviderKeyCipher, s.GetRequiredService<TimeProvider>()));
         services.AddSingleton<FastPathResolver>();
@@ -103,5 +127,8 @@ internal static class UdcServices
         services.AddSingleton(settings.Analytics);
         services.AddSingleton(settings.Observability);
         services.AddSingleton(settings.Shutdown);
+        services.AddSingleton(settings.Background);
+        services.AddSingleton(settings.Ingest);
+        services.AddSingleton(settings.Jobs);
     }
 }

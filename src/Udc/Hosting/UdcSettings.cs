@@ -1,7 +1,10 @@
 using Udc.Access;
+using Udc.Background;
 using Udc.Caching;
 using Udc.Features.Assistant.Keys;
 using Udc.Features.Export;
+using Udc.Ingestion;
+using Udc.Jobs;
 using Udc.Llm;
 using Udc.Mcp;
 using Udc.Observability;
@@ -30,8 +33,12 @@ internal sealed record UdcSettings(
     ObservabilitySettings Observability,
     ShutdownSettings Shutdown,
     StateSettings State,
+    BackgroundSettings Background,
+    JobSettings Jobs,
+    IngestSettings Ingest,
     string DatabasePath,
     Features.Analytics.AnalyticsSettings Analytics,
+    IReadOnlyList<Engine.Database.DatabaseSourceDefinition> DatabaseSources,
     PolicySettings Policies,
     Audit.AuditSettings Audit,
     Audit.DeadlineSettings Deadlines,
@@ -46,6 +53,10 @@ internal sealed record UdcSettings(
     {
         var reader = new SettingsReader(lookup);
         var state = StateSettings.Read(reader, dataDirectory);
+        var databaseErrors = new List<string>();
+        // Sources in databases are declared in the data folder; their connection strings come from the environment.
+        var databaseSources = Engine.Database.DatabaseSourceFile.Read(dataDirectory, lookup, databaseErrors);
+        databaseErrors.ForEach(reader.Error);
         var settings = new UdcSettings(
             AccessSettings.Read(reader),
             RateLimitSettings.Read(reader),
@@ -61,9 +72,13 @@ internal sealed record UdcSettings(
             ObservabilitySettings.Read(reader),
             ShutdownSettings.Read(reader),
             state,
+            BackgroundSettings.Read(reader),
+            JobSettings.Read(reader, urls),
+            IngestSettings.Read(reader, dataDirectory, lookup),
             // In the state directory, by default beside the data in a folder the data watcher does not look into.
             reader.String(DatabaseVariable) ?? Path.Combine(state.Directory, "udc.db"),
             Features.Analytics.AnalyticsSettings.Read(reader),
+            databaseSources,
             PolicySettings.Read(reader),
             Udc.Audit.AuditSettings.Read(reader),
             Udc.Audit.DeadlineSettings.Read(reader),

@@ -41,6 +41,10 @@ internal sealed partial class ToolRunner(SourceResolver sources, RequestRateLimi
                 ? Error(ErrorCodes.ServerBusy, $"{e.Message} Retry in {Math.Ceiling(e.RetryAfter.TotalSeconds)} s.")
                 : Error(ErrorCodes.AggregateTooLarge, e.Message + " Group by fewer or lower-cardinality columns, or filter the rows first.");
         }
+        catch (Engine.Database.DatabaseReadException e)
+        {
+            return Error(DatabaseReadError.From(e));
+        }
     }
 
     private ValueTask<ToolResult> Dispatch(ToolSet set, string name, IReadOnlyDictionary<string, JsonElement>? arguments, ToolCaller caller) =>
@@ -55,6 +59,8 @@ internal sealed partial class ToolRunner(SourceResolver sources, RequestRateLimi
             ToolNames.DetectAnomalies => AnomaliesAsync(arguments, caller),
             ToolNames.ForecastSeries => ForecastAsync(arguments, caller),
             ToolNames.CheckQuality => QualityAsync(arguments, caller),
+            ToolNames.StartExport => StartExportAsync(arguments, caller),
+            ToolNames.GetJob => ValueTask.FromResult(GetJob(arguments, caller)),
             _ => SqlAsync(arguments, caller),
         };
 

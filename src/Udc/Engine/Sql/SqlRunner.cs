@@ -8,7 +8,8 @@ namespace Udc.Engine.Sql;
 internal static class SqlRunner
 {
     /// <summary>Issues of a statement are reported at the statement (<c>["body", "sql"]</c>, <c>["arguments", "sql"]</c>).</summary>
-    public static SqlResult Run(SourceSnapshot snapshot, SqlPlan plan, RequestOrigin origin)
+    /// <param name="budget">The bounds a grouping keeps; <see cref="AggregationBudget.Shared"/> unless a caller brings its own.</param>
+    public static SqlResult Run(SourceSnapshot snapshot, SqlPlan plan, RequestOrigin origin, AggregationBudget? budget = null)
     {
         var rows = QueryBinder.Bind(snapshot, plan.Rows, origin);
         if (plan.Aggregate is { } aggregateRequest)
@@ -18,7 +19,7 @@ internal static class SqlRunner
             {
                 return SqlResult.Invalid([.. rows.Issues, .. issues]);
             }
-            return new SqlResult(snapshot, plan, query, null, Aggregator.Run(snapshot, query, aggregate), []);
+            return new SqlResult(snapshot, plan, query, null, Aggregator.Run(snapshot, query, aggregate, budget), []);
         }
         if (rows.Spec is not { } spec)
         {

@@ -146,7 +146,7 @@ internal sealed partial class CatalogPrimitives : IDisposable
         InputSchema = d.SchemaFor(SchemaProfile.Mcp),
         OutputSchema = d.OutputSchema,
         // Every UDC tool reads and never writes: clients may call it without asking, and again.
-        Annotations = new ToolAnnotations { Title = d.Title, ReadOnlyHint = true, DestructiveHint = false, IdempotentHint = true, OpenWorldHint = false },
+        Annotations = new ToolAnnotations { Title = d.Title, ReadOnlyHint = d.ReadOnly, DestructiveHint = false, IdempotentHint = d.ReadOnly, OpenWorldHint = false },
     }, StringComparer.Ordinal);
 
     private static bool SameSchema(Tool a, Tool b) => a.InputSchema.GetRawText() == b.InputSchema.GetRawText();

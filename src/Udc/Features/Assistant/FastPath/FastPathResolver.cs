@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Udc.Engine.Query;
 using Udc.Engine.Query.Aggregation;
+using Udc.Hosting;
 using Udc.Observability;
 using Udc.Tools;
 
@@ -41,7 +42,17 @@ internal sealed class FastPathResolver(ToolCatalog tools, ToolRunner runner, Tim
         }
         using var observed = ToolCallTelemetry.Start(plan.ToolName, plan.State?.Name ?? plan.Snapshot?.Name, set.Caller?.KeyId, ToolSurface.FastPath);
         var arguments = plan.ArgumentsJson();
-        var outcome = Run(plan, set, arguments);
+        ToolResult outcome;
+        try
+        {
+            outcome = Run(plan, set, arguments);
+        }
+        catch (AggregationLimitException)
+        {
+            // A grouping past the engine's bounds (or none free): the model gets the question and the tool's own error.
+            observed.Complete(true, ErrorCodes.AggregateTooLarge);
+            return null;
+        }
         observed.Complete(outcome.IsError, outcome.ErrorCode);
         // A record that does not exist is still an answer; any other error means the plan was wrong: not sure.
         if (outcome.IsError && plan.Kind is not (FastPathKind.Record or FastPathKind.Field))

@@ -1,0 +1,1 @@
+SELECT metric, AVG(value) AS mean, MAX(date) FROM analytics WHERE date >= '2024-03-01' GROUP BY metric

@@ -1,0 +1,1 @@
+SELECT status, COUNT(*) AS n FROM support WHERE priority IN ('high', 'urgent') GROUP BY status HAVING COUNT(*) > 1 ORDER BY n DESC LIMIT 5

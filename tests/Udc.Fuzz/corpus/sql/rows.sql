@@ -1,0 +1,1 @@
+SELECT name, email FROM crm WHERE status = 'active' AND (name LIKE 'A%' OR NOT email LIKE '%example.com') ORDER BY name LIMIT 10 OFFSET 2
