@@ -46,6 +46,12 @@ internal sealed class PolicyViews(ValueMasker masker)
 
     private PolicyView Build(SourceSnapshot snapshot, SourcePolicy policy)
     {
+        // A database source's rows are read by the database: a view of them cannot be made here, so a caller under a
+        // policy reads nothing from it rather than everything.
+        if (snapshot.Pushdown is not null)
+        {
+            return new PolicyView(null, $"source '{snapshot.Name}' lives in a database, and row and column policies apply only to sources held in memory");
+        }
         int[]? rows = null;
         if (policy.Rows is { } condition)
         {
