@@ -334,6 +334,21 @@ public sealed class PolicyMatrixTests(PolicyMatrixFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task VersionsAndHealth_RowKey_NoCountOfEveryRow()
+    {
+        var (plainVersions, _) = await fixture.JsonAsync("plain", "/sources/orders/versions");
+        var (versions, json) = await fixture.JsonAsync("row", "/sources/orders/versions");
+        var (_, plainHealth) = await fixture.JsonAsync("plain", "/health/summary");
+        var (_, health) = await fixture.JsonAsync("row", "/health/summary");
+
+        Assert.Equal(200, plainVersions);
+        Assert.Equal(403, versions);
+        Assert.Equal("AUTH_POLICY_NOT_APPLICABLE", json.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(6, plainHealth.GetProperty("sources")[0].GetProperty("rows").GetInt32());
+        Assert.False(health.GetProperty("sources")[0].TryGetProperty("rows", out _));
+    }
+
+    [Fact]
     public async Task KeyList_ShowsPoliciesAsWritten()
     {
         using var response = await fixture.Server.Client.SendAsync(AccessFixture.Admin(HttpMethod.Get, "/auth/api-keys"), Token);

@@ -72,6 +72,8 @@ internal static class HealthApi
         var sources = catalog.Sources;
         // A key restricted to some sources learns nothing of the others, nor where the files live.
         var restricted = SourceAccess.IdentityOf(context)?.Sources is not null;
+        // Row counts and memory measure every row: a caller under a row or column policy is not shown them.
+        var governed = SourceAccess.IdentityOf(context)?.Policy is not null;
         IReadOnlyCollection<SourceState> visible = restricted ? [.. sources.Where(s => SourceAccess.CanRead(context, s.Name))] : sources;
         return new JsonResponse(StatusCodes.Status200OK, writer =>
         {
@@ -94,13 +96,19 @@ internal static class HealthApi
                 writer.WriteString("status"u8, state.Status);
                 if (state.Snapshot is { } snapshot)
                 {
-                    writer.WriteNumber("rows"u8, snapshot.RowCount);
+                    if (!governed)
+                    {
+                        writer.WriteNumber("rows"u8, snapshot.RowCount);
+                    }
                     writer.WriteNumber("snapshot_version"u8, snapshot.Version);
                     writer.WriteString("loaded_at"u8, snapshot.LoadedAt);
                     writer.WriteNumber("snapshot_age_seconds"u8, Math.Round((now - snapshot.LoadedAt).TotalSeconds, 3));
                     writer.WriteNumber("load_ms"u8, Math.Round(snapshot.LoadDuration.TotalMilliseconds, 1));
                     writer.WriteString("loaded_from"u8, snapshot.Origin == LoadOrigin.Snapshot ? "snapshot" : "file");
-                    writer.WriteNumber("memory_bytes"u8, snapshot.Table.MemoryBytes);
+                    if (!governed)
+                    {
+                        writer.WriteNumber("memory_bytes"u8, snapshot.Table.MemoryBytes);
+                    }
                 }
                 writer.WriteString("last_reload_error"u8, state.LastFailure?.Message);
                 if (state.LastFailure is { } failure)

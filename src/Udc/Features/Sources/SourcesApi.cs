@@ -78,6 +78,12 @@ internal static class SourcesApi
         {
             return ApiError.From(error);
         }
+        if (SourceAccess.IdentityOf(context)?.Policy is not null)
+        {
+            return ApiError.Create(StatusCodes.Status403Forbidden, ErrorCodes.PolicyNotApplicable,
+                "The version history counts every row of a source, so a caller under a row or column policy is not shown it; version= and as_of= still read through the policy.",
+                [new Engine.Query.ValidationIssue(DataApi.SourceLocation, "not shown under a row or column policy", "permission_error")]);
+        }
         if (context.Request.Query.Count > 0)
         {
             return ApiError.Validation([.. context.Request.Query.Keys.Select(k => Engine.Query.ValidationIssue.Query(k, "this route takes no parameters", "extra_forbidden"))]);
