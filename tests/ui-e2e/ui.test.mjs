@@ -380,9 +380,10 @@ describe('UDC web UI in Chromium', () => {
   test('status: source health and reload errors from /health/summary', async () => {
     await openTab('keys');
     await page.click('#status-refresh');
-    await page.waitForFunction(() => document.querySelectorAll('#status-sources tbody tr').length === 3);
+    // The three demo files and the prices connector's source.
+    await page.waitForFunction(() => document.querySelectorAll('#status-sources tbody tr').length === 4);
     const rows = await page.$$eval('#status-sources tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
-    assert.deepEqual(rows.map((r) => [r[0], r[1], r[4]]), [['analytics', 'ready', 'none'], ['crm', 'ready', 'none'], ['support', 'ready', 'none']]);
+    assert.deepEqual(rows.map((r) => [r[0], r[1], r[4]]), [['analytics', 'ready', 'none'], ['crm', 'ready', 'none'], ['prices', 'ready', 'none'], ['support', 'ready', 'none']]);
     assert.match(await page.textContent('#status-summary'), /All sources serving · UDC \d+\.\d+\.\d+/);
     assert.match(await page.textContent('#status-cache'), /cache/i);
     await page.screenshot({ path: screenshotPath('keys-and-status'), fullPage: true });
