@@ -31,7 +31,7 @@ internal static partial class CsvFetcher
         else
         {
             var conditional = checkpoint.Resume is null && connector.Conditional;
-            var response = await upstream.GetAsync(connector.Url!, 1, request => AddValidators(request, checkpoint, conditional), cancellationToken);
+            var response = await upstream.GetAsync(connector.Url!, 1, UpstreamClient.Validators(checkpoint, conditional), cancellationToken);
             first.Requests = 1;
             first.ETag = response.ETag;
             first.LastModified = response.LastModified;
@@ -61,18 +61,6 @@ internal static partial class CsvFetcher
                 page.Next = page.Next with { ContentHash = hash, PagesDone = ++pagesDone };
             }
             yield return page;
-        }
-    }
-
-    private static void AddValidators(HttpRequestMessage request, IngestCheckpoint checkpoint, bool conditional)
-    {
-        if (conditional && checkpoint.ETag is { } etag)
-        {
-            request.Headers.TryAddWithoutValidation("If-None-Match", etag);
-        }
-        if (conditional && checkpoint.LastModified is { } since)
-        {
-            request.Headers.TryAddWithoutValidation("If-Modified-Since", since);
         }
     }
 

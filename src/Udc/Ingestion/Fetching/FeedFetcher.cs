@@ -18,18 +18,7 @@ internal static partial class FeedFetcher
     public static async IAsyncEnumerable<FetchedPage> FetchAsync(UpstreamClient upstream, IngestCheckpoint checkpoint, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var connector = upstream.Connector;
-        var conditional = connector.Conditional;
-        var response = await upstream.GetAsync(connector.Url!, 1, request =>
-        {
-            if (conditional && checkpoint.ETag is { } etag)
-            {
-                request.Headers.TryAddWithoutValidation("If-None-Match", etag);
-            }
-            if (conditional && checkpoint.LastModified is { } since)
-            {
-                request.Headers.TryAddWithoutValidation("If-Modified-Since", since);
-            }
-        }, cancellationToken);
+        var response = await upstream.GetAsync(connector.Url!, 1, UpstreamClient.Validators(checkpoint, connector.Conditional), cancellationToken);
         var page = new FetchedPage { Requests = 1, ETag = response.ETag, LastModified = response.LastModified };
         if (response.NotModified)
         {

@@ -32,17 +32,7 @@ internal static partial class HttpJsonFetcher
             var pageNumber = position.PagesDone + 1;
             var url = position.NextUrl is { } next ? new Uri(next) : PageUrl(connector, position);
             var conditional = !resumed && done == 0 && connector.Conditional;
-            var response = await upstream.GetAsync(url, pageNumber, request =>
-            {
-                if (conditional && checkpoint.ETag is { } etag)
-                {
-                    request.Headers.TryAddWithoutValidation("If-None-Match", etag);
-                }
-                if (conditional && checkpoint.LastModified is { } since)
-                {
-                    request.Headers.TryAddWithoutValidation("If-Modified-Since", since);
-                }
-            }, cancellationToken);
+            var response = await upstream.GetAsync(url, pageNumber, UpstreamClient.Validators(checkpoint, conditional), cancellationToken);
             var page = new FetchedPage { Requests = 1, ETag = response.ETag, LastModified = response.LastModified };
             if (response.NotModified)
             {

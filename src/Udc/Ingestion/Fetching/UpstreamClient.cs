@@ -1,5 +1,6 @@
 using System.Net;
 using Udc.Ingestion.Connectors;
+using Udc.Ingestion.Storage;
 using Udc.Outbound;
 
 namespace Udc.Ingestion.Fetching;
@@ -16,6 +17,19 @@ internal sealed class UpstreamClient(ConnectorDefinition connector, HttpClient c
     public string Target { get; } = "ingest:" + connector.Name;
 
     public ConnectorDefinition Connector => connector;
+
+    /// <summary>The conditional headers of the last complete run's validators, when <paramref name="conditional"/>.</summary>
+    public static Action<HttpRequestMessage> Validators(IngestCheckpoint checkpoint, bool conditional) => request =>
+    {
+        if (conditional && checkpoint.ETag is { } etag)
+        {
+            request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+        }
+        if (conditional && checkpoint.LastModified is { } since)
+        {
+            request.Headers.TryAddWithoutValidation("If-Modified-Since", since);
+        }
+    };
 
     /// <summary>A response with its body read, or a 304.</summary>
     /// <param name="page">The 1-based page of the run, for injected faults and error messages.</param>
