@@ -26,3 +26,4 @@ wrk -t2 -c"$connections" -d"$duration" --latency -s "$here/jobs.lua" "http://127
 jobs_total=$(sqlite3 "$work/data/.udc/udc.db" "SELECT count(*) FROM jobs" 2>/dev/null || echo "?")
 open_items=$(sqlite3 "$work/data/.udc/udc.db" "SELECT count(*) FROM work_items" 2>/dev/null || echo "?")
 echo "jobs stored: $jobs_total, work items still open at the end: $open_items"
+grep -E "fail|error|Error" "$work/udc.log" | sort | uniq -c | sort -rn | head -5 || true

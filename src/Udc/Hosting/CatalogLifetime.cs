@@ -9,6 +9,7 @@ namespace Udc.Hosting;
 internal sealed partial class CatalogLifetime(SourceCatalog catalog, IHostApplicationLifetime lifetime, ILogger<CatalogLifetime> logger) : IHostedService, IDisposable
 {
     private DataFolderWatcher? _watcher;
+    private Engine.Database.DatabaseWatcher? _databases;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -37,16 +38,23 @@ internal sealed partial class CatalogLifetime(SourceCatalog catalog, IHostApplic
                 CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default));
         }
         _watcher = new DataFolderWatcher(catalog, DataFolderWatcher.DefaultQuietPeriod, e => LogRefreshFailed(logger, e));
+        // Database sources are first read with the data folder; from then on their watcher reads them again.
+        _databases = new Engine.Database.DatabaseWatcher(catalog, e => LogRefreshFailed(logger, e));
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
         _watcher?.Dispose();
+        _databases?.Dispose();
         return Task.CompletedTask;
     }
 
-    public void Dispose() => _watcher?.Dispose();
+    public void Dispose()
+    {
+        _watcher?.Dispose();
+        _databases?.Dispose();
+    }
 
     private void OnFilesRefused(IReadOnlyList<RefusedFile> refused)
     {

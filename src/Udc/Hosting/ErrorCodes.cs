@@ -33,6 +33,15 @@ internal static class ErrorCodes
     public const string AggregateTooLarge = "AGGREGATE_TOO_LARGE";
     public const string ServerBusy = "SERVER_BUSY";
 
+    /// <summary>A database source's database is down, refused the query, or its table changed (503, with Retry-After).</summary>
+    public const string SourceUnavailable = "SOURCE_UNAVAILABLE";
+
+    /// <summary>A database source's statement ran past its statement timeout (504).</summary>
+    public const string QueryTimeout = "QUERY_TIMEOUT";
+
+    /// <summary>A feature that reads every row in memory, asked of a database source (422).</summary>
+    public const string NotSupportedForSource = "NOT_SUPPORTED_FOR_SOURCE";
+
     public const string InvalidApiKey = "AUTH_INVALID_API_KEY";
     public const string SourceForbidden = "AUTH_SOURCE_FORBIDDEN";
     public const string RateLimited = "RATE_LIMIT_EXCEEDED";

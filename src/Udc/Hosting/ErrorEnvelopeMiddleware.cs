@@ -4,7 +4,7 @@ namespace Udc.Hosting;
 
 /// <summary>
 /// Makes every failure the error envelope: exceptions become a 500 without a stack trace, malformed
-/// requests a 400, an aggregation past the engine's bounds a 422 or a 503, and bare status codes from routing
+/// requests a 400, an aggregation past the engine's bounds a 422 or a 503, a database source's failure a 503, 504 or 422, and bare status codes from routing
 /// (404, 405) get a body too.
 /// </summary>
 internal sealed partial class ErrorEnvelopeMiddleware(RequestDelegate next, ILogger<ErrorEnvelopeMiddleware> logger)
@@ -24,6 +24,11 @@ internal sealed partial class ErrorEnvelopeMiddleware(RequestDelegate next, ILog
         catch (AggregationLimitException e) when (!context.Response.HasStarted)
         {
             await AggregationLimitError.Create(e, context.Response).ExecuteAsync(context);
+            return;
+        }
+        catch (Engine.Database.DatabaseReadException e) when (!context.Response.HasStarted)
+        {
+            await ApiError.From(Reading.DatabaseReadError.From(e)).ExecuteAsync(context);
             return;
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)

@@ -31,7 +31,10 @@ internal static class UdcServices
 {
     public static IServiceCollection AddUdc(this IServiceCollection services, UdcSettings settings, ServerOptions options)
     {
-        var catalogOptions = new CatalogOptions(Path.GetFullPath(options.DataDir), options.ConfigFile is null ? null : Path.GetFullPath(options.ConfigFile));
+        var catalogOptions = new CatalogOptions(Path.GetFullPath(options.DataDir), options.ConfigFile is null ? null : Path.GetFullPath(options.ConfigFile))
+        {
+            Databases = settings.DatabaseSources,
+        };
         services.AddSingleton(TimeProvider.System);
         // One bound on aggregation memory for the whole process, whichever surface aggregates.
         services.AddSingleton(AggregationBudget.Shared);

@@ -37,7 +37,8 @@ internal sealed record UdcSettings(
     JobSettings Jobs,
     IngestSettings Ingest,
     string DatabasePath,
-    Features.Analytics.AnalyticsSettings Analytics)
+    Features.Analytics.AnalyticsSettings Analytics,
+    IReadOnlyList<Engine.Database.DatabaseSourceDefinition> DatabaseSources)
 {
     public const string DatabaseVariable = "UDC_DATABASE";
 
@@ -48,6 +49,10 @@ internal sealed record UdcSettings(
     {
         var reader = new SettingsReader(lookup);
         var state = StateSettings.Read(reader, dataDirectory);
+        var databaseErrors = new List<string>();
+        // Sources in databases are declared in the data folder; their connection strings come from the environment.
+        var databaseSources = Engine.Database.DatabaseSourceFile.Read(dataDirectory, lookup, databaseErrors);
+        databaseErrors.ForEach(reader.Error);
         var settings = new UdcSettings(
             AccessSettings.Read(reader),
             RateLimitSettings.Read(reader),
@@ -68,7 +73,8 @@ internal sealed record UdcSettings(
             IngestSettings.Read(reader, dataDirectory, lookup),
             // In the state directory, by default beside the data in a folder the data watcher does not look into.
             reader.String(DatabaseVariable) ?? Path.Combine(state.Directory, "udc.db"),
-            Features.Analytics.AnalyticsSettings.Read(reader));
+            Features.Analytics.AnalyticsSettings.Read(reader),
+            databaseSources);
         return reader.Errors.Count == 0 ? settings : throw new SettingsException(reader.Errors);
     }
 }

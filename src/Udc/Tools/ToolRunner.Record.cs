@@ -40,7 +40,7 @@ internal sealed partial class ToolRunner
     /// <summary>The record, a not-found result that says which ids exist, or the issues with the id or the fields.</summary>
     public ToolResult Record(SourceSnapshot snapshot, string id, IReadOnlyList<string>? fieldNames, OutputBudget budget)
     {
-        var row = RecordLookup.Find(snapshot, id, fieldNames, RequestOrigin.ToolArguments, s_idLocation, out var fields, out var issues);
+        var row = RecordLookup.Find(snapshot, id, fieldNames, RequestOrigin.ToolArguments, s_idLocation, out var fields, out var issues, out var holder);
         if (issues.Count > 0)
         {
             return Invalid(ToolNames.GetRecord, issues);
@@ -54,7 +54,7 @@ internal sealed partial class ToolRunner
         var now = time.GetUtcNow();
         var buffer = new ArrayBufferWriter<byte>(2048);
         budget.Fit(buffer, fields.Count, (writer, count) =>
-            RecordResponse.Write(writer, snapshot, [.. fields.Take(count)], row, now, budget.MaxTextBytes, metadata =>
+            RecordResponse.Write(writer, holder, [.. fields.Take(count)], row, now, budget.MaxTextBytes, metadata =>
             {
                 metadata.WriteBoolean(ToolNames.Truncated, count < fields.Count);
                 if (count < fields.Count)
@@ -64,6 +64,6 @@ internal sealed partial class ToolRunner
                     metadata.WriteString(ToolNames.NextCursor, new ToolCursor(ToolNames.GetRecord, snapshot.Name, query, 0, 0).Encode());
                 }
             }));
-        return new ToolResult { Json = buffer.WrittenSpan.ToArray(), Snapshot = snapshot, Total = 1, RecordRow = row };
+        return new ToolResult { Json = buffer.WrittenSpan.ToArray(), Snapshot = holder, Total = 1, RecordRow = row };
     }
 }

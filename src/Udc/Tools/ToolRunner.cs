@@ -41,6 +41,10 @@ internal sealed partial class ToolRunner(SourceResolver sources, RequestRateLimi
                 ? Error(ErrorCodes.ServerBusy, $"{e.Message} Retry in {Math.Ceiling(e.RetryAfter.TotalSeconds)} s.")
                 : Error(ErrorCodes.AggregateTooLarge, e.Message + " Group by fewer or lower-cardinality columns, or filter the rows first.");
         }
+        catch (Engine.Database.DatabaseReadException e)
+        {
+            return Error(DatabaseReadError.From(e));
+        }
     }
 
     private ValueTask<ToolResult> Dispatch(ToolSet set, string name, IReadOnlyDictionary<string, JsonElement>? arguments, ToolCaller caller) =>

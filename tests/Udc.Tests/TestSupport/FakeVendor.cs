@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Udc.Tests.TestSupport;
 
@@ -24,7 +19,7 @@ internal sealed class FakeVendor : IAsyncDisposable
 
     private FakeVendor(WebApplication app) => _app = app;
 
-    public Uri BaseAddress { get; private set; } = null!;
+    public Uri BaseAddress { get; private init; } = null!;
 
     /// <summary>Every call, in order of arrival.</summary>
     public System.Threading.Channels.Channel<VendorRequest> Calls { get; } = System.Threading.Channels.Channel.CreateUnbounded<VendorRequest>();
@@ -35,14 +30,9 @@ internal sealed class FakeVendor : IAsyncDisposable
 
     public static async Task<FakeVendor> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var vendor = new FakeVendor(app);
-        app.Run(vendor.HandleAsync);
-        await app.StartAsync();
-        vendor.BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        FakeVendor? vendor = null;
+        var (app, address) = await LoopbackApp.StartAsync(app => app.Run(context => vendor!.HandleAsync(context)));
+        vendor = new FakeVendor(app) { BaseAddress = address };
         return vendor;
     }
 

@@ -91,6 +91,7 @@ internal sealed partial class SourceCatalog
             {
                 Thread.Sleep(100);
             }
+            LoadDatabases();
             FirstLoadCompleted?.Invoke();
         }
         finally
@@ -125,6 +126,7 @@ internal sealed partial class SourceCatalog
             ReportRefused(refused);
             var current = _sources;
             var loads = new List<(SourceDefinition Definition, SourceState? Previous, LoadProgress Progress)>();
+            definitions = [.. definitions.Where(d => !IsDatabaseSource(d.Name))];
             foreach (var definition in definitions)
             {
                 current.TryGetValue(definition.Name, out var previous);
@@ -145,7 +147,7 @@ internal sealed partial class SourceCatalog
                     }
                 }
             }
-            foreach (var removed in current.Where(s => s.Value.Definition.Format != SourceFormat.Ingested).Select(s => s.Key).Except(definitions.Select(d => d.Name)).ToList())
+            foreach (var removed in current.Where(s => s.Value.Definition.Format != SourceFormat.Ingested).Select(s => s.Key).Except(definitions.Select(d => d.Name)).Where(name => !IsDatabaseSource(name)).ToList())
             {
                 Unpublish(removed);
             }

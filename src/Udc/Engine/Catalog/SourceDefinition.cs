@@ -11,4 +11,7 @@ namespace Udc.Engine.Catalog;
 internal sealed record SourceDefinition(string Name, string Path, SourceFormat Format, string? IdColumn, string? TimeColumn, string? Noun)
 {
     public string FileName => System.IO.Path.GetFileName(Path);
+
+    /// <summary>Where a database source lives; null for a data file.</summary>
+    public Database.DatabaseSourceDefinition? Database { get; init; }
 }

@@ -27,6 +27,9 @@ internal sealed class SourceProfile
 
     public static SourceProfile Build(Table table) => new([.. table.Columns.Select(Profile)]);
 
+    /// <summary>Statistics read elsewhere (a database's catalog), with the same rules for which values are listed.</summary>
+    public static SourceProfile Of(IReadOnlyList<ColumnProfile> columns) => new(columns);
+
     private static ColumnProfile Profile(Column column)
     {
         var distinct = column.DistinctCount;

@@ -25,8 +25,14 @@ internal static partial class QualityChecker
     /// <summary>Rare values are judged only among at least 200 rows: fewer cannot tell a rare value from a real one.</summary>
     private const int MinRowsForRareValues = 200;
 
+    /// <exception cref="Database.DatabaseReadException">The source lives in a database: its rows are not held here to check.</exception>
     public static QualityReport Check(SourceSnapshot snapshot, DateTimeOffset now)
     {
+        if (snapshot.Pushdown is not null)
+        {
+            throw new Database.DatabaseReadException(Database.DatabaseFailure.Unsupported,
+                $"Source '{snapshot.Name}' lives in a database; quality checks read every row in memory and are not available for it.");
+        }
         var table = snapshot.Table;
         var rows = table.RowCount;
         var findings = new List<QualityFinding>();

@@ -13,8 +13,14 @@ namespace Udc.Engine.Query;
 internal static class QueryExecutor
 {
     /// <summary>The rows a query matches, as a mask the caller disposes.</summary>
+    /// <exception cref="Database.DatabaseReadException">The source's rows are in a database: a mask of them cannot be made here.</exception>
     public static RowMask Match(SourceSnapshot snapshot, QuerySpec spec)
     {
+        if (snapshot.Pushdown is not null)
+        {
+            throw new Database.DatabaseReadException(Database.DatabaseFailure.Unsupported,
+                $"Source '{snapshot.Name}' lives in a database; this analysis reads every matching row in memory and is not available for it. Use /data aggregates (group_by with a time bucket) instead.");
+        }
         var rowCount = snapshot.RowCount;
         var mask = RowMask.All(rowCount);
         if (spec.Filters.Count == 0 && spec.Text is null && spec.Condition is null)
@@ -45,6 +51,10 @@ internal static class QueryExecutor
     /// <summary>How many rows match.</summary>
     public static int Count(SourceSnapshot snapshot, QuerySpec spec)
     {
+        if (snapshot.Pushdown is { } pushdown)
+        {
+            return pushdown.Count(snapshot, spec);
+        }
         using var mask = Match(snapshot, spec);
         return mask.Count();
     }
@@ -52,6 +62,10 @@ internal static class QueryExecutor
     /// <summary>The page the query asks for; all matching rows in order when it streams.</summary>
     public static QueryResult Execute(SourceSnapshot snapshot, QuerySpec spec)
     {
+        if (snapshot.Pushdown is { } pushdown)
+        {
+            return pushdown.Execute(snapshot, spec);
+        }
         using var mask = Match(snapshot, spec);
         var total = mask.Count();
         var (offset, count) = spec.Stream ? (0, total) : (spec.Offset, spec.PageSize);

@@ -72,7 +72,8 @@ internal sealed class SnapshotHistory : IDisposable
     {
         lock (_lock)
         {
-            if (state.Snapshot is not { } snapshot)
+            // A database source's rows are read live from the database: an older catalog of it is no older version of its data.
+            if (state.Snapshot is not { } snapshot || snapshot.Pushdown is not null)
             {
                 _sources.Remove(state.Name);
                 return;

@@ -100,7 +100,7 @@ internal static class DataApi
             return ApiError.From(error);
         }
         var fieldNames = request.Fields;
-        var row = RecordLookup.Find(snapshot, id, fieldNames, RequestOrigin.QueryString, ["path", "id"], out var fields, out var lookupIssues);
+        var row = RecordLookup.Find(snapshot, id, fieldNames, RequestOrigin.QueryString, ["path", "id"], out var fields, out var lookupIssues, out var holder);
         if (lookupIssues.Count > 0)
         {
             return ApiError.Validation(lookupIssues);
@@ -110,6 +110,6 @@ internal static class DataApi
             return ApiError.Create(StatusCodes.Status404NotFound, ErrorCodes.RecordNotFound, RecordLookup.NotFoundMessage(snapshot, id));
         }
         var now = time.GetUtcNow();
-        return new JsonResponse(StatusCodes.Status200OK, writer => RecordResponse.Write(writer, snapshot, fields, row, now));
+        return new JsonResponse(StatusCodes.Status200OK, writer => RecordResponse.Write(writer, holder, fields, row, now));
     }
 }

@@ -14,10 +14,12 @@ internal static class RecordLookup
     /// <param name="fieldNames">The columns to return; null for all.</param>
     /// <param name="idLocation">Where the caller wrote the id: <c>["path", "id"]</c>, <c>["arguments", "id"]</c>.</param>
     /// <param name="fields">The columns to return, resolved.</param>
+    /// <param name="holder">The snapshot the row is in: <paramref name="snapshot"/>, or for a database source the rows it returned.</param>
     public static int Find(SourceSnapshot snapshot, string id, IReadOnlyList<string>? fieldNames, RequestOrigin origin, IReadOnlyList<string> idLocation,
-        out IReadOnlyList<Column> fields, out IReadOnlyList<ValidationIssue> issues)
+        out IReadOnlyList<Column> fields, out IReadOnlyList<ValidationIssue> issues, out SourceSnapshot holder)
     {
         fields = snapshot.Table.Columns;
+        holder = snapshot;
         if (snapshot.IdColumn is not { } idColumn)
         {
             issues = [new ValidationIssue(idLocation, $"source '{snapshot.Name}' has no id column; find its records with filters instead", "value_error")];
@@ -30,8 +32,9 @@ internal static class RecordLookup
             return -1;
         }
         issues = [];
-        fields = spec.Fields;
         using var result = QueryExecutor.Execute(snapshot, spec);
+        fields = result.Spec.Fields;
+        holder = result.Snapshot;
         return result.Rows.IsEmpty ? -1 : result.Rows[0];
     }
 

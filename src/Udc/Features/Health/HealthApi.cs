@@ -78,7 +78,8 @@ internal static class HealthApi
             writer.WriteStartObject();
             writer.WriteString("service"u8, "udc");
             writer.WriteString("version"u8, UdcVersion.Current);
-            writer.WriteString("status"u8, sources.All(s => s.IsReady) ? "ok" : sources.Any(s => s.IsLoading) || !catalog.HasDiscovered ? "loading" : "degraded");
+            // A database source whose database is down keeps its catalog but cannot answer: that is degraded, not ok.
+            writer.WriteString("status"u8, sources.All(s => s.IsReady && (s.Definition.Database is null || s.LastFailure is null)) ? "ok" : sources.Any(s => s.IsLoading) || !catalog.HasDiscovered ? "loading" : "degraded");
             writer.WriteString("started_at"u8, catalog.StartedAt);
             writer.WriteNumber("uptime_seconds"u8, Math.Round((now - catalog.StartedAt).TotalSeconds, 3));
             if (!restricted)

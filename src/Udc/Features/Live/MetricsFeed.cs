@@ -101,7 +101,15 @@ internal sealed class MetricsFeed : BackgroundService
         {
             await foreach (var state in _changes.Reader.ReadAllAsync(stoppingToken))
             {
-                Process(state);
+                try
+                {
+                    Process(state);
+                }
+                catch (Engine.Database.DatabaseReadException)
+                {
+                    // A database source whose series cannot be read now (down, slow, or not pushed down) has no live
+                    // metrics this time; the feed goes on for every other source.
+                }
                 Published?.Invoke(state.Name);
             }
         }

@@ -21,7 +21,8 @@ internal static class QualityApi
     {
         var now = time.GetUtcNow();
         var reports = sources.Readable(SourceAccess.IdentityOf(context))
-            .Select(state => (state, state.Snapshot is { } snapshot ? QualityChecker.Check(snapshot, now) : null))
+            // A database source's rows are not held here to check; its own report says so.
+            .Select(state => (state, state.Snapshot is { Pushdown: null } snapshot ? QualityChecker.Check(snapshot, now) : null))
             .ToList();
         return new JsonResponse(StatusCodes.Status200OK, writer => QualityResponse.WriteOverview(writer, reports, now));
     }

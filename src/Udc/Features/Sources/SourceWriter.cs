@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Udc.Engine.Catalog;
+using Udc.Engine.Database;
 using Udc.Engine.Describe;
 using Udc.Engine.Query;
 using Udc.Features.Data;
@@ -71,8 +72,20 @@ internal static class SourceWriter
     public static void WriteSummary(Utf8JsonWriter writer, SourceState state, DateTimeOffset now)
     {
         writer.WriteString("name"u8, state.Name);
-        writer.WriteString("file"u8, state.Definition.FileName);
-        writer.WriteString("format"u8, state.Definition.Format.ToString().ToLowerInvariant());
+        if (state.Definition.Database is { } database)
+        {
+            // The one place a database source shows it is one: every other answer reads as a data file's would.
+            writer.WriteString("kind"u8, "database");
+            writer.WriteString("engine"u8, database.Engine.WireName());
+            writer.WriteString("table"u8, database.Table);
+            writer.WriteNumber("row_cap"u8, database.RowCap);
+        }
+        else
+        {
+            writer.WriteString("kind"u8, "file");
+            writer.WriteString("file"u8, state.Definition.FileName);
+            writer.WriteString("format"u8, state.Definition.Format.ToString().ToLowerInvariant());
+        }
         writer.WriteString("status"u8, state.Status);
         if (state is { Snapshot: null, Progress: { } progress })
         {
@@ -97,7 +110,7 @@ internal static class SourceWriter
     private static void WriteMemory(Utf8JsonWriter writer, SourceSnapshot snapshot)
     {
         var bytes = snapshot.Table.MemoryBytes;
-        writer.WriteString("loaded_from"u8, snapshot.Origin == LoadOrigin.Snapshot ? "snapshot" : "file");
+        writer.WriteString("loaded_from"u8, snapshot.Pushdown is not null ? "database" : snapshot.Origin == LoadOrigin.Snapshot ? "snapshot" : "file");
         writer.WriteStartObject("memory"u8);
         writer.WriteNumber("bytes"u8, bytes);
         writer.WriteNumber("bytes_per_row"u8, snapshot.RowCount == 0 ? 0 : Math.Round((double)bytes / snapshot.RowCount, 1));

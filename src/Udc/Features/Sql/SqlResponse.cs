@@ -18,8 +18,10 @@ internal static class SqlResponse
         writer.WriteStartArray("data"u8);
         if (result.Rows is { } rows)
         {
-            var fields = plan.Outputs?.Select(o => (o.Name, Column: snapshot.Table.Find(o.Spec)!)).ToList()
-                ?? [.. snapshot.Table.Columns.Select(c => (c.Name, Column: c))];
+            // The rows' own table: a database source's rows are read into columns of their own.
+            var table = rows.Snapshot.Table;
+            var fields = plan.Outputs?.Select(o => (o.Name, Column: table.Find(o.Spec)!)).ToList()
+                ?? [.. table.Columns.Select(c => (c.Name, Column: c))];
             names.AddRange(fields.Select(f => f.Name));
             foreach (var row in rows.Rows.Slice(skip, count))
             {

@@ -7,8 +7,17 @@ namespace Udc.Tests.Features.Data;
 /// <c>/data/{source}/aggregate</c>: every count and metric is checked against a number computed independently,
 /// from <c>/data</c> totals or from the streamed rows.
 /// </summary>
-public sealed class DataAggregateTests(DemoServerFixture fixture) : IClassFixture<DemoServerFixture>
+public abstract class DataAggregateTests(IDemoServerFixture fixture)
 {
+    /// <summary>Over the demo data files.</summary>
+    public sealed class OnFiles(DemoServerFixture fixture) : DataAggregateTests(fixture), IClassFixture<DemoServerFixture>;
+
+    /// <summary>Over the same rows in PostgreSQL tables: the same assertions hold.</summary>
+    public sealed class OnPostgres(PostgresDemoServerFixture fixture) : DataAggregateTests(fixture), IClassFixture<PostgresDemoServerFixture>;
+
+    /// <summary>Over the same rows in a SQLite file: the same assertions hold.</summary>
+    public sealed class OnSqlite(SqliteDemoServerFixture fixture) : DataAggregateTests(fixture), IClassFixture<SqliteDemoServerFixture>;
+
     private static readonly string[] s_statuses = ["open", "pending", "closed"];
     private static readonly string[] s_priorities = ["low", "medium", "high"];
 

@@ -4,8 +4,17 @@ using Udc.Tests.TestSupport;
 namespace Udc.Tests.Features.Data;
 
 /// <summary>The seed's error contract over HTTP: the envelope, its codes, and a loc that points at the culprit.</summary>
-public sealed class DataErrorTests(DemoServerFixture fixture) : IClassFixture<DemoServerFixture>
+public abstract class DataErrorTests(IDemoServerFixture fixture)
 {
+    /// <summary>Over the demo data files.</summary>
+    public sealed class OnFiles(DemoServerFixture fixture) : DataErrorTests(fixture), IClassFixture<DemoServerFixture>;
+
+    /// <summary>Over the same rows in PostgreSQL tables: the same assertions hold.</summary>
+    public sealed class OnPostgres(PostgresDemoServerFixture fixture) : DataErrorTests(fixture), IClassFixture<PostgresDemoServerFixture>;
+
+    /// <summary>Over the same rows in a SQLite file: the same assertions hold.</summary>
+    public sealed class OnSqlite(SqliteDemoServerFixture fixture) : DataErrorTests(fixture), IClassFixture<SqliteDemoServerFixture>;
+
     public static TheoryData<string, string, string> InvalidParameters => new()
     {
         { "/data/crm?page=0", "page", "value_error" },

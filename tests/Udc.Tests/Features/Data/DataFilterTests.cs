@@ -7,8 +7,17 @@ namespace Udc.Tests.Features.Data;
 /// Column filters and operators over HTTP. Each expectation is computed independently from the full NDJSON
 /// stream of the source, so a filter that drops or adds a row fails.
 /// </summary>
-public sealed class DataFilterTests(DemoServerFixture fixture) : IClassFixture<DemoServerFixture>
+public abstract class DataFilterTests(IDemoServerFixture fixture)
 {
+    /// <summary>Over the demo data files.</summary>
+    public sealed class OnFiles(DemoServerFixture fixture) : DataFilterTests(fixture), IClassFixture<DemoServerFixture>;
+
+    /// <summary>Over the same rows in PostgreSQL tables: the same assertions hold.</summary>
+    public sealed class OnPostgres(PostgresDemoServerFixture fixture) : DataFilterTests(fixture), IClassFixture<PostgresDemoServerFixture>;
+
+    /// <summary>Over the same rows in a SQLite file: the same assertions hold.</summary>
+    public sealed class OnSqlite(SqliteDemoServerFixture fixture) : DataFilterTests(fixture), IClassFixture<SqliteDemoServerFixture>;
+
     public static TheoryData<string, string> TicketFilters => new()
     {
         { "status=open,pending", "status in open|pending" },

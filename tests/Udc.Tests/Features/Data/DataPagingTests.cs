@@ -4,8 +4,17 @@ using System.Text.Json;
 namespace Udc.Tests.Features.Data;
 
 /// <summary>Sort, field projection and pagination over HTTP, and the sentences and echoes that describe them.</summary>
-public sealed class DataPagingTests(DemoServerFixture fixture) : IClassFixture<DemoServerFixture>
+public abstract class DataPagingTests(IDemoServerFixture fixture)
 {
+    /// <summary>Over the demo data files.</summary>
+    public sealed class OnFiles(DemoServerFixture fixture) : DataPagingTests(fixture), IClassFixture<DemoServerFixture>;
+
+    /// <summary>Over the same rows in PostgreSQL tables: the same assertions hold.</summary>
+    public sealed class OnPostgres(PostgresDemoServerFixture fixture) : DataPagingTests(fixture), IClassFixture<PostgresDemoServerFixture>;
+
+    /// <summary>Over the same rows in a SQLite file: the same assertions hold.</summary>
+    public sealed class OnSqlite(SqliteDemoServerFixture fixture) : DataPagingTests(fixture), IClassFixture<SqliteDemoServerFixture>;
+
     [Fact]
     public async Task Sort_AscendingId_FirstTenIds()
     {

@@ -3,8 +3,17 @@ using System.Net;
 namespace Udc.Tests.Features.Data;
 
 /// <summary><c>/data/{source}/{id}</c>: one record by its id column, or the error that says why not.</summary>
-public sealed class DataRecordTests(DemoServerFixture fixture) : IClassFixture<DemoServerFixture>
+public abstract class DataRecordTests(IDemoServerFixture fixture)
 {
+    /// <summary>Over the demo data files.</summary>
+    public sealed class OnFiles(DemoServerFixture fixture) : DataRecordTests(fixture), IClassFixture<DemoServerFixture>;
+
+    /// <summary>Over the same rows in PostgreSQL tables: the same assertions hold.</summary>
+    public sealed class OnPostgres(PostgresDemoServerFixture fixture) : DataRecordTests(fixture), IClassFixture<PostgresDemoServerFixture>;
+
+    /// <summary>Over the same rows in a SQLite file: the same assertions hold.</summary>
+    public sealed class OnSqlite(SqliteDemoServerFixture fixture) : DataRecordTests(fixture), IClassFixture<SqliteDemoServerFixture>;
+
     [Fact]
     public async Task GetRecord_ExistingCustomer_RecordAndMetadata()
     {

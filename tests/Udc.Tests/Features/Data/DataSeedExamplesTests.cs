@@ -8,8 +8,17 @@ namespace Udc.Tests.Features.Data;
 /// The examples of the seed's API documentation, run as a client written for the seed would run them: the same
 /// field names with the same JSON types in <c>data</c> and <c>metadata</c>.
 /// </summary>
-public sealed class DataSeedExamplesTests(DemoServerFixture fixture) : IClassFixture<DemoServerFixture>
+public abstract class DataSeedExamplesTests(IDemoServerFixture fixture)
 {
+    /// <summary>Over the demo data files.</summary>
+    public sealed class OnFiles(DemoServerFixture fixture) : DataSeedExamplesTests(fixture), IClassFixture<DemoServerFixture>;
+
+    /// <summary>Over the same rows in PostgreSQL tables: the same assertions hold.</summary>
+    public sealed class OnPostgres(PostgresDemoServerFixture fixture) : DataSeedExamplesTests(fixture), IClassFixture<PostgresDemoServerFixture>;
+
+    /// <summary>Over the same rows in a SQLite file: the same assertions hold.</summary>
+    public sealed class OnSqlite(SqliteDemoServerFixture fixture) : DataSeedExamplesTests(fixture), IClassFixture<SqliteDemoServerFixture>;
+
     private static readonly string[] s_stalenessValues = ["fresh", "stale", "very_stale"];
 
     [Fact]

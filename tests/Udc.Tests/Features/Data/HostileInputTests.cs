@@ -9,8 +9,17 @@ namespace Udc.Tests.Features.Data;
 /// malformed escapes and 100,000-character values included) and, when HttpClient can carry it, through
 /// HttpClient too. Every answer is below 500, and every 4xx is the error envelope.
 /// </summary>
-public sealed class HostileInputTests(DemoServerFixture fixture) : IClassFixture<DemoServerFixture>
+public abstract class HostileInputTests(IDemoServerFixture fixture)
 {
+    /// <summary>Over the demo data files.</summary>
+    public sealed class OnFiles(DemoServerFixture fixture) : HostileInputTests(fixture), IClassFixture<DemoServerFixture>;
+
+    /// <summary>Over the same rows in PostgreSQL tables: the same assertions hold.</summary>
+    public sealed class OnPostgres(PostgresDemoServerFixture fixture) : HostileInputTests(fixture), IClassFixture<PostgresDemoServerFixture>;
+
+    /// <summary>Over the same rows in a SQLite file: the same assertions hold.</summary>
+    public sealed class OnSqlite(SqliteDemoServerFixture fixture) : HostileInputTests(fixture), IClassFixture<SqliteDemoServerFixture>;
+
     /// <summary>HttpClient's <see cref="Uri"/> refuses longer strings.</summary>
     private const int MaxUriLength = 65_000;
 

@@ -34,6 +34,11 @@ internal static partial class Aggregator
     /// <exception cref="AggregationLimitException">Too many groups, or too many heavy groupings running.</exception>
     public static AggregateResult Run(SourceSnapshot snapshot, QuerySpec query, AggregateSpec spec, AggregationBudget? budget = null)
     {
+        if (snapshot.Pushdown is { } pushdown)
+        {
+            // The database groups; it answers at most the groups asked for, so the budget has nothing to bound here.
+            return pushdown.Aggregate(snapshot, query, spec);
+        }
         budget ??= AggregationBudget.Shared;
         using var mask = QueryExecutor.Match(snapshot, query);
         var matchCount = mask.Count();

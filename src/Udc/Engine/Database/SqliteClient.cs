@@ -1,0 +1,79 @@
+using Microsoft.Data.Sqlite;
+using Udc.Engine.Analytics;
+using Udc.Engine.Loading;
+
+namespace Udc.Engine.Database;
+
+/// <summary>
+/// A SQLite file opened read-only. SQLite has no statement timeout of its own, so a timer interrupts the connection
+/// when the source's timeout passes; its pool has no bound of its own, so a semaphore bounds the connections open.
+/// </summary>
+internal sealed class SqliteClient : DatabaseClient
+{
+    /// <summary>SQLITE_INTERRUPT: the statement was stopped by <c>sqlite3_interrupt</c>.</summary>
+    private const int Interrupted = 9;
+
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _connections;
+
+    public SqliteClient(string connectionString, int maxConnections)
+    {
+        _connectionString = new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadOnly, Pooling = true }.ConnectionString;
+        _connections = new SemaphoreSlim(maxConnections, maxConnections);
+    }
+
+    public override SqlDialect Dialect => SqliteDialect.Instance;
+
+    public override T Read<T>(TimeSpan timeout, Func<DatabaseSession, T> work)
+    {
+        if (!_connections.Wait(timeout))
+        {
+            throw new DatabaseReadException(DatabaseFailure.Unavailable, "Every connection to the database is busy; retry shortly.");
+        }
+        try
+        {
+            using var connection = new SqliteConnection(_connectionString);
+            connection.Open();
+            RegisterFunctions(connection);
+            using var interrupt = new Timer(_ => SQLitePCL.raw.sqlite3_interrupt(connection.Handle), null, timeout, Timeout.InfiniteTimeSpan);
+            using var transaction = connection.BeginTransaction(deferred: true);
+            using var session = new DatabaseSession(connection, transaction);
+            return work(session);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == Interrupted)
+        {
+            throw new DatabaseReadException(DatabaseFailure.Timeout, "The query ran past the source's statement timeout and was cancelled; narrow the filters or aggregate.", e);
+        }
+        catch (SqliteException e) when (e.Message.Contains("no such column", StringComparison.Ordinal) || e.Message.Contains("no such table", StringComparison.Ordinal))
+        {
+            throw new DatabaseReadException(DatabaseFailure.SchemaChanged, $"The table changed under UDC ({e.Message}); its catalog is being read again.", e);
+        }
+        catch (SqliteException e)
+        {
+            throw new DatabaseReadException(DatabaseFailure.Unavailable, $"The database is unavailable: {e.Message}", e);
+        }
+        finally
+        {
+            _connections.Release();
+        }
+    }
+
+    /// <summary>UDC's folding, instant parsing and bucketing as SQL functions, so SQLite matches a data file's answers exactly.</summary>
+    private static void RegisterFunctions(SqliteConnection connection)
+    {
+        connection.CreateFunction<string?, string?>("udc_fold", text => text?.ToLowerInvariant(), isDeterministic: true);
+        connection.CreateFunction<object?, long?>("udc_ms", UnixMilliseconds, isDeterministic: true);
+        connection.CreateFunction<long?, long, long?>("udc_bucket", (ms, bucket) => ms is { } value ? TimeBuckets.Start(value, (TimeBucket)bucket) : null, isDeterministic: true);
+    }
+
+    /// <summary>Text as a data file's timestamp would be read; a number as Unix seconds, as SQLite's own date functions take it.</summary>
+    private static long? UnixMilliseconds(object? value) => value switch
+    {
+        string text when TimestampParser.TryParse(System.Text.Encoding.UTF8.GetBytes(text.Trim()), out var ms, out _) => ms,
+        long seconds => seconds * 1000,
+        double seconds => (long)Math.Round(seconds * 1000),
+        _ => null,
+    };
+
+    public override void Dispose() => _connections.Dispose();
+}
