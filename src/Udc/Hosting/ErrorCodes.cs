@@ -63,4 +63,13 @@ internal static class ErrorCodes
     public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
     public const string DownloadLinkInvalid = "DOWNLOAD_LINK_INVALID";
     public const string DownloadLinkExpired = "DOWNLOAD_LINK_EXPIRED";
+
+    /// <summary>The caller's row policy names a column the source does not have: nothing is read rather than everything.</summary>
+    public const string PolicyNotApplicable = "AUTH_POLICY_NOT_APPLICABLE";
+
+    /// <summary>The caller has spent its quota of rows for the window (<c>UDC_QUOTA_ROWS</c>).</summary>
+    public const string QuotaExceeded = "QUOTA_EXCEEDED";
+
+    /// <summary>The request's deadline passed before its answer was complete.</summary>
+    public const string DeadlineExceeded = "DEADLINE_EXCEEDED";
 }

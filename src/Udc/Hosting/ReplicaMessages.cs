@@ -30,7 +30,8 @@ internal static class ReplicaMessages
                     break;
                 case "key_created" when message is { KeyId: { } id, KeyName: { } name, KeyHash: { } hash, KeyCreatedAt: { } created } && ApiKeyFormat.IsValidId(id):
                     keys.CreatedElsewhere(new ApiKeyRecord(id, name, Convert.FromBase64String(hash), message.KeySources,
-                        DateTimeOffset.FromUnixTimeMilliseconds(created), message.KeyExpiresAt is { } expires ? DateTimeOffset.FromUnixTimeMilliseconds(expires) : null, null, null));
+                        DateTimeOffset.FromUnixTimeMilliseconds(created), message.KeyExpiresAt is { } expires ? DateTimeOffset.FromUnixTimeMilliseconds(expires) : null, null, null)
+                    { Policy = message.KeyPolicy });
                     break;
                 case "key_revoked" when message.KeyId is { } keyId && ApiKeyFormat.IsValidId(keyId):
                     keys.RevokedElsewhere(keyId, message.At is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : DateTimeOffset.UtcNow);

@@ -9,6 +9,7 @@ using Udc.Features.Analytics;
 using Udc.Features.Assistant;
 using Udc.Features.Assistant.FastPath;
 using Udc.Features.Assistant.Keys;
+using Udc.Features.Audit;
 using Udc.Features.Auth;
 using Udc.Features.Cache;
 using Udc.Features.Data;
@@ -86,6 +87,7 @@ internal static class UdcApp
         app.UseRouting();
         app.UseMiddleware<AccessMiddleware>();
         app.UseMiddleware<RateLimitMiddleware>();
+        app.UseMiddleware<Audit.ReadGovernanceMiddleware>();
         app.MapHealthApi();
         app.MapSourcesApi();
         app.MapDataApi();
@@ -93,6 +95,7 @@ internal static class UdcApp
         app.MapQualityApi();
         app.MapSqlApi();
         app.MapSseApi();
+        app.MapAuditApi();
         app.MapAssistantApi();
         app.MapExportApi();
         app.MapUi();

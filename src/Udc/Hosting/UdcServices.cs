@@ -3,6 +3,7 @@ using Udc.Background;
 using Udc.Caching;
 using Udc.Cli;
 using Udc.Engine.Catalog;
+using Udc.Engine.Policies;
 using Udc.Engine.Query.Aggregation;
 using Udc.Engine.Versions;
 using Udc.Features.Assistant;
@@ -13,6 +14,7 @@ using Udc.Ingestion.Running;
 using Udc.Ingestion.Storage;
 using Udc.Jobs;
 using Udc.Llm;
+using Udc.Outbound;
 using Udc.RateLimiting;
 using Udc.Reading;
 using Udc.Redis;
@@ -42,6 +44,14 @@ internal static class UdcServices
         services.AddSingleton(_ => new SqliteDatabase(settings.DatabasePath));
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<ApiKeyRegistry>();
+        services.AddSingleton<Access.Oidc.JsonWebKeys>();
+        services.AddSingleton<Access.Oidc.JwtValidator>();
+        services.AddSingleton<Access.Oidc.OidcIdentities>();
+        services.AddSingleton<Access.Oidc.OidcAuthenticator>();
+        services.AddOutboundHttpClient(Access.Oidc.JsonWebKeys.ClientName, _ => TimeSpan.FromSeconds(5));
+        services.AddSingleton<Audit.AuditStore>();
+        services.AddSingleton<Audit.AuditTrail>();
+        services.AddHostedService(provider => provider.GetRequiredService<Audit.AuditTrail>());
         services.AddSingleton<WebhookEventStore>();
         services.AddSingleton<WebhookProcessor>();
         services.AddSingleton<RedisConnection>();
@@ -56,7 +66,8 @@ internal static class UdcServices
             Snapshots = settings.State.CreateSnapshotStore(),
         });
         services.AddSingleton(provider => new SnapshotHistory(provider.GetRequiredService<SourceCatalog>(), settings.Analytics.Versions));
-        services.AddSingleton(provider => new SourceResolver(provider.GetRequiredService<SourceCatalog>(), provider.GetRequiredService<SnapshotHistory>()));
+        services.AddSingleton(provider => new SourceResolver(provider.GetRequiredService<SourceCatalog>(), provider.GetRequiredService<SnapshotHistory>(),
+            new PolicyViews(new ValueMasker(settings.Policies.HashKey)), settings.Policies));
         services.AddHostedService<CatalogLifetime>();
         services.AddHostedService<AccessLifetime>();
         // After the catalog's lifetime, so its first run finds the sources loaded with the file times events are held against.
@@ -100,6 +111,10 @@ internal static class UdcServices
     {
         services.AddSingleton(settings);
         services.AddSingleton(settings.Access);
+        services.AddSingleton(settings.Policies);
+        services.AddSingleton(settings.Audit);
+        services.AddSingleton(settings.Deadlines);
+        services.AddSingleton(settings.Oidc);
         services.AddSingleton(settings.RateLimits);
         services.AddSingleton(settings.Cache);
         services.AddSingleton(settings.Redis);

@@ -38,7 +38,11 @@ internal sealed record UdcSettings(
     IngestSettings Ingest,
     string DatabasePath,
     Features.Analytics.AnalyticsSettings Analytics,
-    IReadOnlyList<Engine.Database.DatabaseSourceDefinition> DatabaseSources)
+    IReadOnlyList<Engine.Database.DatabaseSourceDefinition> DatabaseSources,
+    PolicySettings Policies,
+    Audit.AuditSettings Audit,
+    Audit.DeadlineSettings Deadlines,
+    Access.Oidc.OidcSettings Oidc)
 {
     public const string DatabaseVariable = "UDC_DATABASE";
 
@@ -74,7 +78,11 @@ internal sealed record UdcSettings(
             // In the state directory, by default beside the data in a folder the data watcher does not look into.
             reader.String(DatabaseVariable) ?? Path.Combine(state.Directory, "udc.db"),
             Features.Analytics.AnalyticsSettings.Read(reader),
-            databaseSources);
+            databaseSources,
+            PolicySettings.Read(reader),
+            Udc.Audit.AuditSettings.Read(reader),
+            Udc.Audit.DeadlineSettings.Read(reader),
+            Udc.Access.Oidc.OidcSettings.Read(reader));
         return reader.Errors.Count == 0 ? settings : throw new SettingsException(reader.Errors);
     }
 }

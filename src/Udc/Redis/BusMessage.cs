@@ -43,6 +43,9 @@ internal sealed record BusMessage
 
     public long? KeyExpiresAt { get; init; }
 
+    /// <summary>The key's row and column policies as stored (JSON); never a secret.</summary>
+    public string? KeyPolicy { get; init; }
+
     /// <summary>When a revocation happened (Unix milliseconds).</summary>
     public long? At { get; init; }
 

@@ -183,6 +183,28 @@ internal static class SchemaMigrations
             updated_at INTEGER NOT NULL
         ) WITHOUT ROWID;
         """,
+        // 8: governance. A key's row and column policies (JSON), and the audit trail: who read what, when, with
+        // what outcome; indexed by time (retention and the newest-first listing) and by caller.
+        """
+        ALTER TABLE api_keys ADD COLUMN policy TEXT NULL;
+        CREATE TABLE audit_events (
+            event_id  INTEGER PRIMARY KEY AUTOINCREMENT,
+            at        INTEGER NOT NULL,
+            caller    TEXT NOT NULL,
+            surface   TEXT NOT NULL,
+            action    TEXT NOT NULL,
+            source    TEXT NULL,
+            filters   TEXT NULL,
+            rows      INTEGER NOT NULL,
+            charge    INTEGER NOT NULL,
+            outcome   TEXT NOT NULL,
+            status    INTEGER NOT NULL,
+            partial   INTEGER NOT NULL,
+            duration_ms REAL NOT NULL
+        );
+        CREATE INDEX audit_events_at ON audit_events (at);
+        CREATE INDEX audit_events_caller ON audit_events (caller, at);
+        """,
     ];
 
     public static int Latest => s_steps.Length;

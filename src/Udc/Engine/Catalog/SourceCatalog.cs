@@ -180,7 +180,8 @@ internal sealed partial class SourceCatalog
 
     private static bool HasChanged(SourceState state) => FileStamp.Of(state.Definition.Path) != state.Stamp;
 
-    private static long NextVersion() => Interlocked.Increment(ref s_nextVersion);
+    /// <summary>A version number no other snapshot of this process has (views under a policy take one too).</summary>
+    internal static long NextVersion() => Interlocked.Increment(ref s_nextVersion);
 
     private void Publish(SourceState state)
     {

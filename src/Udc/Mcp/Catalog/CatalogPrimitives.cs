@@ -38,7 +38,7 @@ internal sealed partial class CatalogPrimitives : IDisposable
         {
             Tools.Add(new CatalogTool(name, this, runner));
         }
-        Resources.Add(new SourceResourceTemplate(catalog, time));
+        Resources.Add(new SourceResourceTemplate(tools.Sources, time));
         // Subscribed before the first sync, under the same lock: a load that lands in between is not missed.
         lock (_gate)
         {
@@ -133,7 +133,7 @@ internal sealed partial class CatalogPrimitives : IDisposable
         {
             if (!Resources.TryGetPrimitive(SourceResource.UriFor(state.Name), out _))
             {
-                Resources.Add(new SourceResource(state, _catalog, _time));
+                Resources.Add(new SourceResource(state, _toolCatalog.Sources, _time));
             }
         }
     }
