@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import { launchChromium, screenshotPath, startUdc } from './support/udc.mjs';
 
 /** An admin key for the key routes; the access feature wants at least 16 characters. */
@@ -39,7 +40,12 @@ async function openTab(name) {
 describe('UDC web UI in Chromium', () => {
   before(async () => {
     // RATE_LIMIT_PER_SOURCE=0: a page load is a dozen requests; this test is about the UI, not the limiter.
-    udc = await startUdc({ ADMIN_API_KEY: adminKey, RATE_LIMIT_PER_SOURCE: '0' });
+    // A CSV connector over a file of the data folder: it runs at start, with one row rejected for its empty id.
+    udc = await startUdc({ ADMIN_API_KEY: adminKey, RATE_LIMIT_PER_SOURCE: '0' }, (data) => {
+      fs.mkdirSync(path.join(data, 'feeds'));
+      fs.writeFileSync(path.join(data, 'feeds', 'prices.csv'), 'sku,name,price\nA1,tea,2.5\nB2,coffee,3\n,no sku,1\n');
+      fs.writeFileSync(path.join(data, 'connectors.jsonc'), JSON.stringify({ connectors: { prices: { type: 'csv', path: 'feeds/prices.csv', id_columns: ['sku'] } } }));
+    });
     browser = await launchChromium();
     page = browser.context.pages()[0] ?? await browser.context.newPage();
     watch(page);
@@ -353,12 +359,31 @@ describe('UDC web UI in Chromium', () => {
     }
   });
 
+  test('connectors: state, counts, last run and rejected rows; the admin runs one now', async () => {
+    await page.evaluate((key) => sessionStorage.setItem('udc.adminKey', key), adminKey);
+    await openTab('connectors');
+    const row = page.locator('#connectors-table tbody tr[data-connector="prices"]');
+    await row.waitFor();
+    await page.waitForFunction(() => !document.querySelector('#connectors-table .last-run')?.textContent.startsWith('none'));
+    const stats = (await api('/stats')).body.connectors[0];
+    assert.equal(stats.records, 2);
+    assert.equal(await row.locator('td').nth(2).textContent(), '2');
+    assert.match(await row.textContent(), /id column 'sku' is empty/);
+    const runsBefore = stats.runs;
+    await row.locator('button[data-run="prices"]').click();
+    await page.waitForFunction(() => /^Run \d+ of prices: not modified\.$/.test(document.getElementById('connectors-note').textContent), null, { timeout: 30_000 });
+    assert.equal((await api('/stats')).body.connectors[0].runs, runsBefore + 1);
+    assert.match(await row.locator('.last-run').textContent(), /not modified \(manual\)/);
+    await page.screenshot({ path: screenshotPath('connectors'), fullPage: true });
+  });
+
   test('status: source health and reload errors from /health/summary', async () => {
     await openTab('keys');
     await page.click('#status-refresh');
-    await page.waitForFunction(() => document.querySelectorAll('#status-sources tbody tr').length === 3);
+    // The three demo files and the prices connector's source.
+    await page.waitForFunction(() => document.querySelectorAll('#status-sources tbody tr').length === 4);
     const rows = await page.$$eval('#status-sources tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
-    assert.deepEqual(rows.map((r) => [r[0], r[1], r[4]]), [['analytics', 'ready', 'none'], ['crm', 'ready', 'none'], ['support', 'ready', 'none']]);
+    assert.deepEqual(rows.map((r) => [r[0], r[1], r[4]]), [['analytics', 'ready', 'none'], ['crm', 'ready', 'none'], ['prices', 'ready', 'none'], ['support', 'ready', 'none']]);
     assert.match(await page.textContent('#status-summary'), /All sources serving · UDC \d+\.\d+\.\d+/);
     assert.match(await page.textContent('#status-cache'), /cache/i);
     await page.screenshot({ path: screenshotPath('keys-and-status'), fullPage: true });
@@ -370,7 +395,7 @@ describe('UDC web UI in Chromium', () => {
     await phone.setViewportSize({ width: 390, height: 844 });
     await phone.goto(`${udc.url}/ui`);
     await phone.waitForSelector('#explorer-table tbody tr');
-    for (const tab of ['explorer', 'charts', 'quality', 'assistant', 'keys']) {
+    for (const tab of ['explorer', 'charts', 'quality', 'connectors', 'assistant', 'keys']) {
       await phone.click(`#tab-${tab}`);
       await phone.waitForSelector(`#panel-${tab}:not([hidden])`);
       if (tab === 'charts') await phone.waitForSelector('#line-charts svg');

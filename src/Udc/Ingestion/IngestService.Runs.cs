@@ -75,11 +75,24 @@ internal sealed partial class IngestService
     private async Task<RunResult> RunStartedAsync(ConnectorHandle handle, long runId, CancellationToken cancellationToken)
     {
         var connector = handle.Connector;
-        var result = await _runner.RunAsync(connector, handle.Upstream, _catalog.Options.DataDirectory, runId, commit => PublishAsync(handle, commit), cancellationToken);
+        var pending = new PendingRecords(_time);
+        long sequence = 0;
+        var result = await _runner.RunAsync(connector, handle.Upstream, _catalog.Options.DataDirectory, runId, async commit =>
+        {
+            sequence = commit.Sequence;
+            pending.Add(commit.Changed);
+            if (pending.IsDue(RowsOf(connector.Name)))
+            {
+                Apply(handle, pending, sequence);
+            }
+            await PublishAsync(connector.Name, commit);
+        }, cancellationToken);
+        // Whatever was committed is served, however the run ended.
+        Apply(handle, pending, sequence);
         if (result.Status is IngestRun.Succeeded or IngestRun.NotModified)
         {
             var freshAt = _time.GetUtcNow();
-            var (_, sequence) = _store.LoadCheckpoint(connector.Name);
+            (_, sequence) = _store.LoadCheckpoint(connector.Name);
             _catalog.MarkIngestedFresh(connector.Name, freshAt, ContentTag.ForIngested(handle.Source, sequence, freshAt));
             await _bus.PublishAsync(new BusMessage { Kind = "ingest", Origin = "", Source = connector.Name, Sequence = sequence, At = freshAt.ToUnixTimeMilliseconds() });
         }
@@ -87,24 +100,33 @@ internal sealed partial class IngestService
         return result;
     }
 
-    /// <summary>A commit's changed records into the source here, then to the other replicas.</summary>
-    private async Task PublishAsync(ConnectorHandle handle, PageCommit commit)
+    private int RowsOf(string name) => _catalog.TryGet(name, out var state) && state.Snapshot is { } snapshot ? snapshot.RowCount : 0;
+
+    /// <summary>Patches the waiting records into the source and invalidates its cached responses here.</summary>
+    private void Apply(ConnectorHandle handle, PendingRecords pending, long sequence)
     {
-        if (commit.Changed.Count == 0)
+        if (pending.Count == 0)
         {
             return;
         }
         var name = handle.Connector.Name;
         var freshAt = _catalog.TryGet(name, out var state) && state.Snapshot is { } snapshot ? snapshot.FileModifiedAt : DateTimeOffset.UnixEpoch;
-        var changes = commit.Changed.Select(r => new RecordChange(RecordChangeKind.Upsert, r)).ToList();
-        _catalog.AppendIngested(name, changes, freshAt, ContentTag.ForIngested(handle.Source, commit.Sequence, freshAt));
-        var token = ResponseCache.NewToken();
-        _cache.Invalidate(name, token);
+        _catalog.AppendIngested(name, pending.Take(), freshAt, ContentTag.ForIngested(handle.Source, sequence, freshAt));
+        _cache.Invalidate(name, ResponseCache.NewToken());
+    }
+
+    /// <summary>A commit's changed records to the other replicas, which store and patch them.</summary>
+    private async Task PublishAsync(string name, PageCommit commit)
+    {
+        if (commit.Changed.Count == 0)
+        {
+            return;
+        }
         var payload = new StringBuilder();
-        foreach (var record in commit.Changed)
+        foreach (var (_, record) in commit.Changed)
         {
             payload.Append(Encoding.UTF8.GetString(record)).Append('\n');
         }
-        await _bus.PublishAsync(new BusMessage { Kind = "ingest", Origin = "", Source = name, Token = token, Sequence = commit.Sequence, Payload = payload.ToString() });
+        await _bus.PublishAsync(new BusMessage { Kind = "ingest", Origin = "", Source = name, Token = ResponseCache.NewToken(), Sequence = commit.Sequence, Payload = payload.ToString() });
     }
 }

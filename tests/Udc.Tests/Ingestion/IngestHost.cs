@@ -59,9 +59,22 @@ internal sealed class IngestHost : IAsyncDisposable
 
     public async Task<long> RequestRunAsync(string connector)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/ingest/{connector}/run");
-        request.Headers.Add("X-Admin-Key", AdminKey);
-        using var response = await Server.Client.SendAsync(request);
+        // A run ends (the event) a moment before its work item is settled; until then a new run is refused with 409.
+        // The settling is one SQLite write, so a few retries 20 ms apart cover it.
+        HttpResponseMessage response;
+        for (var attempt = 1; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/ingest/{connector}/run");
+            request.Headers.Add("X-Admin-Key", AdminKey);
+            response = await Server.Client.SendAsync(request);
+            if (response.StatusCode != System.Net.HttpStatusCode.Conflict || attempt == 50)
+            {
+                break;
+            }
+            response.Dispose();
+            await Task.Delay(20);
+        }
+        using var _ = response;
         Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return body.RootElement.GetProperty("run_id").GetInt64();

@@ -32,13 +32,15 @@ function freePort() {
   });
 }
 
-export async function startUdc(env = {}) {
+/** `prepare(dataFolder)` writes extra files (a connectors file, a CSV) before the server starts. */
+export async function startUdc(env = {}, prepare = () => {}) {
   const binary = process.env.UDC_BINARY || path.join(repositoryRoot, 'artifacts', 'native', 'udc');
   if (!fs.existsSync(binary)) {
     throw new Error(`the native binary ${binary} does not exist: publish it (dotnet publish src/Udc -c Release -o artifacts/native) or set UDC_BINARY`);
   }
   const data = fs.mkdtempSync(path.join(os.tmpdir(), 'udc-ui-e2e-'));
   execFileSync(binary, ['generate', '--out', data], { stdio: 'ignore' });
+  prepare(data);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(binary, ['--data', data, '--urls', url], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -39,12 +39,16 @@ internal sealed partial class SourceCatalog
             {
                 return PatchOutcome.NotReady;
             }
+            if (changes.Count == 0)
+            {
+                return new PatchOutcome(PatchStatus.Applied, 0, 0, snapshot.Version);
+            }
             var started = Stopwatch.GetTimestamp();
             Table table;
             int upserted;
             if (snapshot.RowCount == 0 || snapshot.IdColumn is null)
             {
-                table = changes.Count == 0 ? snapshot.Table : TablePatcher.ReadRecords(changes, snapshot.Definition.FileName);
+                table = TablePatcher.ReadRecords(changes, snapshot.Definition.FileName);
                 upserted = table.RowCount;
             }
             else

@@ -33,5 +33,5 @@ internal sealed record IngestRun(
     public TimeSpan? Duration => EndedAt - StartedAt;
 }
 
-/// <summary>What a committed page changed, by the same counts a run keeps.</summary>
-internal sealed record PageCommit(int Inserted, int Updated, int Unchanged, int Rejected, long Sequence, List<byte[]> Changed);
+/// <summary>What a committed page changed, by the same counts a run keeps, and the changed records by id (one each).</summary>
+internal sealed record PageCommit(int Inserted, int Updated, int Unchanged, int Rejected, long Sequence, List<(string Id, byte[] Record)> Changed);

@@ -39,7 +39,7 @@ internal sealed partial class IngestStore
         }
 
         int inserted = 0, updated = 0, unchanged = 0;
-        var changed = new List<byte[]>();
+        var changed = new List<(string Id, byte[] Record)>();
         var changedAt = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var record in page.Records)
         {
@@ -86,12 +86,12 @@ internal sealed partial class IngestStore
             // An id twice in one page is one record in the source: the later version, in the earlier place.
             if (changedAt.TryGetValue(record.Id, out var index))
             {
-                changed[index] = record.Normalized;
+                changed[index] = (record.Id, record.Normalized);
             }
             else
             {
                 changedAt[record.Id] = changed.Count;
-                changed.Add(record.Normalized);
+                changed.Add((record.Id, record.Normalized));
             }
         }
         WriteRejected(connection, transaction, connector, runId, pageNumber, page.Rejected, at);

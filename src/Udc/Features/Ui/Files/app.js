@@ -6,6 +6,7 @@ import { initExplorer } from './explorer.js';
 import { initCharts } from './charts.js';
 import { initAssistant } from './assistant.js';
 import { initQuality } from './quality.js';
+import { initConnectors } from './connectors.js';
 import { initKeys, showKeysTab } from './keys.js';
 
 const tabs = [...document.querySelectorAll('[role="tab"]')];
@@ -14,6 +15,7 @@ const starters = {
   'panel-explorer': initExplorer,
   'panel-charts': initCharts,
   'panel-quality': initQuality,
+  'panel-connectors': initConnectors,
   'panel-assistant': initAssistant,
   'panel-keys': initKeys,
 };
