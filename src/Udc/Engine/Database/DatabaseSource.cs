@@ -49,7 +49,8 @@ internal sealed class DatabaseSource(DatabaseSourceDefinition definition) : IDis
         var (refined, columns, rowCount, shape) = DatabaseCatalogReader.ReadProfile(Definition, Client, schema);
         var profile = SourceProfile.Of(columns);
         var source = new SourceDefinition(Definition.Name, "", Loading.SourceFormat.Json, Definition.IdColumn, Definition.TimeColumn,
-            Definition.Noun ?? Noun.FromFileStem((Definition.Table ?? Definition.Name).Split('.')[^1]).Singular) { Database = Definition };
+            Definition.Noun ?? Noun.FromFileStem((Definition.Table ?? Definition.Name).Split('.')[^1]).Singular)
+        { Database = Definition };
         CheckNamed(refined, Definition.IdColumn, "id_column");
         CheckNamed(refined, Definition.TimeColumn, "time_column");
         var id = Definition.IdColumn ?? SourceSnapshot.InferIdColumn(source, shape, profile)?.Name;

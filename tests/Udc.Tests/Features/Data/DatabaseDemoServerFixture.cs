@@ -11,7 +11,7 @@ namespace Udc.Tests.Features.Data;
 public abstract class DatabaseDemoServerFixture : IDemoServerFixture, IAsyncLifetime
 {
     /// <summary>Source name, demo file, id column, time column, noun: as <c>CatalogConfig.Defaults</c> serves the files.</summary>
-    internal static readonly (string Name, string File, string? Id, string Time, string Noun)[] Sources =
+    internal static readonly (string Name, string File, string? Id, string Time, string Noun)[] s_sources =
     [
         ("crm", "customers.json", "customer_id", "created_at", "customer"),
         ("support", "support_tickets.json", "ticket_id", "created_at", "ticket"),
@@ -40,7 +40,7 @@ public abstract class DatabaseDemoServerFixture : IDemoServerFixture, IAsyncLife
     private protected abstract Task<Dictionary<string, string>> SeedAsync(string files);
 
     internal static string Declarations(string engine, string connection) =>
-        "{ \"sources\": {" + string.Join(",", Sources.Select(s =>
+        "{ \"sources\": {" + string.Join(",", s_sources.Select(s =>
             $"\"{s.Name}\": {{ \"engine\": \"{engine}\", {connection}, \"table\": \"{s.Name}\", {(s.Id is null ? "" : $"\"id_column\": \"{s.Id}\", ")}\"time_column\": \"{s.Time}\", \"noun\": \"{s.Noun}\" }}")) + "} }";
 
     public async ValueTask DisposeAsync()
@@ -66,7 +66,7 @@ public sealed class PostgresDemoServerFixture : DatabaseDemoServerFixture
     private protected override async Task<Dictionary<string, string>> SeedAsync(string files)
     {
         _postgres = await PostgresServer.StartAsync();
-        foreach (var source in Sources)
+        foreach (var source in s_sources)
         {
             await DatabaseSeeder.CopyToPostgresAsync(_postgres.ConnectionString, Path.Combine(files, source.File), source.Name);
         }
@@ -89,7 +89,7 @@ public sealed class SqliteDemoServerFixture : DatabaseDemoServerFixture
     private protected override async Task<Dictionary<string, string>> SeedAsync(string files)
     {
         var database = Path.Combine(Directory, "demo.sqlite");
-        foreach (var source in Sources)
+        foreach (var source in s_sources)
         {
             await DatabaseSeeder.CopyToSqliteAsync(database, Path.Combine(files, source.File), source.Name);
         }
