@@ -35,9 +35,10 @@ describe('Streamable HTTP (udc serve, /mcp)', () => {
     data?.remove();
   });
 
-  it('lists every read-only tool whose schemas compile', () => cases.listsReadOnlyToolsWithValidSchemas(client));
+  it('lists every tool (read-only but start_export) whose schemas compile', () => cases.listsReadOnlyToolsWithValidSchemas(client));
   it('answers good calls with results that fit the output schemas', () => cases.answersGoodCallsWithValidResults(client));
   it('answers bad calls with isError results that say how to fix them', () => cases.answersBadCallsWithFixItErrors(client));
+  it('starts an export as a job and polls it to a download link', () => cases.startsAnExportAndPollsItsJob(client));
   it('returns what the data files hold', () => cases.matchesTheDataFiles(client, data));
   it('serves one resource per source', () => cases.readsSourceResources(client, data));
 

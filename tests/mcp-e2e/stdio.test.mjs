@@ -18,9 +18,10 @@ describe('stdio (udc mcp)', () => {
     data?.remove();
   });
 
-  it('lists every read-only tool whose schemas compile', () => cases.listsReadOnlyToolsWithValidSchemas(session.client));
+  it('lists every tool (read-only but start_export) whose schemas compile', () => cases.listsReadOnlyToolsWithValidSchemas(session.client));
   it('answers good calls with results that fit the output schemas', () => cases.answersGoodCallsWithValidResults(session.client));
   it('answers bad calls with isError results that say how to fix them', () => cases.answersBadCallsWithFixItErrors(session.client));
+  it('starts an export as a job and polls it to a download link', () => cases.startsAnExportAndPollsItsJob(session.client));
   it('returns what the data files hold', () => cases.matchesTheDataFiles(session.client, data));
   it('serves one resource per source', () => cases.readsSourceResources(session.client, data));
   it('announces a new data file to the session', () => cases.announcesNewDataFiles(session.client, data));

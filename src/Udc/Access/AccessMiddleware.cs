@@ -10,7 +10,7 @@ namespace Udc.Access;
 /// query string is refused outright (URLs end up in logs and browser history). Every failed attempt counts
 /// toward the address's failed-authentication limit, checked before any key is looked at.
 /// </summary>
-internal sealed partial class AccessMiddleware(RequestDelegate next, AccessSettings settings, AdminKey adminKey, ApiKeyRegistry keys, RequestRateLimiter limiter, ILogger<AccessMiddleware> logger)
+internal sealed partial class AccessMiddleware(RequestDelegate next, AccessSettings settings, AdminKey adminKey, ApiKeyRegistry keys, Oidc.OidcAuthenticator oidc, RequestRateLimiter limiter, ILogger<AccessMiddleware> logger)
 {
     public const string ApiKeyHeader = "X-API-Key";
 
@@ -46,6 +46,7 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, AccessSetti
             AccessPolicy.Client or AccessPolicy.ClientOrAdmin when !settings.AuthEnabled => next(context),
             AccessPolicy.ClientOrAdmin when adminKey.IsConfigured && context.Request.Headers.ContainsKey(AdminKey.HeaderName) =>
                 AuthenticateAsync(context, adminKey.Matches(context.Request.Headers[AdminKey.HeaderName]) ? ClientIdentity.Admin : null, InvalidKeyMessage),
+            _ when PresentedKey(context.Request) is { } token && oidc.Accepts(token) => AuthenticateTokenAsync(context, token),
             _ => AuthenticateAsync(context, PresentedKey(context.Request) is { } key ? Identify(context, key) : null, InvalidKeyMessage),
         };
     }
@@ -64,6 +65,10 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, AccessSetti
         }
         return identity;
     }
+
+    /// <summary>An OIDC token: its signature, issuer, audience and times, then the rule its claims match.</summary>
+    private async Task AuthenticateTokenAsync(HttpContext context, string token) =>
+        await AuthenticateAsync(context, await oidc.AuthenticateAsync(token, context.RequestAborted), InvalidKeyMessage);
 
     private Task AuthenticateAsync(HttpContext context, ClientIdentity? identity, string failureMessage)
     {

@@ -12,5 +12,8 @@ internal sealed record ApiKeyRecord(
     DateTimeOffset? RevokedAt,
     DateTimeOffset? LastUsedAt)
 {
+    /// <summary>The key's row and column policies as written (JSON of a <see cref="KeyPolicy"/>); null for none.</summary>
+    public string? Policy { get; init; }
+
     public bool IsUsableAt(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is not { } expires || expires > now);
 }

@@ -108,7 +108,7 @@ internal sealed class ApiKeyRegistry(ApiKeyStore store, TimeProvider time)
         }
         // The identity is kept while the key's sources are unchanged: what hangs off it (the key's own tool set,
         // its principal) then lives as long as the key, not one re-read.
-        var identity = cached is not null && SameSources(cached.Record.Sources, record.Sources) ? cached.Identity : Identity(record);
+        var identity = cached is not null && SameSources(cached.Record.Sources, record.Sources) && cached.Record.Policy == record.Policy ? cached.Identity : Identity(record);
         cached = new CachedKey(record, identity, time.GetTimestamp());
         // Only usable keys stay in memory: a flood of revoked or expired ids cannot grow the table.
         if (record.IsUsableAt(now))
@@ -125,8 +125,23 @@ internal sealed class ApiKeyRegistry(ApiKeyStore store, TimeProvider time)
     private static bool SameSources(IReadOnlyList<string>? a, IReadOnlyList<string>? b) =>
         a is null ? b is null : b is not null && a.SequenceEqual(b, StringComparer.Ordinal);
 
-    private static ClientIdentity Identity(ApiKeyRecord record) =>
-        new(record.KeyId, false, record.Sources?.ToFrozenSet(StringComparer.Ordinal));
+    /// <summary>
+    /// The identity of a stored key. A stored policy that no longer parses (written by a newer UDC) closes the key
+    /// to every source rather than open it to every row.
+    /// </summary>
+    private static ClientIdentity Identity(ApiKeyRecord record)
+    {
+        var sources = record.Sources?.ToFrozenSet(StringComparer.Ordinal);
+        if (record.Policy is not { } json)
+        {
+            return new(record.KeyId, false, sources);
+        }
+        var written = System.Text.Json.JsonSerializer.Deserialize(json, AccessJsonContext.Default.KeyPolicy);
+        var policy = written is null ? null : CallerPolicy.From(written, [], []);
+        return policy is null
+            ? new(record.KeyId, false, FrozenSet<string>.Empty)
+            : new(record.KeyId, false, sources) { Policy = policy };
+    }
 
     private sealed record CachedKey(ApiKeyRecord Record, ClientIdentity Identity, long LoadedAt);
 }

@@ -7,7 +7,7 @@ namespace Udc.Access;
 /// <summary>The <c>api_keys</c> table. Creations and revocations commit with <see cref="Durability.Full"/>.</summary>
 internal sealed class ApiKeyStore(SqliteDatabase database)
 {
-    private const string Columns = "key_id, name, secret_hash, sources, created_at, expires_at, revoked_at, last_used_at";
+    private const string Columns = "key_id, name, secret_hash, sources, created_at, expires_at, revoked_at, last_used_at, policy";
 
     public void Insert(ApiKeyRecord key) => Insert(key, "INSERT");
 
@@ -18,13 +18,14 @@ internal sealed class ApiKeyStore(SqliteDatabase database)
     {
         using var connection = database.Open(Durability.Full);
         using var command = connection.CreateCommand();
-        command.CommandText = $"{verb} INTO api_keys ({Columns}) VALUES ($id, $name, $hash, $sources, $created, $expires, NULL, NULL);";
+        command.CommandText = $"{verb} INTO api_keys ({Columns}) VALUES ($id, $name, $hash, $sources, $created, $expires, NULL, NULL, $policy);";
         command.Parameters.AddWithValue("$id", key.KeyId);
         command.Parameters.AddWithValue("$name", key.Name);
         command.Parameters.AddWithValue("$hash", key.SecretHash);
         command.Parameters.AddWithValue("$sources", key.Sources is null ? DBNull.Value : JsonSerializer.Serialize(key.Sources.ToArray(), AccessJsonContext.Default.StringArray));
         command.Parameters.AddWithValue("$created", key.CreatedAt.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$expires", key.ExpiresAt is { } expires ? expires.ToUnixTimeMilliseconds() : DBNull.Value);
+        command.Parameters.AddWithValue("$policy", key.Policy is { } policy ? policy : DBNull.Value);
         command.ExecuteNonQuery();
     }
 
@@ -95,7 +96,10 @@ internal sealed class ApiKeyStore(SqliteDatabase database)
         DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
         Time(reader, 5),
         Time(reader, 6),
-        Time(reader, 7));
+        Time(reader, 7))
+    {
+        Policy = reader.IsDBNull(8) ? null : reader.GetString(8),
+    };
 
     private static DateTimeOffset? Time(SqliteDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));

@@ -31,6 +31,8 @@ internal static class CacheKeys
         // same sources and query with different bodies.
         var key = new StringBuilder(128).Append((int)kind).Append('\n');
         AppendPart(key, request.Path.Value ?? "");
+        // Callers under different row or column policies get different answers from the same query: never one another's.
+        key.Append(SourceAccess.IdentityOf(context)?.Policy?.Fingerprint ?? "-").Append('\n');
         if (kind == CacheKind.SourceList)
         {
             var identity = SourceAccess.IdentityOf(context);
@@ -82,8 +84,11 @@ internal static class CacheKeys
     }
 
     /// <summary>True while the source still serves the snapshot the key was made for.</summary>
+    /// <summary>A view under a caller's policy (<see cref="Engine.Policies.PolicyViews"/>) is current while its source's snapshot is.</summary>
     public static bool IsCurrent(SourceCatalog catalog, string source, string? contentTag) =>
-        source.Length == 0 || catalog.TryGet(source, out var state) && state.Snapshot?.ContentTag == contentTag;
+        source.Length == 0 || catalog.TryGet(source, out var state) && (state.Snapshot?.ContentTag == contentTag
+            || state.Snapshot?.ContentTag is { } live && contentTag is not null && contentTag.Length > live.Length
+                && contentTag.StartsWith(live, StringComparison.Ordinal) && contentTag[live.Length] == Engine.Policies.PolicyViews.PolicyTagSeparator);
 
     private static void AppendState(StringBuilder key, SourceState state, ResponseCache cache)
     {

@@ -50,7 +50,26 @@ internal static class ErrorCodes
     public const string WebhooksDisabled = "WEBHOOKS_DISABLED";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
     public const string ShuttingDown = "SHUTTING_DOWN";
+    public const string UnknownConnector = "UNKNOWN_CONNECTOR";
+    public const string RunInProgress = "INGEST_RUN_IN_PROGRESS";
+    public const string RunNotFound = "INGEST_RUN_NOT_FOUND";
 
     /// <summary>Every allowed <c>/sse/metrics</c> stream is open (<c>UDC_SSE_MAX_STREAMS</c>).</summary>
     public const string TooManyStreams = "TOO_MANY_STREAMS";
+
+    public const string JobNotFound = "JOB_NOT_FOUND";
+    public const string JobFinished = "JOB_FINISHED";
+    public const string UnknownVendor = "UNKNOWN_VENDOR";
+    public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
+    public const string DownloadLinkInvalid = "DOWNLOAD_LINK_INVALID";
+    public const string DownloadLinkExpired = "DOWNLOAD_LINK_EXPIRED";
+
+    /// <summary>The caller's row policy names a column the source does not have: nothing is read rather than everything.</summary>
+    public const string PolicyNotApplicable = "AUTH_POLICY_NOT_APPLICABLE";
+
+    /// <summary>The caller has spent its quota of rows for the window (<c>UDC_QUOTA_ROWS</c>).</summary>
+    public const string QuotaExceeded = "QUOTA_EXCEEDED";
+
+    /// <summary>The request's deadline passed before its answer was complete.</summary>
+    public const string DeadlineExceeded = "DEADLINE_EXCEEDED";
 }

@@ -1,13 +1,20 @@
 using Udc.Access;
+using Udc.Background;
 using Udc.Caching;
 using Udc.Cli;
 using Udc.Engine.Catalog;
+using Udc.Engine.Policies;
 using Udc.Engine.Query.Aggregation;
 using Udc.Engine.Versions;
 using Udc.Features.Assistant;
 using Udc.Features.Assistant.FastPath;
 using Udc.Features.Assistant.Keys;
+using Udc.Ingestion;
+using Udc.Ingestion.Running;
+using Udc.Ingestion.Storage;
+using Udc.Jobs;
 using Udc.Llm;
+using Udc.Outbound;
 using Udc.RateLimiting;
 using Udc.Reading;
 using Udc.Redis;
@@ -37,6 +44,14 @@ internal static class UdcServices
         services.AddSingleton(_ => new SqliteDatabase(settings.DatabasePath));
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<ApiKeyRegistry>();
+        services.AddSingleton<Access.Oidc.JsonWebKeys>();
+        services.AddSingleton<Access.Oidc.JwtValidator>();
+        services.AddSingleton<Access.Oidc.OidcIdentities>();
+        services.AddSingleton<Access.Oidc.OidcAuthenticator>();
+        services.AddOutboundHttpClient(Access.Oidc.JsonWebKeys.ClientName, _ => TimeSpan.FromSeconds(5));
+        services.AddSingleton<Audit.AuditStore>();
+        services.AddSingleton<Audit.AuditTrail>();
+        services.AddHostedService(provider => provider.GetRequiredService<Audit.AuditTrail>());
         services.AddSingleton<WebhookEventStore>();
         services.AddSingleton<WebhookProcessor>();
         services.AddSingleton<RedisConnection>();
@@ -51,14 +66,28 @@ internal static class UdcServices
             Snapshots = settings.State.CreateSnapshotStore(),
         });
         services.AddSingleton(provider => new SnapshotHistory(provider.GetRequiredService<SourceCatalog>(), settings.Analytics.Versions));
-        services.AddSingleton(provider => new SourceResolver(provider.GetRequiredService<SourceCatalog>(), provider.GetRequiredService<SnapshotHistory>()));
+        services.AddSingleton(provider => new SourceResolver(provider.GetRequiredService<SourceCatalog>(), provider.GetRequiredService<SnapshotHistory>(),
+            new PolicyViews(new ValueMasker(settings.Policies.HashKey)), settings.Policies));
         services.AddHostedService<CatalogLifetime>();
         services.AddHostedService<AccessLifetime>();
         // After the catalog's lifetime, so its first run finds the sources loaded with the file times events are held against.
         services.AddSingleton<WebhookPruner>();
         services.AddHostedService(provider => provider.GetRequiredService<WebhookPruner>());
+        services.AddBackgroundWork();
+        AddIngestion(services);
+        services.AddJobs();
         AddTools(services, settings);
         return services;
+    }
+
+    /// <summary>Connectors: their store, runner and service, started after the catalog has loaded the files.</summary>
+    private static void AddIngestion(IServiceCollection services)
+    {
+        services.AddSingleton<IngestStore>();
+        services.AddSingleton<ConnectorRunner>();
+        services.AddSingleton<IngestService>();
+        services.AddSingleton<IWorkHandler, IngestWorkHandler>();
+        services.AddHostedService<IngestLifetime>();
     }
 
     /// <summary>The one tool model: the tool set, the runner every model surface calls, and the assistant around them.</summary>
@@ -67,7 +96,10 @@ internal static class UdcServices
         var budget = new OutputBudget(settings.Llm.ToolResultTokens);
         services.AddSingleton(s => new ToolCatalog(s.GetRequiredService<SourceResolver>(), budget));
         services.AddSingleton(s => new ToolRunner(s.GetRequiredService<SourceResolver>(), s.GetRequiredService<RequestRateLimiter>(),
-            s.GetRequiredService<ResponseCache>(), s.GetRequiredService<TimeProvider>(), budget, s.GetRequiredService<AggregationBudget>()));
+            s.GetRequiredService<ResponseCache>(), s.GetRequiredService<TimeProvider>(), budget, s.GetRequiredService<AggregationBudget>())
+        {
+            Jobs = s.GetRequiredService<JobStore>(),
+        });
         services.AddLlmProviders();
         services.AddSingleton(s => new ProviderKeyStore(s.GetRequiredService<SqliteDatabase>(), settings.ProviderKeyCipher, s.GetRequiredService<TimeProvider>()));
         services.AddSingleton<FastPathResolver>();
@@ -79,6 +111,10 @@ internal static class UdcServices
     {
         services.AddSingleton(settings);
         services.AddSingleton(settings.Access);
+        services.AddSingleton(settings.Policies);
+        services.AddSingleton(settings.Audit);
+        services.AddSingleton(settings.Deadlines);
+        services.AddSingleton(settings.Oidc);
         services.AddSingleton(settings.RateLimits);
         services.AddSingleton(settings.Cache);
         services.AddSingleton(settings.Redis);
@@ -91,5 +127,8 @@ internal static class UdcServices
         services.AddSingleton(settings.Analytics);
         services.AddSingleton(settings.Observability);
         services.AddSingleton(settings.Shutdown);
+        services.AddSingleton(settings.Background);
+        services.AddSingleton(settings.Ingest);
+        services.AddSingleton(settings.Jobs);
     }
 }

@@ -1,7 +1,10 @@
 using Udc.Access;
+using Udc.Background;
 using Udc.Caching;
 using Udc.Features.Assistant.Keys;
 using Udc.Features.Export;
+using Udc.Ingestion;
+using Udc.Jobs;
 using Udc.Llm;
 using Udc.Mcp;
 using Udc.Observability;
@@ -30,9 +33,16 @@ internal sealed record UdcSettings(
     ObservabilitySettings Observability,
     ShutdownSettings Shutdown,
     StateSettings State,
+    BackgroundSettings Background,
+    JobSettings Jobs,
+    IngestSettings Ingest,
     string DatabasePath,
     Features.Analytics.AnalyticsSettings Analytics,
-    IReadOnlyList<Engine.Database.DatabaseSourceDefinition> DatabaseSources)
+    IReadOnlyList<Engine.Database.DatabaseSourceDefinition> DatabaseSources,
+    PolicySettings Policies,
+    Audit.AuditSettings Audit,
+    Audit.DeadlineSettings Deadlines,
+    Access.Oidc.OidcSettings Oidc)
 {
     public const string DatabaseVariable = "UDC_DATABASE";
 
@@ -62,10 +72,17 @@ internal sealed record UdcSettings(
             ObservabilitySettings.Read(reader),
             ShutdownSettings.Read(reader),
             state,
+            BackgroundSettings.Read(reader),
+            JobSettings.Read(reader, urls),
+            IngestSettings.Read(reader, dataDirectory, lookup),
             // In the state directory, by default beside the data in a folder the data watcher does not look into.
             reader.String(DatabaseVariable) ?? Path.Combine(state.Directory, "udc.db"),
             Features.Analytics.AnalyticsSettings.Read(reader),
-            databaseSources);
+            databaseSources,
+            PolicySettings.Read(reader),
+            Udc.Audit.AuditSettings.Read(reader),
+            Udc.Audit.DeadlineSettings.Read(reader),
+            Udc.Access.Oidc.OidcSettings.Read(reader));
         return reader.Errors.Count == 0 ? settings : throw new SettingsException(reader.Errors);
     }
 }

@@ -31,9 +31,13 @@ internal static class QueryTelemetry
     /// <summary>The cache's answer on whichever UDC span is current (a tool call's, for the tool runner's cache).</summary>
     public static void CacheStatus(string status) => CacheStatus(Current, status);
 
-    /// <summary>Called by the engine after a pass over a snapshot; costs one check when tracing is off.</summary>
+    /// <summary>
+    /// Called by the engine after a pass over a snapshot: the rows go to the request's ledger (audit and quota) and, when
+    /// traced, to the span.
+    /// </summary>
     public static void Rows(long scanned, long matched, long returned)
     {
+        Audit.ReadLedger.Current?.AddRows(scanned, returned);
         if (Current is { } activity)
         {
             activity.SetTag(SemanticNames.UdcRowsScanned, scanned);

@@ -20,7 +20,7 @@ internal sealed class LocalRateLimiter(int segments, long segmentMilliseconds, i
     /// <summary>Monotonic milliseconds since this limiter was made (never a wall clock, which can step back).</summary>
     public long NowMilliseconds => (long)time.GetElapsedTime(_start).TotalMilliseconds;
 
-    public (bool Allowed, int Remaining, long ResetMilliseconds) Acquire(PartitionKey partition, int limit, bool consume = true)
+    public (bool Allowed, int Remaining, long ResetMilliseconds) Acquire(PartitionKey partition, int limit, int units = 1)
     {
         var now = NowMilliseconds;
         if (!_partitions.TryGetValue(partition, out var counter))
@@ -33,7 +33,7 @@ internal sealed class LocalRateLimiter(int segments, long segmentMilliseconds, i
                 ? _partitions.GetOrAdd(partition, _ => new SlidingWindowCounter(segments))
                 : _partitions.GetOrAdd(s_overflow, _ => new SlidingWindowCounter(segments));
         }
-        return counter.Acquire(now, segmentMilliseconds, limit, consume);
+        return counter.Acquire(now, segmentMilliseconds, limit, units);
     }
 
     /// <summary>Drops partitions whose requests have all left the window; at most once a segment.</summary>

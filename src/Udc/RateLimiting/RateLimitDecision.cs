@@ -17,8 +17,11 @@ internal readonly record struct RateLimitDecision(bool Allowed, string Policy, i
         {
             RequestRateLimiter.AuthFailurePolicy => "Too many failed authentication attempts from this address",
             RequestRateLimiter.SignatureFailurePolicy => "Too many webhooks with a bad signature from this address (correctly signed ones are still accepted)",
+            RequestRateLimiter.QuotaPolicy => "This caller's read quota is spent (a read costs 1, plus 1 per 1,000 rows scanned and 1 per row returned)",
             _ => source is null or "*" ? "Rate limit exceeded" : $"Rate limit for source '{source}' exceeded",
         };
-        return string.Create(CultureInfo.InvariantCulture, $"{what}: {Limit} requests per {WindowSeconds} s. Retry after {ResetSeconds} s.");
+        return Policy == RequestRateLimiter.QuotaPolicy
+            ? string.Create(CultureInfo.InvariantCulture, $"{what}: {Limit} units per {WindowSeconds} s. Retry after {ResetSeconds} s, or narrow the filter and ask for fewer rows.")
+            : string.Create(CultureInfo.InvariantCulture, $"{what}: {Limit} requests per {WindowSeconds} s. Retry after {ResetSeconds} s.");
     }
 }

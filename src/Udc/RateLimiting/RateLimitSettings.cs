@@ -11,7 +11,8 @@ namespace Udc.RateLimiting;
 /// </summary>
 /// <param name="SharedInRedis"><c>RATE_LIMIT_SHARED</c>, default true: with Redis, one window for all replicas (a
 /// Redis round trip per request); false keeps each replica's own windows and spares that round trip.</param>
-internal sealed record RateLimitSettings(int DefaultLimit, FrozenDictionary<string, int> PerSource, int WindowSeconds, int AuthFailureLimit, int MaxPartitions, bool SharedInRedis = true)
+/// <param name="QuotaUnits"><c>QUOTA_UNITS</c>: what each caller may spend per window on reads (see <see cref="Audit.ReadCharge"/>); 0, the default, is no quota.</param>
+internal sealed record RateLimitSettings(int DefaultLimit, FrozenDictionary<string, int> PerSource, int WindowSeconds, int AuthFailureLimit, int MaxPartitions, bool SharedInRedis = true, int QuotaUnits = 0)
 {
     /// <summary>The seed's defaults: 60 requests per source per 60 s.</summary>
     public const int DefaultPerSource = 60;
@@ -62,6 +63,7 @@ internal sealed record RateLimitSettings(int DefaultLimit, FrozenDictionary<stri
             reader.Int("RATE_LIMIT_WINDOW_SECONDS", DefaultWindowSeconds, 1, 86_400),
             reader.Int("RATE_LIMIT_AUTH_FAILURES", DefaultAuthFailures, 0, 1_000_000),
             reader.Int("RATE_LIMIT_MAX_PARTITIONS", DefaultMaxPartitions, 100, 10_000_000),
-            reader.Bool("RATE_LIMIT_SHARED", true));
+            reader.Bool("RATE_LIMIT_SHARED", true),
+            reader.Int("QUOTA_UNITS", 0, 0, int.MaxValue));
     }
 }

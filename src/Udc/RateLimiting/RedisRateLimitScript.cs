@@ -15,7 +15,7 @@ internal static class RedisRateLimitScript
         local segment_ms = tonumber(ARGV[1])
         local segments = tonumber(ARGV[2])
         local limit = tonumber(ARGV[3])
-        local consume = ARGV[4] == '1'
+        local units = tonumber(ARGV[4])
         local current = math.floor(now / segment_ms)
         local oldest = current - segments + 1
         local fields = redis.call('HGETALL', KEYS[1])
@@ -33,10 +33,10 @@ internal static class RedisRateLimitScript
         local allowed = 0
         if total < limit then
           allowed = 1
-          if consume then
-            redis.call('HINCRBY', KEYS[1], current, 1)
+          if units > 0 then
+            redis.call('HINCRBY', KEYS[1], current, units)
             redis.call('PEXPIRE', KEYS[1], segment_ms * segments)
-            total = total + 1
+            total = total + units
             if first == nil then first = current end
           end
         end
@@ -47,9 +47,10 @@ internal static class RedisRateLimitScript
         return {allowed, remaining, reset}
         """;
 
-    public static async Task<(bool Allowed, int Remaining, long ResetMilliseconds)> RunAsync(IDatabase db, string key, long segmentMilliseconds, int segments, int limit, bool consume)
+    /// <param name="units">What the request counts for (1, or a read's charge); 0 only looks.</param>
+    public static async Task<(bool Allowed, int Remaining, long ResetMilliseconds)> RunAsync(IDatabase db, string key, long segmentMilliseconds, int segments, int limit, int units)
     {
-        var result = (RedisResult[])(await db.ScriptEvaluateAsync(Source, [key], [segmentMilliseconds, segments, limit, consume ? 1 : 0]))!;
+        var result = (RedisResult[])(await db.ScriptEvaluateAsync(Source, [key], [segmentMilliseconds, segments, limit, units]))!;
         return ((long)result[0] == 1, (int)(long)result[1], (long)result[2]);
     }
 }

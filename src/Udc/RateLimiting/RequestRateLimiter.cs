@@ -13,6 +13,7 @@ internal sealed class RequestRateLimiter
     public const string PerSourcePolicy = "per-source";
     public const string AuthFailurePolicy = "auth-failures";
     public const string SignatureFailurePolicy = "signature-failures";
+    public const string QuotaPolicy = "cost";
 
     private readonly RateLimitSettings _settings;
     private readonly RedisConnection _redis;
@@ -45,8 +46,24 @@ internal sealed class RequestRateLimiter
         {
             return null;
         }
-        var (allowed, remaining, reset) = await AcquireAsync("rl", partition, source, limit, consume: true);
+        var (allowed, remaining, reset) = await AcquireAsync("rl", partition, source, limit, units: 1);
         return new RateLimitDecision(allowed, PerSourcePolicy, limit, _settings.WindowSeconds, remaining, reset);
+    }
+
+    /// <summary>
+    /// The caller's cost quota (<c>QUOTA_UNITS</c> per window): with <paramref name="units"/> 0, whether any is left;
+    /// otherwise charges a finished read its cost. A read that starts with quota left runs to the end and is charged
+    /// in full, so one export can spend a window's quota; the next read then waits. Null when quotas are off.
+    /// </summary>
+    public async ValueTask<RateLimitDecision?> QuotaAsync(string partition, long units)
+    {
+        var limit = _settings.QuotaUnits;
+        if (limit <= 0)
+        {
+            return null;
+        }
+        var (allowed, remaining, reset) = await AcquireAsync("q", partition, "", limit, (int)Math.Min(units, int.MaxValue));
+        return new RateLimitDecision(allowed, QuotaPolicy, limit, _settings.WindowSeconds, remaining, reset);
     }
 
     /// <summary>True while an address is over its failed-authentication limit; no key from it is even checked.</summary>
@@ -86,7 +103,7 @@ internal sealed class RequestRateLimiter
         {
             return new RateLimitDecision(true, SignatureFailurePolicy, 0, _settings.WindowSeconds, 0, 0);
         }
-        var (allowed, remaining, reset) = await AcquireAsync("sf", address, "", limit, consume: true);
+        var (allowed, remaining, reset) = await AcquireAsync("sf", address, "", limit, units: 1);
         return new RateLimitDecision(allowed, SignatureFailurePolicy, limit, _settings.WindowSeconds, remaining, reset);
     }
 
@@ -99,7 +116,7 @@ internal sealed class RequestRateLimiter
             return new RateLimitDecision(true, AuthFailurePolicy, 0, _settings.WindowSeconds, 0, 0);
         }
         // A failure is admitted while under the limit; the one that finds it full blocks the address.
-        var (allowed, remaining, reset) = await AcquireAsync("af", address, "", limit, consume: true);
+        var (allowed, remaining, reset) = await AcquireAsync("af", address, "", limit, units: 1);
         if (!allowed || remaining == 0)
         {
             var until = _local.NowMilliseconds + Math.Max(reset, 1000);
@@ -119,20 +136,20 @@ internal sealed class RequestRateLimiter
         return new RateLimitDecision(allowed, AuthFailurePolicy, limit, _settings.WindowSeconds, remaining, reset);
     }
 
-    private async ValueTask<(bool Allowed, int Remaining, long ResetMilliseconds)> AcquireAsync(string kind, string partition, string source, int limit, bool consume)
+    private async ValueTask<(bool Allowed, int Remaining, long ResetMilliseconds)> AcquireAsync(string kind, string partition, string source, int limit, int units)
     {
         if (_settings.SharedInRedis && _redis.IsAvailable)
         {
             var segment = _segmentMilliseconds;
             var segments = _settings.Segments;
             var key = $"udc:{kind}:{partition}:{source}";
-            var (ok, shared) = await _redis.RunAsync(db => RedisRateLimitScript.RunAsync(db, key, segment, segments, limit, consume));
+            var (ok, shared) = await _redis.RunAsync(db => RedisRateLimitScript.RunAsync(db, key, segment, segments, limit, units));
             if (ok)
             {
                 return shared;
             }
         }
-        return _local.Acquire(new PartitionKey(kind, partition, source), limit, consume);
+        return _local.Acquire(new PartitionKey(kind, partition, source), limit, units);
     }
 
     private void SweepBlocked()

@@ -18,7 +18,8 @@ internal sealed class SlidingWindowCounter(int segments)
     public bool IsIdle(long nowMilliseconds, long segmentMilliseconds) =>
         Volatile.Read(ref _lastSegment) <= nowMilliseconds / segmentMilliseconds - segments;
 
-    public (bool Allowed, int Remaining, long ResetMilliseconds) Acquire(long nowMilliseconds, long segmentMilliseconds, int limit, bool consume)
+    /// <param name="units">What the request counts for: 1 for a request, a read's charge for a cost quota, 0 to only look.</param>
+    public (bool Allowed, int Remaining, long ResetMilliseconds) Acquire(long nowMilliseconds, long segmentMilliseconds, int limit, int units)
     {
         var current = nowMilliseconds / segmentMilliseconds;
         var oldest = current - segments + 1;
@@ -35,7 +36,7 @@ internal sealed class SlidingWindowCounter(int segments)
                 }
             }
             var allowed = total < limit;
-            if (allowed && consume)
+            if (allowed && units > 0)
             {
                 var slot = (int)(current % segments);
                 if (_segmentOf[slot] != current)
@@ -43,8 +44,8 @@ internal sealed class SlidingWindowCounter(int segments)
                     _segmentOf[slot] = current;
                     _counts[slot] = 0;
                 }
-                _counts[slot]++;
-                total++;
+                _counts[slot] = (int)Math.Min(int.MaxValue, (long)_counts[slot] + units);
+                total = (int)Math.Min(int.MaxValue, (long)total + units);
                 first = Math.Min(first, current);
                 _lastSegment = current;
             }

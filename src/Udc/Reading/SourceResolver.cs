@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Udc.Access;
 using Udc.Engine.Catalog;
+using Udc.Engine.Policies;
 using Udc.Engine.Query;
 using Udc.Engine.Versions;
 using Udc.Hosting;
@@ -13,19 +14,32 @@ namespace Udc.Reading;
 /// source exists or not), unknown, or not loaded. A list of sources in an error names only those the caller may
 /// read, so a key limited to some sources learns no other source's name.
 /// </summary>
-internal sealed class SourceResolver(SourceCatalog catalog, SnapshotHistory? history = null)
+internal sealed class SourceResolver(SourceCatalog catalog, SnapshotHistory? history, PolicyViews views, PolicySettings policies)
 {
     public SnapshotHistory? History => history;
 
     public SourceCatalog Catalog => catalog;
 
-    /// <summary>The sources the caller may read, in name order.</summary>
-    public IEnumerable<SourceState> Readable(ClientIdentity? caller) =>
-        caller?.Sources is null ? catalog.Sources : catalog.Sources.Where(s => caller.CanRead(s.Name));
+    /// <summary>The sources the caller may read, in name order, each as the caller's policy shows it.</summary>
+    public IEnumerable<SourceState> Readable(ClientIdentity? caller)
+    {
+        var states = caller?.Sources is null ? catalog.Sources : catalog.Sources.Where(s => caller.CanRead(s.Name));
+        return caller?.Policy is null ? states : states.Select(s => View(s, caller));
+    }
 
-    /// <summary>A source the caller may read, loaded or not (a description reports a failed load).</summary>
+    /// <summary>A source the caller may read, loaded or not (a description reports a failed load), as its policy shows it.</summary>
     /// <param name="location">Where the caller wrote the name: <c>["path", "source"]</c>, <c>["arguments", "source"]</c>.</param>
     public bool TryFind(string name, ClientIdentity? caller, IReadOnlyList<string> location, [NotNullWhen(true)] out SourceState? state, [NotNullWhen(false)] out ReadError? error)
+    {
+        if (!TryFindRaw(name, caller, location, out state, out error))
+        {
+            return false;
+        }
+        state = View(state, caller);
+        return true;
+    }
+
+    private bool TryFindRaw(string name, ClientIdentity? caller, IReadOnlyList<string> location, [NotNullWhen(true)] out SourceState? state, [NotNullWhen(false)] out ReadError? error)
     {
         state = null;
         if (caller?.CanRead(name) == false)
@@ -44,11 +58,20 @@ internal sealed class SourceResolver(SourceCatalog catalog, SnapshotHistory? his
         return true;
     }
 
-    /// <summary>A loaded source the caller may read.</summary>
-    public bool TryResolve(string name, ClientIdentity? caller, IReadOnlyList<string> location, [NotNullWhen(true)] out SourceSnapshot? snapshot, [NotNullWhen(false)] out ReadError? error)
+    /// <summary>A loaded source the caller may read, as its policy shows it.</summary>
+    public bool TryResolve(string name, ClientIdentity? caller, IReadOnlyList<string> location, [NotNullWhen(true)] out SourceSnapshot? snapshot, [NotNullWhen(false)] out ReadError? error) =>
+        TryResolveRaw(name, caller, location, out var source, out error) ? TryView(source, caller, location, out snapshot, out error) : Fail(out snapshot);
+
+    private static bool Fail(out SourceSnapshot? snapshot)
     {
         snapshot = null;
-        if (!TryFind(name, caller, location, out var state, out error))
+        return false;
+    }
+
+    private bool TryResolveRaw(string name, ClientIdentity? caller, IReadOnlyList<string> location, [NotNullWhen(true)] out SourceSnapshot? snapshot, [NotNullWhen(false)] out ReadError? error)
+    {
+        snapshot = null;
+        if (!TryFindRaw(name, caller, location, out var state, out error))
         {
             return false;
         }
@@ -67,18 +90,61 @@ internal sealed class SourceResolver(SourceCatalog catalog, SnapshotHistory? his
     }
 
     /// <summary>
+    /// The one place a caller's row and column policies are applied: every surface reads the snapshot this returns, so
+    /// none can forget them. A policy that cannot apply (its row filter names a column the source lacks) is a 403:
+    /// nothing is read rather than everything.
+    /// </summary>
+    private bool TryView(SourceSnapshot source, ClientIdentity? caller, IReadOnlyList<string> location, [NotNullWhen(true)] out SourceSnapshot? snapshot, [NotNullWhen(false)] out ReadError? error)
+    {
+        error = null;
+        snapshot = source;
+        Audit.ReadLedger.Current?.AddSource(source.Name);
+        if (caller?.Policy is not { } policy)
+        {
+            return true;
+        }
+        var view = views.For(source, policy.For(source.Name, source.Table, policies.TenantColumn));
+        if (view.Snapshot is { } shown)
+        {
+            snapshot = shown;
+            return true;
+        }
+        error = new ReadError(403, ErrorCodes.PolicyNotApplicable, $"This caller's row policy cannot be applied to source '{source.Name}', so nothing is read: {view.Problem}",
+            [new ValidationIssue(location, "the caller's row policy does not apply to this source", "permission_error")]);
+        snapshot = null;
+        return false;
+    }
+
+    /// <summary>A state whose snapshot is the caller's view; a policy that cannot apply reads as a failed load that says why.</summary>
+    private SourceState View(SourceState state, ClientIdentity? caller)
+    {
+        if (caller?.Policy is not { } policy || state.Snapshot is not { } snapshot)
+        {
+            return state;
+        }
+        var view = views.For(snapshot, policy.For(snapshot.Name, snapshot.Table, policies.TenantColumn));
+        return view.Snapshot is { } shown
+            ? state with { Snapshot = shown }
+            : state with { Snapshot = null, LastFailure = new SourceLoadFailure(view.Problem!, snapshot.LoadedAt) };
+    }
+
+    /// <summary>
     /// A loaded source the caller may read, in the version the request asks for (<c>version</c> or <c>as_of</c>), else
     /// the current one. A version no longer held is a validation error that lists the versions there are.
     /// </summary>
     public bool TryResolve(string name, ClientIdentity? caller, IReadOnlyList<string> location, DataRequest request, RequestOrigin origin, [NotNullWhen(true)] out SourceSnapshot? snapshot, [NotNullWhen(false)] out ReadError? error)
     {
-        if (!TryResolve(name, caller, location, out snapshot, out error))
+        if (!TryResolveRaw(name, caller, location, out snapshot, out error))
         {
             return false;
         }
+        if (Audit.ReadLedger.Current is { } ledger)
+        {
+            ledger.AddFilters(Audit.AuditFilters.Describe(request, caller?.Policy?.For(snapshot.Name, snapshot.Table, policies.TenantColumn)));
+        }
         if (request.Version is null && request.AsOf is null)
         {
-            return true;
+            return TryView(snapshot, caller, location, out snapshot, out error);
         }
         var (parameter, asOf) = (QueryParameters.Version, (DateTimeOffset?)null);
         if (request.Version is null)
@@ -102,8 +168,7 @@ internal sealed class SourceResolver(SourceCatalog catalog, SnapshotHistory? his
         var lookup = history?.Find(snapshot.Name, request.Version, asOf);
         if (lookup?.Version is { } found)
         {
-            snapshot = found.Snapshot;
-            return true;
+            return TryView(found.Snapshot, caller, location, out snapshot, out error);
         }
         var held = lookup is { Available.Count: > 0 } l
             ? $"versions held: {string.Join(", ", l.Available.Select(v => $"{v.Number} (from {v.PublishedAt:yyyy-MM-ddTHH:mm:ssZ})"))}"

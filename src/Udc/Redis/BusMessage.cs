@@ -3,7 +3,8 @@ namespace Udc.Redis;
 /// <summary>
 /// A message between replicas on the Redis bus. <see cref="Kind"/> says which fields matter:
 /// <c>invalidate</c> (Source, Token), <c>webhook</c> (Source, Token and the event), <c>key_created</c> (the key's
-/// record: its id, name, the SHA-256 of its secret, never the secret), <c>key_revoked</c> (KeyId, At), <c>ack</c>
+/// record: its id, name, the SHA-256 of its secret, never the secret), <c>key_revoked</c> (KeyId, At), <c>ingest</c> (Source, Token, Sequence, the
+/// records committed as NDJSON in Payload, or At alone when a run completed), <c>ack</c>
 /// (Nonce: a replica has acted on the message with that nonce). Every kind but <c>ack</c> also goes to the replay
 /// log; its live copy carries its place there (<see cref="LogId"/>, <see cref="LogPreviousId"/>). Fields it does
 /// not know are skipped, unlike in request bodies: a replica keeps reading what a newer one sends during an upgrade.
@@ -42,6 +43,9 @@ internal sealed record BusMessage
 
     public long? KeyExpiresAt { get; init; }
 
+    /// <summary>The key's row and column policies as stored (JSON); never a secret.</summary>
+    public string? KeyPolicy { get; init; }
+
     /// <summary>When a revocation happened (Unix milliseconds).</summary>
     public long? At { get; init; }
 
@@ -52,4 +56,7 @@ internal sealed record BusMessage
     public string? Payload { get; init; }
 
     public long? ReceivedAt { get; init; }
+
+    /// <summary><c>ingest</c>: the connector's commit sequence the records (NDJSON in <see cref="Payload"/>) bring it to.</summary>
+    public long? Sequence { get; init; }
 }

@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using Udc.Outbound;
 
 namespace Udc.Redis;
 
@@ -21,6 +22,7 @@ internal sealed partial class RedisConnection : IAsyncDisposable
     private Task? _connecting;
     private Timer? _probe;
     private int _probing;
+    private int _disposed;
 
     public RedisConnection(RedisSettings settings, TimeProvider time, ILogger<RedisConnection> logger)
     {
@@ -140,6 +142,10 @@ internal sealed partial class RedisConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         await _stopping.CancelAsync();
         if (_probe is not null)
         {

@@ -48,6 +48,16 @@ internal sealed class SqliteDatabase
         return connection;
     }
 
+    /// <summary>A value the schema keeps in <c>meta</c>: this file's id, keys made once per file.</summary>
+    public string Meta(string name)
+    {
+        using var connection = Open(Durability.Normal);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT value FROM meta WHERE name = $name;";
+        command.Parameters.AddWithValue("$name", name);
+        return command.ExecuteScalar() as string ?? throw new InvalidOperationException($"the database '{Path}' has no '{name}' in meta");
+    }
+
     public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
         using var command = connection.CreateCommand();

@@ -36,6 +36,9 @@ internal sealed class ToolCatalog : IDisposable
 
     public SourceCatalog Catalog => _catalog;
 
+    /// <summary>The one source resolver, which every read of a source goes through.</summary>
+    public SourceResolver Sources => _sources;
+
     /// <summary>Raised after a new set is published.</summary>
     public event Action<ToolSet>? Changed;
 
@@ -45,7 +48,7 @@ internal sealed class ToolCatalog : IDisposable
     public ToolSet For(ClientIdentity? caller)
     {
         var current = Current;
-        if (caller?.Sources is null)
+        if (caller?.Sources is null && caller?.Policy is null)
         {
             return current;
         }

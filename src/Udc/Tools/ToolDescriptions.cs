@@ -30,6 +30,15 @@ internal static class ToolDescriptions
         + " Returns {data: {record}, metadata: {...}}; an unknown id is an error that says which ids exist."
         + Results;
 
+    public const string StartExport =
+        "Start exporting every row of a data source that matches (same filters, text, dates, sort and fields as query_data) to a CSV or Excel file, as a background job."
+        + " Returns at once with {request_id, status}: tell the user the export has started, then call get_job with the request_id until status is complete;"
+        + " its result.download_url is a signed link to the file, valid for 24 hours. Use it for more rows than fit in an answer.";
+
+    public const string GetJob =
+        "Get a job started with start_export by its request_id: status (queued, running, complete, failed, cancelled), attempts,"
+        + " error, and when complete its result (for an export: rows, file_name, download_url, expires_at).";
+
     public const string ListSources =
         "List the data sources: name, file, row count, what a row is (noun), id and time columns, freshness and load status."
         + " Call it first to see what can be asked."

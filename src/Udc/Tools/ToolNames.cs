@@ -16,9 +16,14 @@ internal static class ToolNames
     public const string ForecastSeries = "forecast_series";
     public const string CheckQuality = "check_quality";
     public const string QuerySql = "query_sql";
+    public const string StartExport = "start_export";
+    public const string GetJob = "get_job";
 
-    /// <summary>The tools in the one order every list gives them: stable, so a provider's prompt cache stays warm.</summary>
-    public static readonly string[] All = [ListSources, DescribeSource, QueryData, AggregateData, GetRecord, GetTrend, DetectAnomalies, ForecastSeries, CheckQuality, QuerySql];
+    /// <summary>
+    /// The tools in the one order every list gives them: stable, so a provider's prompt cache stays warm. New tools
+    /// are appended, so the prefix older clients cached stays the same.
+    /// </summary>
+    public static readonly string[] All = [ListSources, DescribeSource, QueryData, AggregateData, GetRecord, GetTrend, DetectAnomalies, ForecastSeries, CheckQuality, QuerySql, StartExport, GetJob];
 
     /// <summary>The first element of every issue location in a tool call: the problem is in its arguments.</summary>
     public const string Arguments = "arguments";
@@ -31,4 +36,5 @@ internal static class ToolNames
     public const string MaxTokens = "max_tokens";
     public const string Truncated = "truncated";
     public const string NextCursor = "next_cursor";
+    public const string RequestId = "request_id";
 }

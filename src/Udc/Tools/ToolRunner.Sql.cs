@@ -35,7 +35,7 @@ internal sealed partial class ToolRunner
         {
             return Invalid(ToolNames.QuerySql, [SqlApi.Issue(sql!, e, s_sqlLocation)]);
         }
-        if (!sources.TryResolve(plan.Source, caller.Identity, s_sqlLocation, out var snapshot, out var error))
+        if (!sources.TryResolve(plan.Source, caller.Identity, s_sqlLocation, plan.Rows, s_sqlOrigin, out var snapshot, out var error))
         {
             return Error(error);
         }

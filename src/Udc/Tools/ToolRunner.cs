@@ -59,6 +59,8 @@ internal sealed partial class ToolRunner(SourceResolver sources, RequestRateLimi
             ToolNames.DetectAnomalies => AnomaliesAsync(arguments, caller),
             ToolNames.ForecastSeries => ForecastAsync(arguments, caller),
             ToolNames.CheckQuality => QualityAsync(arguments, caller),
+            ToolNames.StartExport => StartExportAsync(arguments, caller),
+            ToolNames.GetJob => ValueTask.FromResult(GetJob(arguments, caller)),
             _ => SqlAsync(arguments, caller),
         };
 
@@ -119,6 +121,11 @@ internal sealed partial class ToolRunner(SourceResolver sources, RequestRateLimi
             UdcTelemetry.RateLimitRejections.Add(1, new("policy", rejected.Policy), new("source", snapshot.Name));
             return Error(ErrorCodes.RateLimited, rejected.RejectionMessage(snapshot.Name));
         }
+        // A spent quota is a result the model can act on: wait, or ask for less.
+        if (await limiter.QuotaAsync(caller.Partition, 0) is { Allowed: false } spent)
+        {
+            return Error(ErrorCodes.QuotaExceeded, spent.RejectionMessage(null));
+        }
         var key = cache.Settings.Enabled ? CacheKey(call, snapshot) : null;
         if (key is not null && (await cache.GetAsync(key, snapshot.Name)).Entry is { } hit)
         {
@@ -126,7 +133,15 @@ internal sealed partial class ToolRunner(SourceResolver sources, RequestRateLimi
             return new ToolResult { Json = hit.Body, Snapshot = snapshot };
         }
         QueryTelemetry.CacheStatus(key is null ? "off" : "miss");
-        var result = run();
+        ToolResult result;
+        try
+        {
+            result = run();
+        }
+        catch (DeadlineExceededException e)
+        {
+            return Error(ErrorCodes.DeadlineExceeded, e.Message);
+        }
         if (key is not null && !result.IsError && CacheKeys.IsCurrent(sources.Catalog, snapshot.Name, snapshot.ContentTag))
         {
             cache.Store(key, snapshot.Name, result.Json, CachedResponse.ETagOf(result.Json));

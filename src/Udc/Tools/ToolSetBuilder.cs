@@ -43,6 +43,8 @@ internal static partial class ToolSetBuilder
             new ToolDefinition(ToolNames.ForecastSeries, "Forecast a measure", ToolDescriptions.ForecastSeries, Forecast(ready, tokens), OutputSchemas.Analytics),
             new ToolDefinition(ToolNames.CheckQuality, "Check data quality", ToolDescriptions.CheckQuality, Quality(states, tokens), OutputSchemas.Quality),
             new ToolDefinition(ToolNames.QuerySql, "Run a read-only SELECT", ToolDescriptions.QuerySql, Sql(ready, tokens), OutputSchemas.Sql),
+            new ToolDefinition(ToolNames.StartExport, "Start an export", ToolDescriptions.StartExport, StartExport(ready), OutputSchemas.StartExport, readOnly: false),
+            new ToolDefinition(ToolNames.GetJob, "Get a job", ToolDescriptions.GetJob, GetJob(), OutputSchemas.GetJob),
         };
         return new ToolSet(definitions, states, caller);
     }
@@ -85,6 +87,26 @@ internal static partial class ToolSetBuilder
          new(QueryParameters.Fields, NameList(Capped(ColumnNames(sources)), 1_000, "The columns to return. Default: all.")),
          .. Versions(),
          .. CursorAndBudget(ToolNames.GetRecord, tokens)]);
+
+    private static SchemaNode StartExport(IReadOnlyList<SourceSnapshot> sources)
+    {
+        var columns = ColumnNames(sources);
+        return Tool(
+            [new(ToolNames.Source, Source(sources), Required: true),
+             new(ToolNames.Filters, Filters(sources)),
+             .. SearchAndDates(),
+             new(QueryParameters.Sort, NameList(Capped(columns.SelectMany(c => new[] { c, "-" + c }).ToList()), 8, "Columns to order the file by, '-' in front for descending.")),
+             new(QueryParameters.Fields, NameList(Capped(columns), 1_000, "The columns of the file, in this order. Default: all.")),
+             new(Features.Export.ExportJobRequest.FormatArgument, new SchemaNode
+             {
+                 Type = "string",
+                 Enum = [.. Features.Export.ExportJobRequest.Formats],
+                 Description = "csv (the default), or xlsx for Excel.",
+             })]);
+    }
+
+    private static SchemaNode GetJob() => Tool(
+        [new(ToolNames.RequestId, new SchemaNode { Type = "string", MinLength = 1, MaxLength = 64, Description = "The request_id start_export returned." }, Required: true)]);
 
     private static SchemaNode ListSources(int tokens) => Tool([.. CursorAndBudget(ToolNames.ListSources, tokens)]);
 

@@ -36,6 +36,19 @@ internal sealed record WebhookSettings(IReadOnlyList<string> Secrets, IReadOnlyL
     public static WebhookSettings Read(SettingsReader reader)
     {
         var secrets = HttpSettings.List(reader.String("WEBHOOK_SECRET"));
+        var keys = SigningKeysOf(reader, "WEBHOOK_SECRET", secrets);
+        return new WebhookSettings(secrets, keys, reader.Bool("WEBHOOK_ALLOW_LEGACY_SECRET", false),
+            reader.Int("WEBHOOK_MAX_BODY_BYTES", 256 * 1024, 1024, (int)HttpSettings.MaxRequestBodyBytes),
+            TimeSpan.FromDays(reader.Int("WEBHOOK_RETENTION_DAYS", DefaultRetentionDays, MinRetentionDays, MaxRetentionDays)));
+    }
+
+    /// <summary>
+    /// The keys of Standard Webhooks secrets (<c>whsec_</c> + base64, or plain text), each at least
+    /// <see cref="MinSecretBytes"/>; every bad one is an error naming <paramref name="setting"/>. Incoming webhooks and
+    /// each vendor's callbacks read their secrets this one way.
+    /// </summary>
+    public static List<byte[]> SigningKeysOf(SettingsReader reader, string setting, IReadOnlyList<string> secrets)
+    {
         var keys = new List<byte[]>();
         foreach (var secret in secrets)
         {
@@ -48,7 +61,7 @@ internal sealed record WebhookSettings(IReadOnlyList<string> Secrets, IReadOnlyL
                 }
                 catch (FormatException)
                 {
-                    reader.Error("WEBHOOK_SECRET: a secret starting with 'whsec_' must continue in base64");
+                    reader.Error($"{setting}: a secret starting with 'whsec_' must continue in base64");
                     continue;
                 }
             }
@@ -58,13 +71,11 @@ internal sealed record WebhookSettings(IReadOnlyList<string> Secrets, IReadOnlyL
             }
             if (key.Length < MinSecretBytes)
             {
-                reader.Error($"WEBHOOK_SECRET: each secret must be at least {MinSecretBytes} bytes");
+                reader.Error($"{setting}: each secret must be at least {MinSecretBytes} bytes");
                 continue;
             }
             keys.Add(key);
         }
-        return new WebhookSettings(secrets, keys, reader.Bool("WEBHOOK_ALLOW_LEGACY_SECRET", false),
-            reader.Int("WEBHOOK_MAX_BODY_BYTES", 256 * 1024, 1024, (int)HttpSettings.MaxRequestBodyBytes),
-            TimeSpan.FromDays(reader.Int("WEBHOOK_RETENTION_DAYS", DefaultRetentionDays, MinRetentionDays, MaxRetentionDays)));
+        return keys;
     }
 }

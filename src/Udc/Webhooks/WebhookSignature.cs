@@ -88,6 +88,14 @@ internal static class WebhookSignature
         return "v1," + Convert.ToBase64String(HMACSHA256.HashData(key, signed));
     }
 
+    /// <summary>What a sender is told when its signature is refused.</summary>
+    public static string Describe(SignatureCheck check) => check switch
+    {
+        SignatureCheck.Missing => "The webhook-id, webhook-timestamp and webhook-signature headers are required (Standard Webhooks).",
+        SignatureCheck.Expired => "The webhook-timestamp is not within 5 minutes of the server's clock.",
+        _ => "The webhook signature does not match.",
+    };
+
     public static bool IsValidId(string id)
     {
         if (id.Length > MaxIdLength)

@@ -3,8 +3,8 @@ using System.Text;
 using System.Text.Json;
 using Udc.Engine.Query.Aggregation;
 using Udc.Engine.Sql;
-using Udc.Features.Sql;
 using Udc.Features.Data;
+using Udc.Features.Sql;
 
 namespace Udc.Fuzz.Targets;
 

@@ -52,7 +52,7 @@ public sealed class ApiKeysApiTests
     [InlineData("""{"name": ["x"]}""", "body,name", "must be a string", "type_error")]
     [InlineData("""{"name": "x", "expires_at": "tomorrow"}""", "body,expires_at", "must be a date and time in ISO 8601, such as 2030-01-01T00:00:00Z, or null", "type_error")]
     [InlineData("""{"name": "x", "expires_at": 5}""", "body,expires_at", "must be a date and time in ISO 8601, such as 2030-01-01T00:00:00Z, or null", "type_error")]
-    [InlineData("""{"name": "x", "colour": "red"}""", "body,colour", "unknown field; valid: name, sources, expires_at", "extra_forbidden")]
+    [InlineData("""{"name": "x", "colour": "red"}""", "body,colour", "unknown field; valid: name, sources, expires_at, tenant, row_filters, column_policies", "extra_forbidden")]
     [InlineData("""[1]""", "body", "the body must be a JSON object", "type_error")]
     [InlineData("""{"name": "x",}""", "body", "the body is not valid JSON (line 1, byte 14)", "json_invalid")]
     public async Task Create_WrongShape_MessageSpeaksTheApisWords(string json, string location, string message, string type)

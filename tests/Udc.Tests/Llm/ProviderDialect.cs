@@ -60,7 +60,7 @@ public abstract class ProviderDialect
     protected static void AssertTools(JsonElement tools, Func<JsonElement, (string Name, JsonElement Schema)> read)
     {
         var names = tools.EnumerateArray().Select(t => read(t).Name).ToList();
-        Assert.Equal(["list_sources", "describe_source", "query_data", "aggregate_data", "get_record", "get_trend", "detect_anomalies", "forecast_series", "check_quality", "query_sql"], names);
+        Assert.Equal(["list_sources", "describe_source", "query_data", "aggregate_data", "get_record", "get_trend", "detect_anomalies", "forecast_series", "check_quality", "query_sql", "start_export", "get_job"], names);
         foreach (var tool in tools.EnumerateArray())
         {
             var schema = read(tool).Schema;

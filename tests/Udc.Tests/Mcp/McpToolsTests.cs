@@ -12,19 +12,20 @@ public sealed class McpToolsTests(McpServerFixture fixture) : IClassFixture<McpS
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task ListTools_DemoData_TenReadOnlyToolsWithCatalogSchemas()
+    public async Task ListTools_DemoData_TenReadOnlyToolsAndTheJobPairWithCatalogSchemas()
     {
         var tools = (await Client.ListToolsAsync(cancellationToken: Cancel)).ToDictionary(t => t.Name);
 
-        Assert.Equal(["aggregate_data", "check_quality", "describe_source", "detect_anomalies", "forecast_series", "get_record", "get_trend", "list_sources", "query_data", "query_sql"], tools.Keys.Order());
+        Assert.Equal(["aggregate_data", "check_quality", "describe_source", "detect_anomalies", "forecast_series", "get_job", "get_record", "get_trend", "list_sources", "query_data", "query_sql", "start_export"], tools.Keys.Order());
         foreach (var tool in tools.Values.Select(t => t.ProtocolTool))
         {
-            Assert.True(tool.Annotations?.ReadOnlyHint);
+            // start_export starts a job: the one tool that is not read-only.
+            Assert.Equal(tool.Name != "start_export", tool.Annotations?.ReadOnlyHint);
             Assert.False(tool.Annotations?.DestructiveHint);
             Assert.False(string.IsNullOrWhiteSpace(tool.Description));
             Assert.Equal("object", tool.InputSchema.GetProperty("type").GetString());
             Assert.Equal("object", tool.OutputSchema!.Value.GetProperty("type").GetString());
-            Assert.True(tool.InputSchema.GetProperty("properties").TryGetProperty("max_tokens", out _));
+            Assert.Equal(tool.Name is not ("start_export" or "get_job"), tool.InputSchema.GetProperty("properties").TryGetProperty("max_tokens", out _));
         }
         var query = tools["query_data"].ProtocolTool.InputSchema.GetProperty("properties");
         Assert.Equal(["analytics", "crm", "support"], query.GetProperty("source").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));

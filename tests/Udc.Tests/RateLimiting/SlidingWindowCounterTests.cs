@@ -11,11 +11,11 @@ public sealed class SlidingWindowCounterTests
         var counter = new SlidingWindowCounter(segments: 10);
         for (var i = 0; i < 5; i++)
         {
-            var (allowed, remaining, _) = counter.Acquire(10_000 + i, 1_000, limit: 5, consume: true);
+            var (allowed, remaining, _) = counter.Acquire(10_000 + i, 1_000, limit: 5, units: 1);
             Assert.True(allowed);
             Assert.Equal(4 - i, remaining);
         }
-        var rejected = counter.Acquire(12_500, 1_000, limit: 5, consume: true);
+        var rejected = counter.Acquire(12_500, 1_000, limit: 5, units: 1);
         Assert.False(rejected.Allowed);
         Assert.Equal(0, rejected.Remaining);
         // The first requests were counted in segment 10 (10,000-10,999); it leaves a 10 s window at 20,000.
@@ -28,19 +28,33 @@ public sealed class SlidingWindowCounterTests
         var counter = new SlidingWindowCounter(segments: 10);
         for (var i = 0; i < 3; i++)
         {
-            counter.Acquire(10_000, 1_000, 3, true);
+            counter.Acquire(10_000, 1_000, 3, 1);
         }
-        Assert.False(counter.Acquire(19_999, 1_000, 3, true).Allowed);
-        Assert.True(counter.Acquire(20_000, 1_000, 3, true).Allowed);
+        Assert.False(counter.Acquire(19_999, 1_000, 3, 1).Allowed);
+        Assert.True(counter.Acquire(20_000, 1_000, 3, 1).Allowed);
+    }
+
+    [Fact]
+    public void Acquire_WeightedUnits_CountByWeightAndAdmitWhileUnderTheLimit()
+    {
+        var counter = new SlidingWindowCounter(10);
+
+        var first = counter.Acquire(0, 1_000, 100, units: 60);
+        var second = counter.Acquire(0, 1_000, 100, units: 60);
+        var third = counter.Acquire(0, 1_000, 100, units: 1);
+
+        Assert.Equal((true, 40), (first.Allowed, first.Remaining));
+        Assert.Equal((true, 0), (second.Allowed, second.Remaining));
+        Assert.False(third.Allowed);
     }
 
     [Fact]
     public void Acquire_WithoutConsume_DoesNotCount()
     {
         var counter = new SlidingWindowCounter(segments: 2);
-        Assert.True(counter.Acquire(0, 1_000, 1, consume: false).Allowed);
-        Assert.True(counter.Acquire(0, 1_000, 1, consume: true).Allowed);
-        Assert.False(counter.Acquire(0, 1_000, 1, consume: false).Allowed);
+        Assert.True(counter.Acquire(0, 1_000, 1, units: 0).Allowed);
+        Assert.True(counter.Acquire(0, 1_000, 1, units: 1).Allowed);
+        Assert.False(counter.Acquire(0, 1_000, 1, units: 0).Allowed);
     }
 
     [Fact]

@@ -36,6 +36,8 @@ public sealed class SchemaMigrationsTests : IDisposable
             connection.Open();
             SqliteDatabase.Execute(connection, """
                 PRAGMA user_version = 3;
+                ALTER TABLE api_keys DROP COLUMN policy;
+                DROP TABLE audit_events;
                 DROP TABLE provider_keys;
                 CREATE TABLE provider_keys (id TEXT PRIMARY KEY, provider TEXT NOT NULL, name TEXT NOT NULL, secret BLOB NOT NULL, key_check TEXT NOT NULL, created_at TEXT NOT NULL);
                 INSERT INTO provider_keys VALUES ('k1', 'openai', 'prod', x'00', 'abc', '2026-11-23T00:00:00Z');

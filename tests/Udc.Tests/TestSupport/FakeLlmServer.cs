@@ -2,12 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Udc.Tests.TestSupport;
 
@@ -26,7 +21,7 @@ internal sealed class FakeLlmServer : IAsyncDisposable
 
     private FakeLlmServer(WebApplication app) => _app = app;
 
-    public Uri BaseAddress { get; private set; } = null!;
+    public Uri BaseAddress { get; private init; } = null!;
 
     public IReadOnlyList<RecordedRequest> Requests
     {
@@ -41,15 +36,9 @@ internal sealed class FakeLlmServer : IAsyncDisposable
 
     public static async Task<FakeLlmServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new FakeLlmServer(app);
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseAddress = new Uri(address);
+        FakeLlmServer? server = null;
+        var (app, address) = await LoopbackApp.StartAsync(app => app.Run(context => server!.HandleAsync(context)));
+        server = new FakeLlmServer(app) { BaseAddress = address };
         return server;
     }
 

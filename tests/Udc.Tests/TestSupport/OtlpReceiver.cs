@@ -1,11 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Udc.Tests.TestSupport;
 
@@ -28,7 +23,7 @@ internal sealed class OtlpReceiver : IAsyncDisposable
 
     private OtlpReceiver(WebApplication app) => _app = app;
 
-    public Uri BaseAddress { get; private set; } = null!;
+    public Uri BaseAddress { get; private init; } = null!;
 
     public IReadOnlyList<ReceivedSpan> Spans => [.. _spans];
 
@@ -37,14 +32,9 @@ internal sealed class OtlpReceiver : IAsyncDisposable
 
     public static async Task<OtlpReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var receiver = new OtlpReceiver(app);
-        app.MapPost("/v1/traces", receiver.ReceiveAsync);
-        await app.StartAsync();
-        receiver.BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        OtlpReceiver? receiver = null;
+        var (app, address) = await LoopbackApp.StartAsync(app => app.MapPost("/v1/traces", (HttpContext context) => receiver!.ReceiveAsync(context)));
+        receiver = new OtlpReceiver(app) { BaseAddress = address };
         return receiver;
     }
 

@@ -20,4 +20,11 @@ internal static class TestJson
     }
 
     public static StringContent Content(string json) => new(json, Encoding.UTF8, "application/json");
+
+    /// <summary>A response's body as a detached JSON element.</summary>
+    public static async Task<JsonElement> ReadAsync(HttpResponseMessage response)
+    {
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        return document.RootElement.Clone();
+    }
 }

@@ -31,7 +31,7 @@ public sealed partial class ToolSchemaTests
         await using var server = await UdcTestServer.StartWithDemoDataAsync();
         var tools = server.Services.GetRequiredService<ToolCatalog>().Current;
 
-        Assert.Equal(["list_sources", "describe_source", "query_data", "aggregate_data", "get_record", "get_trend", "detect_anomalies", "forecast_series", "check_quality", "query_sql"], tools.Definitions.Select(d => d.Name));
+        Assert.Equal(["list_sources", "describe_source", "query_data", "aggregate_data", "get_record", "get_trend", "detect_anomalies", "forecast_series", "check_quality", "query_sql", "start_export", "get_job"], tools.Definitions.Select(d => d.Name));
         foreach (var definition in tools.Definitions)
         {
             Assert.Matches(ToolName(), definition.Name);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { ToolListChangedNotificationSchema, ResourceListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { compile, errorsOf } from './schemas.mjs';
 
-export const toolNames = ['aggregate_data', 'check_quality', 'describe_source', 'detect_anomalies', 'forecast_series', 'get_record', 'get_trend', 'list_sources', 'query_data', 'query_sql'];
+export const toolNames = ['aggregate_data', 'check_quality', 'describe_source', 'detect_anomalies', 'forecast_series', 'get_record', 'get_trend', 'list_sources', 'query_data', 'query_sql', 'start_export', 'get_job'].sort();
 
 /** Good arguments for every tool; each must pass the tool's input schema and return a valid result. */
 const goodCalls = [
@@ -45,6 +45,8 @@ const badCalls = [
   ['list_sources', { max_tokens: 5 }, 'VALIDATION_ERROR', '100', true],
   ['query_sql', { sql: 'DELETE FROM crm' }, 'VALIDATION_ERROR', 'SELECT', false],
   ['forecast_series', { source: 'analytics', horizon: 0 }, 'VALIDATION_ERROR', 'horizon', true],
+  ['start_export', { source: 'crm', format: 'pdf' }, 'VALIDATION_ERROR', 'csv, xlsx', true],
+  ['get_job', { request_id: 'no-such-job' }, 'JOB_NOT_FOUND', 'start_export', false],
 ];
 
 /** The JSON a model reads: inside one untrusted-data fence whose random tag opens and closes it. */
@@ -69,7 +71,8 @@ export async function listsReadOnlyToolsWithValidSchemas(client) {
   const tools = await toolsByName(client);
   assert.deepEqual(Object.keys(tools).sort(), toolNames);
   for (const tool of Object.values(tools)) {
-    assert.equal(tool.annotations?.readOnlyHint, true, tool.name);
+    // start_export starts a job; every other tool only reads.
+    assert.equal(tool.annotations?.readOnlyHint, tool.name !== 'start_export', tool.name);
     assert.equal(tool.annotations?.destructiveHint, false, tool.name);
     assert.ok(tool.description.length > 80, `${tool.name} has a real description`);
     compile(tool.inputSchema);
@@ -92,6 +95,27 @@ export async function answersGoodCallsWithValidResults(client) {
     assert.ok(metadata.voice_context.length > 0, `${name} has voice_context`);
     assert.match(metadata.data_freshness, /ago|just now/, `${name} has freshness`);
   }
+}
+
+/** start_export answers at once with a request_id; get_job reports the job until its file is ready. */
+export async function startsAnExportAndPollsItsJob(client) {
+  const tools = await toolsByName(client);
+  const started = await client.callTool({ name: 'start_export', arguments: { source: 'support', filters: { status: 'open' }, format: 'csv' } });
+  assert.notEqual(started.isError, true, JSON.stringify(started.content));
+  assert.ok(compile(tools.start_export.outputSchema)(started.structuredContent));
+  const id = started.structuredContent.request_id;
+  for (let i = 0; i < 300; i++) {
+    const job = await client.callTool({ name: 'get_job', arguments: { request_id: id } });
+    assert.notEqual(job.isError, true, JSON.stringify(job.content));
+    assert.ok(compile(tools.get_job.outputSchema)(job.structuredContent), errorsOf(compile(tools.get_job.outputSchema)));
+    if (job.structuredContent.status === 'complete') {
+      assert.match(job.structuredContent.result.download_url, /\/jobs\/.+\/download\?expires=\d+&signature=[0-9a-f]{64}$/);
+      assert.ok(job.structuredContent.result.rows > 0);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.fail('the export never completed');
 }
 
 export async function answersBadCallsWithFixItErrors(client) {

@@ -130,6 +130,11 @@ internal sealed partial class SourceCatalog
             foreach (var definition in definitions)
             {
                 current.TryGetValue(definition.Name, out var previous);
+                if (previous?.Definition.Format == SourceFormat.Ingested)
+                {
+                    // A connector owns the name; a file of the same name is not served over its records.
+                    continue;
+                }
                 if (previous is null || previous.Definition != definition || HasChanged(previous))
                 {
                     var progress = new LoadProgress(FileStamp.Of(definition.Path).Length);
@@ -142,7 +147,7 @@ internal sealed partial class SourceCatalog
                     }
                 }
             }
-            foreach (var removed in current.Keys.Except(definitions.Select(d => d.Name)).Where(name => !IsDatabaseSource(name)).ToList())
+            foreach (var removed in current.Where(s => s.Value.Definition.Format != SourceFormat.Ingested).Select(s => s.Key).Except(definitions.Select(d => d.Name)).Where(name => !IsDatabaseSource(name)).ToList())
             {
                 Unpublish(removed);
             }
@@ -175,7 +180,8 @@ internal sealed partial class SourceCatalog
 
     private static bool HasChanged(SourceState state) => FileStamp.Of(state.Definition.Path) != state.Stamp;
 
-    private static long NextVersion() => Interlocked.Increment(ref s_nextVersion);
+    /// <summary>A version number no other snapshot of this process has (views under a policy take one too).</summary>
+    internal static long NextVersion() => Interlocked.Increment(ref s_nextVersion);
 
     private void Publish(SourceState state)
     {

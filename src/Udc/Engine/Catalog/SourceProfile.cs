@@ -45,7 +45,7 @@ internal sealed class SourceProfile
             }
         }
         var (min, max) = column.Type is ColumnType.Int64 or ColumnType.Double or ColumnType.Timestamp ? Range(column) : (null, null);
-        return new ColumnProfile(column, column.Nulls.NullCount, distinct, values, min, max);
+        return new ColumnProfile(column, column.Nulls.NullCount, distinct, values, min, max, PersonalData.Detect(column));
     }
 
     private static List<string> DistinctTexts(Column column)

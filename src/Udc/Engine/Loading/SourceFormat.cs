@@ -9,6 +9,9 @@ internal enum SourceFormat
     NdJson,
 
     Csv,
+
+    /// <summary>Records a connector ingested, held in the database rather than a file of the data folder.</summary>
+    Ingested,
 }
 
 internal static class SourceFormats

@@ -33,6 +33,16 @@ internal static class ContentTag
         return Hex(hash.GetHashAndReset());
     }
 
+    /// <summary>
+    /// An ingested source: its definition, the connector's commit sequence (which every replica holding the same
+    /// commits has reached alike) and the end of its last complete run (its freshness).
+    /// </summary>
+    public static string ForIngested(SourceDefinition definition, long sequence, DateTimeOffset freshAt)
+    {
+        var described = Encoding.UTF8.GetBytes($"{definition.Name}\n{definition.Format}\n{definition.IdColumn}\n{definition.TimeColumn}\n{definition.Noun}\n{sequence}\n{freshAt.ToUnixTimeMilliseconds()}\n");
+        return Hex(SHA256.HashData(described));
+    }
+
     /// <summary>128 bits are plenty to tell snapshots apart and keep keys short.</summary>
     private static string Hex(byte[] digest) => Convert.ToHexStringLower(digest, 0, 16);
 }

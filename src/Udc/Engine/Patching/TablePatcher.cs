@@ -79,7 +79,7 @@ internal static class TablePatcher
     }
 
     /// <summary>The changed records as one small table, row i being change i.</summary>
-    private static Table ReadRecords(IReadOnlyList<RecordChange> changes, string fileName)
+    public static Table ReadRecords(IReadOnlyList<RecordChange> changes, string fileName)
     {
         var ndjson = new ArrayBufferWriter<byte>();
         for (var i = 0; i < changes.Count; i++)

@@ -31,11 +31,13 @@ internal static class QueryExecutor
         using var scratch = RowMask.Empty(rowCount);
         foreach (var filter in spec.Filters)
         {
+            Deadline.ThrowIfPassed();
             FilterEvaluator.Evaluate(filter, filterMask.Words, scratch.Words);
             MaskKernels.And(mask.Words, filterMask.Words);
         }
         if (spec.Text is { } text)
         {
+            Deadline.ThrowIfPassed();
             MatchText(snapshot.Table, text, filterMask.Words, scratch.Words);
             MaskKernels.And(mask.Words, filterMask.Words);
         }

@@ -23,6 +23,9 @@ internal static class AuthApi
         ["name"] = "a string",
         ["sources"] = "a list of source names (strings), or null for all sources",
         ["expires_at"] = "a date and time in ISO 8601, such as 2030-01-01T00:00:00Z, or null",
+        ["tenant"] = "the key's tenant, a string",
+        ["row_filters"] = "an object: per source (or *), a condition such as \"tenant_id = 42\"",
+        ["column_policies"] = "an object: per source (or *), an object of column: hide|mask|hash|partial",
     };
 
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
@@ -56,13 +59,14 @@ internal static class AuthApi
         }
         var now = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
         var issues = Validate(request, now);
+        var policy = request is null || request.Policy.IsEmpty ? null : CallerPolicy.From(request.Policy, ["body"], issues);
         if (issues.Count > 0)
         {
             return ApiError.Validation(issues);
         }
         var (id, plaintext, hash) = ApiKeyFormat.Generate();
         var sources = request!.Sources?.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        var record = new ApiKeyRecord(id, request.Name!.Trim(), hash, sources, now, request.ExpiresAt?.ToUniversalTime(), null, null);
+        var record = new ApiKeyRecord(id, request.Name!.Trim(), hash, sources, now, request.ExpiresAt?.ToUniversalTime(), null, null) { Policy = policy?.Json };
         registry.Store.Insert(record);
         registry.Created(record);
         // Replicas with their own database learn the key too (its hash, never the secret).
@@ -76,6 +80,7 @@ internal static class AuthApi
             KeySources = sources,
             KeyCreatedAt = record.CreatedAt.ToUnixTimeMilliseconds(),
             KeyExpiresAt = record.ExpiresAt?.ToUnixTimeMilliseconds(),
+            KeyPolicy = record.Policy,
         });
         context.Response.Headers.CacheControl = "no-store";
         return new JsonResponse(StatusCodes.Status201Created, writer =>
@@ -182,6 +187,25 @@ internal static class AuthApi
         var lastUsed = pendingLastUse is { } pending && (key.LastUsedAt is null || pending > key.LastUsedAt) ? pending : key.LastUsedAt;
         WriteTime(writer, "last_used_at"u8, lastUsed);
         writer.WriteString("source"u8, "generated");
+        WritePolicy(writer, key.Policy);
+    }
+
+    /// <summary>The key's policies as written: conditions and rules only, which hold no value of a masked column.</summary>
+    private static void WritePolicy(Utf8JsonWriter writer, string? json)
+    {
+        var policy = json is null ? null : JsonSerializer.Deserialize(json, AccessJsonContext.Default.KeyPolicy);
+        if (policy?.Tenant is { } tenant)
+        {
+            writer.WriteString("tenant"u8, tenant);
+        }
+        else
+        {
+            writer.WriteNull("tenant"u8);
+        }
+        writer.WritePropertyName("row_filters"u8);
+        JsonSerializer.Serialize(writer, policy?.RowFilters ?? [], AccessJsonContext.Default.DictionaryStringString);
+        writer.WritePropertyName("column_policies"u8);
+        JsonSerializer.Serialize(writer, policy?.ColumnPolicies ?? [], AccessJsonContext.Default.DictionaryStringDictionaryStringString);
     }
 
     private static void WriteTime(Utf8JsonWriter writer, ReadOnlySpan<byte> name, DateTimeOffset? value)

@@ -16,9 +16,14 @@ internal sealed class NdjsonResponse(QueryResult result) : IResult
     /// <summary>32 KiB keeps a flush per a few hundred rows: few syscalls, little buffered.</summary>
     private const int FlushThreshold = 32 * 1024;
 
+    /// <summary>
+    /// A deadline that passes before the first row is a 504; one that passes mid-stream ends it with a last line,
+    /// <c>{"partial": true, ...}</c>, that says how many rows were written and how many were left out.
+    /// </summary>
     public async Task ExecuteAsync(HttpContext context)
     {
         using var owned = result;
+        Deadline.ThrowIfPassed();
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = ContentType;
@@ -31,8 +36,27 @@ internal sealed class NdjsonResponse(QueryResult result) : IResult
         while (index < rowCount)
         {
             index = WriteBatch(writer, body, fields, result, index);
+            if (index < rowCount && Deadline.Passed)
+            {
+                WritePartial(writer, body, index, rowCount - index);
+                await body.FlushAsync(context.RequestAborted);
+                return;
+            }
             await body.FlushAsync(context.RequestAborted);
         }
+    }
+
+    private static void WritePartial(Utf8JsonWriter writer, System.IO.Pipelines.PipeWriter body, int written, int left)
+    {
+        Udc.Audit.ReadLedger.Current?.MarkPartial();
+        writer.WriteStartObject();
+        writer.WriteBoolean("partial"u8, true);
+        writer.WriteString("reason"u8, "deadline");
+        writer.WriteNumber("rows_written"u8, written);
+        writer.WriteNumber("rows_left_out"u8, left);
+        writer.WriteEndObject();
+        writer.Flush();
+        body.Write("\n"u8);
     }
 
     /// <summary>Writes rows from <paramref name="start"/> until the buffer is worth flushing; returns the next row.</summary>

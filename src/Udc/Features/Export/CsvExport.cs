@@ -15,7 +15,7 @@ internal static class CsvExport
     /// Text that starts with <c>= + - @</c>, tab or CR would run as a formula in a spreadsheet (OWASP's CSV
     /// injection list), so it gets a leading <c>'</c>. Numbers are never text here: <c>-5</c> stays a number.
     /// </summary>
-    private static readonly CsvWriterOptions s_options = CsvWriterOptions.Default with
+    public static readonly CsvWriterOptions Options = CsvWriterOptions.Default with
     {
         Injection = CsvInjection.Escape,
         InjectionCharacters = FormulaText.InjectionCharacters,
@@ -32,7 +32,7 @@ internal static class CsvExport
         {
             return;
         }
-        var csv = CsvWriter.Create(body, s_options, leaveOpen: true);
+        var csv = CsvWriter.Create(body, Options, leaveOpen: true);
         await using (csv)
         {
             foreach (var column in fields)

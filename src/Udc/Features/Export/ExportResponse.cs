@@ -11,8 +11,10 @@ namespace Udc.Features.Export;
 /// </summary>
 internal sealed class ExportResponse(QueryResult result, ExportFormat format, string fileName) : IResult
 {
+    /// <summary>A file cut short would read as complete: an export whose deadline passed before it starts is a 504.</summary>
     public async Task ExecuteAsync(HttpContext context)
     {
+        Engine.Query.Deadline.ThrowIfPassed();
         var response = context.Response;
         response.Headers.ContentDisposition = ExportFileName.ContentDisposition(fileName);
         // An export is a snapshot for one caller: no shared cache may keep it.

@@ -3,7 +3,9 @@ using Udc.Caching;
 using Udc.Engine.Catalog;
 using Udc.Engine.Query;
 using Udc.Engine.Snapshots;
+using Udc.Features.Ingest;
 using Udc.Hosting;
+using Udc.Ingestion;
 using Udc.RateLimiting;
 using Udc.Redis;
 using Udc.Webhooks;
@@ -64,7 +66,7 @@ internal static class HealthApi
         });
     }
 
-    private static IResult Summary(HttpContext context, SourceCatalog catalog, TimeProvider time, ResponseCache cache, RedisConnection redis, RedisBus bus, RequestRateLimiter limiter, WebhookPruner pruner)
+    private static IResult Summary(HttpContext context, SourceCatalog catalog, TimeProvider time, ResponseCache cache, RedisConnection redis, RedisBus bus, RequestRateLimiter limiter, WebhookPruner pruner, IngestService ingestion)
     {
         var now = time.GetUtcNow();
         var sources = catalog.Sources;
@@ -111,6 +113,7 @@ internal static class HealthApi
             WriteSnapshots(writer, catalog.Snapshots);
             WriteCache(writer, cache, redis, bus, limiter);
             WriteWebhooks(writer, pruner);
+            WriteIngestion(writer, ingestion, context, now);
             writer.WriteEndObject();
         });
     }
@@ -149,6 +152,24 @@ internal static class HealthApi
         writer.WriteNumber("window_seconds"u8, limiter.Settings.WindowSeconds);
         writer.WriteNumber("local_partitions"u8, limiter.LocalPartitions);
         writer.WriteEndObject();
+    }
+
+    /// <summary>Per connector the client may read: how long since its last complete run (the lag), and how the last run went.</summary>
+    private static void WriteIngestion(System.Text.Json.Utf8JsonWriter writer, IngestService ingestion, HttpContext context, DateTimeOffset now)
+    {
+        writer.WriteStartArray("ingestion"u8);
+        foreach (var connector in ingestion.Connectors.Where(c => SourceAccess.CanRead(context, c.Name)))
+        {
+            var last = ingestion.Store.RecentRuns(connector.Name, 1).FirstOrDefault();
+            writer.WriteStartObject();
+            writer.WriteString("connector"u8, connector.Name);
+            writer.WriteString("state"u8, ingestion.RunningRunId(connector.Name) is null ? "idle" : "running");
+            StatsWriter.WriteLag(writer, ingestion.Store.Totals(connector.Name).LastSuccessAt, now);
+            writer.WriteString("last_status"u8, last?.Status);
+            writer.WriteNumber("drift"u8, last?.Drift.Count ?? 0);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
     }
 
     /// <summary>The snapshot directory: where, how full against its bound, and what became of snapshots since start.</summary>

@@ -139,24 +139,7 @@ internal sealed class MetricsFeed : BackgroundService
             return;
         }
         var latest = Analyses.Latest(snapshot, spec);
-        var metrics = Send(MetricsEvent.Metrics, snapshot.Name, writer =>
-        {
-            writer.WriteString("source"u8, snapshot.Name);
-            writer.WriteString("published_at"u8, snapshot.LoadedAt);
-            writer.WriteString("measure"u8, spec.Measure.Name);
-            writer.WriteString("series_column"u8, spec.Series?.Name);
-            writer.WriteStartArray("latest"u8);
-            foreach (var series in latest.Set.Items)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("series"u8, series.Key);
-                AnalyticsResponse.WriteTime(writer, spec, series.Times[^1]);
-                writer.WriteNumber("value"u8, series.Values[^1]);
-                AnalyticsResponse.WriteNumber(writer, "previous"u8, series.Length > 1 ? series.Values[^2] : null);
-                writer.WriteEndObject();
-            }
-            writer.WriteEndArray();
-        });
+        var metrics = Send(MetricsEvent.Metrics, snapshot.Name, writer => WriteMetrics(writer, snapshot, spec, latest));
         var report = Analyses.Anomalies(snapshot, spec);
         var keys = report.Points.Select(p => (report.Set.Items[p.SeriesIndex].Key, report.Set.Items[p.SeriesIndex].Times[p.Index])).ToHashSet();
         HashSet<(string?, long)>? known;
@@ -185,6 +168,52 @@ internal sealed class MetricsFeed : BackgroundService
                 writer.WriteNumber("threshold"u8, spec.Threshold);
             });
         }
+    }
+
+    /// <summary>
+    /// An event as a caller under a row or column policy may see it: the metrics worked out again from its view of the
+    /// source (same id, so resuming still works); anomaly events, found over every row, are not sent to it. Null when
+    /// nothing of the event is for this caller.
+    /// </summary>
+    public static MetricsEvent? ForView(MetricsEvent item, SourceSnapshot view)
+    {
+        if (item.Name != MetricsEvent.Metrics)
+        {
+            return item.Name == MetricsEvent.Removed ? item : null;
+        }
+        var (spec, _) = AnalyticsBinder.Bind(view, new AnalyticsRequest(), RequestOrigin.QueryString, null);
+        if (spec is null)
+        {
+            return null;
+        }
+        var latest = Analyses.Latest(view, spec);
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer, JsonOutput.WriterOptions))
+        {
+            writer.WriteStartObject();
+            WriteMetrics(writer, view, spec, latest);
+            writer.WriteEndObject();
+        }
+        return item with { Data = buffer.WrittenSpan.ToArray() };
+    }
+
+    private static void WriteMetrics(Utf8JsonWriter writer, SourceSnapshot snapshot, AnalyticsSpec spec, LatestReport latest)
+    {
+        writer.WriteString("source"u8, snapshot.Name);
+        writer.WriteString("published_at"u8, snapshot.LoadedAt);
+        writer.WriteString("measure"u8, spec.Measure.Name);
+        writer.WriteString("series_column"u8, spec.Series?.Name);
+        writer.WriteStartArray("latest"u8);
+        foreach (var series in latest.Set.Items)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("series"u8, series.Key);
+            AnalyticsResponse.WriteTime(writer, spec, series.Times[^1]);
+            writer.WriteNumber("value"u8, series.Values[^1]);
+            AnalyticsResponse.WriteNumber(writer, "previous"u8, series.Length > 1 ? series.Values[^2] : null);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
     }
 
     private MetricsEvent Send(string name, string source, Action<Utf8JsonWriter> write)

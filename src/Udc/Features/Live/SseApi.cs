@@ -2,6 +2,7 @@ using System.Text;
 using Udc.Access;
 using Udc.Features.Analytics;
 using Udc.Hosting;
+using Udc.Reading;
 
 namespace Udc.Features.Live;
 
@@ -12,13 +13,15 @@ namespace Udc.Features.Live;
 /// </summary>
 internal static class SseApi
 {
+    private static readonly string[] s_sourceLocation = ["query", "sources"];
+
     public static IEndpointRouteBuilder MapSseApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/sse/metrics", Stream);
         return app;
     }
 
-    private static async Task Stream(HttpContext context, MetricsFeed feed, AnalyticsSettings settings, TimeProvider time)
+    private static async Task Stream(HttpContext context, MetricsFeed feed, AnalyticsSettings settings, SourceResolver sources, TimeProvider time)
     {
         var identity = SourceAccess.IdentityOf(context);
         var wanted = context.Request.Query["sources"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
@@ -43,11 +46,19 @@ internal static class SseApi
             response.Headers.CacheControl = "no-cache";
             response.Headers["X-Accel-Buffering"] = "no";
             bool Wanted(MetricsEvent e) => (wanted.Count == 0 || wanted.Contains(e.Source)) && identity?.CanRead(e.Source) != false;
+            // Events are worked out once over every row; a caller under a policy gets them worked out again from its view.
+            MetricsEvent? Shown(MetricsEvent e) => identity?.Policy is null ? e
+                : !sources.TryResolve(e.Source, identity, s_sourceLocation, out var view, out _) ? (e.Name == MetricsEvent.Removed ? e : null)
+                : sources.Catalog.TryGet(e.Source, out var live) && ReferenceEquals(live.Snapshot, view) ? e
+                : MetricsFeed.ForView(e, view);
             // A reconnecting browser waits this long before trying again.
             await response.WriteAsync("retry: 3000\n\n", context.RequestAborted);
             foreach (var item in subscription.Backlog.Where(Wanted))
             {
-                await WriteAsync(response, item, context.RequestAborted);
+                if (Shown(item) is { } shown)
+                {
+                    await WriteAsync(response, shown, context.RequestAborted);
+                }
             }
             await response.Body.FlushAsync(context.RequestAborted);
             var aborted = context.RequestAborted;
@@ -67,9 +78,9 @@ internal static class SseApi
                 }
                 while (subscription.Reader.TryRead(out var item))
                 {
-                    if (Wanted(item))
+                    if (Wanted(item) && Shown(item) is { } shown)
                     {
-                        await WriteAsync(response, item, aborted);
+                        await WriteAsync(response, shown, aborted);
                     }
                 }
                 await response.Body.FlushAsync(aborted);

@@ -149,6 +149,10 @@ internal static class SourceWriter
             writer.WriteString("min"u8, profile.Min);
             writer.WriteString("max"u8, profile.Max);
         }
+        if (profile.PersonalData is { } kind)
+        {
+            writer.WriteString("personal_data"u8, kind);
+        }
         writer.WriteStartArray("operators"u8);
         foreach (var op in OperatorNames.ValidFor(column.Type))
         {

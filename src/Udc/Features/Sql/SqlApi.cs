@@ -53,7 +53,7 @@ internal static class SqlApi
             return ApiError.Validation([Issue(sql, e, SqlLocation)]);
         }
         var identity = SourceAccess.IdentityOf(context);
-        if (!sources.TryResolve(plan.Source, identity, SqlLocation, out var snapshot, out var error))
+        if (!sources.TryResolve(plan.Source, identity, SqlLocation, plan.Rows, s_origin, out var snapshot, out var error))
         {
             return ApiError.From(error);
         }

@@ -16,8 +16,6 @@ namespace Udc.Features.Webhooks;
 internal static class WebhooksApi
 {
     private const int MaxEventTypeLength = 200;
-    private const int DefaultPageSize = 20;
-    private const int MaxPageSize = 100;
 
     public static IEndpointRouteBuilder MapWebhooksApi(this IEndpointRouteBuilder app)
     {
@@ -39,9 +37,9 @@ internal static class WebhooksApi
             return bodyError;
         }
         var headers = context.Request.Headers;
-        var webhookId = Single(headers[WebhookSignature.IdHeader]);
-        var check = WebhookSignature.Verify(webhookId, Single(headers[WebhookSignature.TimestampHeader]), Single(headers[WebhookSignature.SignatureHeader]), body, settings.SigningKeys, time.GetUtcNow());
-        if (check == SignatureCheck.Missing && settings.AllowLegacySecret && WebhookSignature.VerifyLegacy(Single(headers[WebhookSignature.LegacyHeader]), settings.Secrets))
+        var webhookId = AdminPaging.Single(headers[WebhookSignature.IdHeader]);
+        var check = WebhookSignature.Verify(webhookId, AdminPaging.Single(headers[WebhookSignature.TimestampHeader]), AdminPaging.Single(headers[WebhookSignature.SignatureHeader]), body, settings.SigningKeys, time.GetUtcNow());
+        if (check == SignatureCheck.Missing && settings.AllowLegacySecret && WebhookSignature.VerifyLegacy(AdminPaging.Single(headers[WebhookSignature.LegacyHeader]), settings.Secrets))
         {
             // The seed's header carries no message id; the body's hash stands in, so a resend is still one event.
             webhookId = webhookId is { Length: > 0 } given && WebhookSignature.IsValidId(given) ? given : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body!));
@@ -56,12 +54,7 @@ internal static class WebhooksApi
                 return RateLimitHeaders.Rejection(decision, null);
             }
             UdcTelemetry.Webhooks.Add(1, new KeyValuePair<string, object?>("outcome", "invalid_signature"));
-            return ApiError.Create(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidSignature, check switch
-            {
-                SignatureCheck.Missing => "The webhook-id, webhook-timestamp and webhook-signature headers are required (Standard Webhooks).",
-                SignatureCheck.Expired => "The webhook-timestamp is not within 5 minutes of the server's clock.",
-                _ => "The webhook signature does not match.",
-            });
+            return ApiError.Create(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidSignature, WebhookSignature.Describe(check));
         }
         return await AcceptAsync(body!, webhookId!, processor, catalog);
     }
@@ -133,21 +126,13 @@ internal static class WebhooksApi
     {
         var query = context.Request.Query;
         var issues = new List<ValidationIssue>();
-        foreach (var name in query.Keys)
-        {
-            if (name is not ("page" or "page_size" or "source" or "event_type"))
-            {
-                issues.Add(ValidationIssue.Query(name, "unknown parameter; valid: page, page_size, source, event_type"));
-            }
-        }
-        var page = IntParameter(query, "page", 1, 1, 1_000_000, issues);
-        var pageSize = IntParameter(query, "page_size", DefaultPageSize, 1, MaxPageSize, issues);
+        var (page, pageSize) = AdminPaging.Read(query, ["source", "event_type"], issues);
         if (issues.Count > 0)
         {
             return ApiError.Validation(issues);
         }
-        var source = Single(query["source"]);
-        var eventType = Single(query["event_type"]);
+        var source = AdminPaging.Single(query["source"]);
+        var eventType = AdminPaging.Single(query["event_type"]);
         var (events, total) = processor.Store.List(page, pageSize, source, eventType);
         return new JsonResponse(StatusCodes.Status200OK, writer =>
         {
@@ -175,15 +160,7 @@ internal static class WebhooksApi
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
-            var totalPages = (total + pageSize - 1) / pageSize;
-            writer.WriteStartObject("metadata"u8);
-            writer.WriteNumber("total_results"u8, total);
-            writer.WriteNumber("returned_results"u8, events.Count);
-            writer.WriteNumber("page"u8, page);
-            writer.WriteNumber("page_size"u8, pageSize);
-            writer.WriteNumber("total_pages"u8, totalPages);
-            writer.WriteBoolean("has_next"u8, page < totalPages);
-            writer.WriteEndObject();
+            AdminPaging.WriteMetadata(writer, total, events.Count, page, pageSize);
             writer.WriteEndObject();
         });
     }
@@ -203,20 +180,4 @@ internal static class WebhooksApi
         }
         return text;
     }
-
-    private static int IntParameter(IQueryCollection query, string name, int fallback, int min, int max, List<ValidationIssue> issues)
-    {
-        if (!query.TryGetValue(name, out var values))
-        {
-            return fallback;
-        }
-        if (values.Count == 1 && int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-        {
-            return value;
-        }
-        issues.Add(ValidationIssue.Query(name, $"must be a whole number from {min} to {max}"));
-        return fallback;
-    }
-
-    private static string? Single(StringValues values) => values.Count == 1 && !string.IsNullOrEmpty(values[0]) ? values[0] : null;
 }

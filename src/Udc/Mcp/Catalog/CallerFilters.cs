@@ -16,7 +16,7 @@ internal static class CallerFilters
         .AddListToolsFilter(next => async (request, cancellationToken) =>
         {
             var result = await next(request, cancellationToken);
-            if (ClientPrincipal.IdentityOf(request.User) is { Sources: not null } caller)
+            if (ClientPrincipal.IdentityOf(request.User) is { } caller && (caller.Sources is not null || caller.Policy is not null))
             {
                 result.Tools = request.Services!.GetRequiredService<CatalogPrimitives>().DescribeFor(caller);
             }
@@ -28,6 +28,14 @@ internal static class CallerFilters
             if (ClientPrincipal.IdentityOf(request.User) is { Sources: not null } caller)
             {
                 result.Resources = [.. result.Resources.Where(r => SourceResource.SourceOf(r.Uri) is not { } source || caller.CanRead(source))];
+            }
+            // A listed resource's description counts all of a source's rows; a caller under a policy reads its own count.
+            if (ClientPrincipal.IdentityOf(request.User) is { Policy: not null })
+            {
+                foreach (var resource in result.Resources)
+                {
+                    resource.Description = "Read this resource for the source's columns, values and rows as this caller sees them.";
+                }
             }
             return result;
         }));

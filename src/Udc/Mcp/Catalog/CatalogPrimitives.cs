@@ -38,7 +38,7 @@ internal sealed partial class CatalogPrimitives : IDisposable
         {
             Tools.Add(new CatalogTool(name, this, runner));
         }
-        Resources.Add(new SourceResourceTemplate(catalog, time));
+        Resources.Add(new SourceResourceTemplate(tools.Sources, time));
         // Subscribed before the first sync, under the same lock: a load that lands in between is not missed.
         lock (_gate)
         {
@@ -133,7 +133,7 @@ internal sealed partial class CatalogPrimitives : IDisposable
         {
             if (!Resources.TryGetPrimitive(SourceResource.UriFor(state.Name), out _))
             {
-                Resources.Add(new SourceResource(state, _catalog, _time));
+                Resources.Add(new SourceResource(state, _toolCatalog.Sources, _time));
             }
         }
     }
@@ -146,7 +146,7 @@ internal sealed partial class CatalogPrimitives : IDisposable
         InputSchema = d.SchemaFor(SchemaProfile.Mcp),
         OutputSchema = d.OutputSchema,
         // Every UDC tool reads and never writes: clients may call it without asking, and again.
-        Annotations = new ToolAnnotations { Title = d.Title, ReadOnlyHint = true, DestructiveHint = false, IdempotentHint = true, OpenWorldHint = false },
+        Annotations = new ToolAnnotations { Title = d.Title, ReadOnlyHint = d.ReadOnly, DestructiveHint = false, IdempotentHint = d.ReadOnly, OpenWorldHint = false },
     }, StringComparer.Ordinal);
 
     private static bool SameSchema(Tool a, Tool b) => a.InputSchema.GetRawText() == b.InputSchema.GetRawText();

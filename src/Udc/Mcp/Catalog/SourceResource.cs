@@ -10,7 +10,7 @@ namespace Udc.Mcp.Catalog;
 /// as describe_source returns it. One instance per loaded version of the source, so a reload is announced as a
 /// changed resource list.
 /// </summary>
-internal sealed class SourceResource(SourceState state, SourceCatalog catalog, TimeProvider time) : McpServerResource
+internal sealed class SourceResource(SourceState state, Reading.SourceResolver sources, TimeProvider time) : McpServerResource
 {
     public const string UriPrefix = "udc://sources/";
 
@@ -39,7 +39,7 @@ internal sealed class SourceResource(SourceState state, SourceCatalog catalog, T
     public override bool IsMatch(string uri) => uri == UriFor(state.Name);
 
     public override ValueTask<ReadResourceResult> ReadAsync(RequestContext<ReadResourceRequestParams> request, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(SourceResourceContent.Read(catalog, state.Name, time.GetUtcNow(), request));
+        ValueTask.FromResult(SourceResourceContent.Read(sources, state.Name, time.GetUtcNow(), request));
 
     /// <summary>"50 customers from customers.json, 6 columns; data fresh (just now)." The freshness is as of loading.</summary>
     private string Describe()

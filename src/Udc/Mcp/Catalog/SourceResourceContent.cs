@@ -21,11 +21,11 @@ internal static class SourceResourceContent
 
     private static readonly string[] s_uriLocation = ["params", "uri"];
 
-    public static ReadResourceResult Read(SourceCatalog catalog, string name, DateTimeOffset now, RequestContext<ReadResourceRequestParams> request)
+    public static ReadResourceResult Read(SourceResolver sources, string name, DateTimeOffset now, RequestContext<ReadResourceRequestParams> request)
     {
         // The one lookup every surface makes: refused before it looks (the answer is the same whether the source
         // exists or not), and an unknown name is answered with only the sources the caller may read.
-        if (!new SourceResolver(catalog).TryFind(name, ClientPrincipal.IdentityOf(request.User), s_uriLocation, out var state, out var error))
+        if (!sources.TryFind(name, ClientPrincipal.IdentityOf(request.User), s_uriLocation, out var state, out var error))
         {
             // Revisions from 2026-07-28 report an unknown resource as invalid params; earlier ones as not found.
             var code = error.Code == ErrorCodes.UnknownSource && string.CompareOrdinal(request.Server.NegotiatedProtocolVersion, "2026-07-28") < 0

@@ -8,7 +8,7 @@ namespace Udc.Mcp.Catalog;
 /// The template <c>udc://sources/{name}</c>: lets clients read any source by name, and serves reads that
 /// arrive while a reloaded source's resource is being replaced.
 /// </summary>
-internal sealed class SourceResourceTemplate(SourceCatalog catalog, TimeProvider time) : McpServerResource
+internal sealed class SourceResourceTemplate(Reading.SourceResolver sources, TimeProvider time) : McpServerResource
 {
     public override ResourceTemplate ProtocolResourceTemplate { get; } = new()
     {
@@ -24,5 +24,5 @@ internal sealed class SourceResourceTemplate(SourceCatalog catalog, TimeProvider
     public override bool IsMatch(string uri) => SourceResource.SourceOf(uri) is not null;
 
     public override ValueTask<ReadResourceResult> ReadAsync(RequestContext<ReadResourceRequestParams> request, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(SourceResourceContent.Read(catalog, SourceResource.SourceOf(request.Params?.Uri ?? "") ?? "", time.GetUtcNow(), request));
+        ValueTask.FromResult(SourceResourceContent.Read(sources, SourceResource.SourceOf(request.Params?.Uri ?? "") ?? "", time.GetUtcNow(), request));
 }

@@ -87,6 +87,25 @@ internal static class OutputSchemas
               {{Continuation}}} } } }
         """);
 
+    /// <summary>A job as <c>GET /jobs/{id}</c> returns it.</summary>
+    private const string Job = """
+        "request_id": {"type": "string"}, "kind": {"type": "string"}, "vendor": {"type": ["string", "null"]},
+        "status": {"type": "string", "enum": ["queued", "running", "waiting_for_vendor", "complete", "failed", "cancelled"]},
+        "attempts": {"type": "integer"}, "result": {}, "error": {"type": ["string", "null"]},
+        "created_at": {"type": "string"}, "updated_at": {"type": "string"},
+        "started_at": {"type": ["string", "null"]}, "finished_at": {"type": ["string", "null"]}
+        """;
+
+    public static readonly JsonElement StartExport = SchemaWriter.Parse("""
+        {"type": "object", "required": ["request_id", "status", "voice_context"], "properties": {
+          "request_id": {"type": "string"}, "status": {"type": "string"}, "voice_context": {"type": "string"} } }
+        """);
+
+    public static readonly JsonElement GetJob = SchemaWriter.Parse($$"""
+        {"type": "object", "required": ["request_id", "kind", "status", "attempts", "result", "error", "created_at", "updated_at", "voice_context"], "properties": {
+          {{Job}}, "voice_context": {"type": "string"} } }
+        """);
+
     public static readonly JsonElement ListSources = SchemaWriter.Parse($$"""
         {"type": "object", "required": ["data", "metadata"], "properties": {
           "data": {"type": "array", "items": {"type": "object", "required": ["name", "file", "format", "status", "error"], "properties": { {{SourceSummary}} } } },

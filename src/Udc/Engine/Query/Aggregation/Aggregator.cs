@@ -115,6 +115,10 @@ internal static partial class Aggregator
     {
         foreach (var row in MaskKernels.EnumerateRows(mask))
         {
+            if ((row & (Deadline.ChunkRows - 1)) == 0)
+            {
+                Deadline.ThrowIfPassed();
+            }
             var index = 0;
             foreach (var key in keys)
             {
@@ -130,6 +134,10 @@ internal static partial class Aggregator
         var slots = new Dictionary<TKey, int>();
         foreach (var row in MaskKernels.EnumerateRows(mask))
         {
+            if ((row & (Deadline.ChunkRows - 1)) == 0)
+            {
+                Deadline.ThrowIfPassed();
+            }
             var index = TKey.Zero;
             foreach (var key in keys)
             {
