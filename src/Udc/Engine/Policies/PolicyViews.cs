@@ -46,6 +46,11 @@ internal sealed class PolicyViews(ValueMasker masker)
 
     private PolicyView Build(SourceSnapshot snapshot, SourcePolicy policy)
     {
+        // A database source's rows are read per request, not held here to filter or mask: refused, never served unrestricted.
+        if (snapshot.Pushdown is not null)
+        {
+            return new PolicyView(null, $"source '{snapshot.Name}' lives in a database, and row and column policies are not applied to database sources yet");
+        }
         int[]? rows = null;
         if (policy.Rows is { } condition)
         {
