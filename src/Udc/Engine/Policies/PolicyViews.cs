@@ -46,10 +46,10 @@ internal sealed class PolicyViews(ValueMasker masker)
 
     private PolicyView Build(SourceSnapshot snapshot, SourcePolicy policy)
     {
-        // A database source's rows are read per request, not held here to filter or mask: refused, never served unrestricted.
+        // A database source's rows are not in memory to subset or mask: refuse rather than serve around the policy.
         if (snapshot.Pushdown is not null)
         {
-            return new PolicyView(null, $"source '{snapshot.Name}' lives in a database, and row and column policies are not applied to database sources yet");
+            return new PolicyView(null, $"row and column policies do not apply to database source '{snapshot.Name}' yet; a caller with a policy cannot read it");
         }
         int[]? rows = null;
         if (policy.Rows is { } condition)
