@@ -35,6 +35,11 @@ internal sealed partial class SourceCatalog
 
     private (SourceSnapshot Snapshot, int Upserted, int Deleted) ApplyChanges(SourceSnapshot snapshot, IReadOnlyList<RecordChange> changes, long started)
     {
+        if (snapshot.Pushdown is not null)
+        {
+            // Its rows are the database's: a change belongs there, and UDC sees it at the next refresh (or NOTIFY).
+            throw new SourcePatchException($"source '{snapshot.Name}' lives in a database; write the change to the database instead");
+        }
         var idColumn = snapshot.IdColumn ?? throw new SourcePatchException($"source '{snapshot.Name}' has no id column, so records cannot be matched");
         var patched = TablePatcher.Apply(snapshot.Table, idColumn, changes, snapshot.Definition.FileName);
         var next = new SourceSnapshot(snapshot.Definition, patched.Table, NextVersion(), snapshot.FileModifiedAt, _time.GetUtcNow(),

@@ -14,7 +14,8 @@ namespace Udc.Engine.Database;
 internal sealed partial class DatabaseTable(DatabaseSourceDefinition definition, DatabaseClient client, DatabaseSchema schema, SourceProfile profile, int rowCount, string? idColumn,
     Action<DatabaseReadException>? failed) : IPushdownReader
 {
-    private readonly PushdownCompiler _compiler = new(schema, client.Dialect, idColumn);
+    private readonly PushdownCompiler _compiler = new(schema, client.Dialect, idColumn,
+        name => schema[name].Type == ColumnType.String ? profile.Columns.FirstOrDefault(p => p.Column.Name == name)?.Values : null);
 
     public int RowCount => rowCount;
 

@@ -19,7 +19,8 @@ internal sealed partial class PushdownCompiler
     {
         var keys = spec.GroupBy.Select(Key).ToList();
         var metrics = spec.Metrics.Select(Metric).ToList();
-        var first = idColumn is { } id ? $"min({dialect.Read(schema[id])})" : "NULL";
+        // One group has no tie to break: reading the ids would cost a count the heap visits it could skip.
+        var first = idColumn is { } id && keys.Count > 0 ? $"min({dialect.Read(schema[id])})" : "NULL";
         var sql = new SqlText().Append("SELECT ");
         foreach (var expression in keys.Concat(metrics))
         {
@@ -46,7 +47,7 @@ internal sealed partial class PushdownCompiler
             ? ["count(*) DESC"]
             : spec.Order.Select(o => (o.GroupIndex >= 0 ? OrderKey(spec.GroupBy[o.GroupIndex], keys[o.GroupIndex]) : metrics[o.MetricIndex]) + (o.Descending ? " DESC" : " ASC") + " NULLS LAST").ToList();
         // Ties go to the group whose first record comes first, as the in-memory aggregator orders them.
-        order.Add(idColumn is null ? (keys.Count > 0 ? "1" : "count(*)") : first);
+        order.Add(keys.Count == 0 ? "count(*)" : idColumn is null ? "1" : first);
         sql.Append(" ORDER BY ").Append(string.Join(", ", order));
         sql.Append(" LIMIT ").Value((long)spec.Limit).Append(" OFFSET ").Value((long)spec.Offset);
         return sql;

@@ -36,6 +36,14 @@ internal sealed partial class PushdownCompiler
     private void Text(SqlText sql, DatabaseColumn column, Filter filter)
     {
         var folded = dialect.Fold(dialect.Read(column));
+        if (filter.Operator is FilterOperator.In or FilterOperator.NotEqual && listedValues(column.Name) is { } listed)
+        {
+            // The catalog knows every value of a low-cardinality column: equality becomes exact values the database can
+            // find through an index, with the case-insensitive meaning kept (OPEN matches open).
+            var exact = listed.Where(v => filter.Operands.Any(o => v.ToLowerInvariant() == FoldedText(o))).ToList();
+            sql.Append(exact.Count == 0 ? "1 = 0" : $"{SqlDialect.Quote(column.Name)} IN ({string.Join(", ", exact.Select(v => sql.Parameter(v)))})");
+            return;
+        }
         if (filter.Operator is FilterOperator.In or FilterOperator.NotEqual)
         {
             sql.Append(folded).Append(" IN (").Append(string.Join(", ", filter.Operands.Select(o => sql.Parameter(FoldedText(o))))).Append(")");

@@ -9,7 +9,8 @@ namespace Udc.Engine.Database;
 /// day, nulls last, SQL's three-valued NOT). Identifiers come only from the <see cref="DatabaseSchema"/>, quoted;
 /// every value the caller gave is a parameter.
 /// </summary>
-internal sealed partial class PushdownCompiler(DatabaseSchema schema, SqlDialect dialect, string? idColumn)
+/// <param name="listedValues">Every value of a text column when the catalog listed them (at most 25); null otherwise.</param>
+internal sealed partial class PushdownCompiler(DatabaseSchema schema, SqlDialect dialect, string? idColumn, Func<string, IReadOnlyList<string>?> listedValues)
 {
     public DatabaseSchema Schema => schema;
 
