@@ -17,8 +17,8 @@ psql -c "CREATE TABLE orders (order_id bigint PRIMARY KEY, customer_id bigint, s
 psql -c "INSERT INTO orders SELECT g, g % 50000, (ARRAY['open','pending','shipped','closed','returned'])[1 + g % 5], (ARRAY['north','south','east','west'])[1 + g % 4], (g % 1000) * 1.25, timestamptz '2024-01-01' + (g % 525600) * interval '1 minute' FROM generate_series(1, 1000000) g"
 psql -c "CREATE INDEX ON orders (created_at)" -c "CREATE INDEX ON orders (status, created_at)" -c "VACUUM ANALYZE orders"
 mkdir "$dir/data"
-cat > "$dir/data/databases.jsonc" <<JSON
-{ "sources": { "orders": { "engine": "postgresql", "connection_env": "ORDERS_DB", "table": "orders", "id_column": "order_id", "time_column": "created_at" } } }
+cat > "$dir/data/connectors.jsonc" <<JSON
+{ "databases": { "orders": { "engine": "postgresql", "connection_env": "ORDERS_DB", "table": "orders", "id_column": "order_id", "time_column": "created_at" } } }
 JSON
 ORDERS_DB="Host=127.0.0.1;Port=$port;Username=udc;Database=postgres" CACHE_ENABLED=false RATE_LIMIT_PER_SOURCE=0 "$udc" --data "$dir/data" --urls "http://127.0.0.1:$http" >"$dir/udc.log" 2>&1 &
 udc_pid=$!

@@ -53,10 +53,8 @@ internal sealed record UdcSettings(
     {
         var reader = new SettingsReader(lookup);
         var state = StateSettings.Read(reader, dataDirectory);
-        var databaseErrors = new List<string>();
-        // Sources in databases are declared in the data folder; their connection strings come from the environment.
-        var databaseSources = Engine.Database.DatabaseSourceFile.Read(dataDirectory, lookup, databaseErrors);
-        databaseErrors.ForEach(reader.Error);
+        // The connectors file declares database sources too; their connection strings come from the environment.
+        var ingest = IngestSettings.Read(reader, dataDirectory, lookup);
         var settings = new UdcSettings(
             AccessSettings.Read(reader),
             RateLimitSettings.Read(reader),
@@ -74,11 +72,11 @@ internal sealed record UdcSettings(
             state,
             BackgroundSettings.Read(reader),
             JobSettings.Read(reader, urls),
-            IngestSettings.Read(reader, dataDirectory, lookup),
+            ingest,
             // In the state directory, by default beside the data in a folder the data watcher does not look into.
             reader.String(DatabaseVariable) ?? Path.Combine(state.Directory, "udc.db"),
             Features.Analytics.AnalyticsSettings.Read(reader),
-            databaseSources,
+            ingest.Connectors.Databases,
             PolicySettings.Read(reader),
             Udc.Audit.AuditSettings.Read(reader),
             Udc.Audit.DeadlineSettings.Read(reader),

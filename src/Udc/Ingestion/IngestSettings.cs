@@ -5,8 +5,8 @@ using Udc.Ingestion.Fetching;
 namespace Udc.Ingestion;
 
 /// <summary>
-/// <c>UDC_CONNECTORS</c>: the connectors file (default <c>connectors.jsonc</c> in the data folder; none there, no
-/// ingestion). <c>UDC_INGEST_FAULTS</c>: injected faults for drills, <c>name:page:fail|stall|garbage</c>, comma-separated.
+/// <c>UDC_CONNECTORS</c>: the connectors file, which declares connectors and database sources (default
+/// <c>connectors.jsonc</c> in the data folder; none there, neither). <c>UDC_INGEST_FAULTS</c>: injected faults for drills, <c>name:page:fail|stall|garbage</c>, comma-separated.
 /// </summary>
 /// <param name="Connectors">The connectors file as read at start: the connectors that passed their checks and every problem found.</param>
 internal sealed record IngestSettings(string ConnectorsPath, IReadOnlyList<IngestFault> Faults, ConnectorSet Connectors)
@@ -21,7 +21,12 @@ internal sealed record IngestSettings(string ConnectorsPath, IReadOnlyList<Inges
             reader.Error(error);
         }
         var path = reader.String("UDC_CONNECTORS") is { } configured ? Path.GetFullPath(configured) : Path.Combine(dataDirectory, ConnectorFile.DefaultFileName);
-        return new IngestSettings(path, faults, ConnectorFile.Read(path, dataDirectory, environment));
+        var connectors = ConnectorFile.Read(path, dataDirectory, environment);
+        foreach (var error in connectors.StartErrors)
+        {
+            reader.Error(error);
+        }
+        return new IngestSettings(path, faults, connectors);
     }
 
     public IngestFault? FaultFor(string connector) => Faults.FirstOrDefault(f => f.Connector == connector);

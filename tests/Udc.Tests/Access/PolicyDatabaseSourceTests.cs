@@ -22,7 +22,7 @@ public sealed class PolicyDatabaseSourceTests
             create.CommandText = "CREATE TABLE orders (order_id INTEGER PRIMARY KEY, region TEXT, email TEXT); INSERT INTO orders VALUES (1, 'eu', 'ann@example.com'), (2, 'us', 'bob@example.com');";
             await create.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
         }
-        data.Write("databases.jsonc", """{ "sources": { "orders": { "engine": "sqlite", "file": "shop.sqlite", "table": "orders" } } }""");
+        data.Write("connectors.jsonc", """{ "databases": { "orders": { "engine": "sqlite", "file": "shop.sqlite", "table": "orders" } } }""");
         await using var server = await UdcTestServer.StartAsync(data.Path, AccessFixture.Settings());
         var (_, rowKey) = await AccessFixture.CreateKeyAsync(server.Client, """{"name": "eu only", "row_filters": {"orders": "region = 'eu'"}}""");
         var (_, maskKey) = await AccessFixture.CreateKeyAsync(server.Client, """{"name": "masked", "column_policies": {"orders": {"email": "mask"}}}""");

@@ -59,6 +59,13 @@ internal sealed class PostgresServer : IAsyncDisposable
         await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
     }
 
+    /// <summary>The server's log as written so far (every statement once <c>log_statement = 'all'</c> is set).</summary>
+    public string LogText()
+    {
+        using var stream = new FileStream(Path.Combine(_directory, "log"), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        return new StreamReader(stream).ReadToEnd();
+    }
+
     public async ValueTask DisposeAsync()
     {
         try

@@ -25,21 +25,73 @@ internal sealed partial class DatabaseTable(DatabaseSourceDefinition definition,
 
     public DatabaseSourceDefinition Definition => definition;
 
+    /// <summary>10,000 rows is a few megabytes of columns and one statement each: a 100,000-row export is ten.</summary>
+    internal const int StreamPartRows = 10_000;
+
+    /// <summary>Where pages of this version end, so the next page starts there; a new version starts with none.</summary>
+    private readonly KeysetBoundaries _boundaries = new();
+
     public QueryResult Execute(SourceSnapshot snapshot, QuerySpec spec)
     {
         // The row cap bounds every read: a page past it is empty, a stream or an export ends at it.
         var cap = definition.RowCap;
-        var offset = spec.Stream ? 0 : spec.Offset;
-        var limit = spec.Stream ? cap : Math.Max(0, Math.Min(spec.PageSize, cap - offset));
-        var (total, table) = Run(session =>
+        if (spec.Stream)
         {
-            var total = (int)Math.Min(session.Int64(_compiler.Count(spec)), int.MaxValue);
-            if (limit == 0 || offset >= total)
+            return idColumn is null ? Read(snapshot, spec, 0, cap, null, null).Result : StreamPart(snapshot, spec, 0, null, null);
+        }
+        var offset = spec.Offset;
+        var limit = Math.Max(0, Math.Min(spec.PageSize, cap - offset));
+        var query = idColumn is null ? null : _compiler.Fingerprint(spec);
+        var after = query is null || offset == 0 ? null : _boundaries.Find(query, offset);
+        var (result, last) = Read(snapshot, spec, offset, limit, after, null);
+        if (query is not null && last is not null && result.Rows.Length == limit)
+        {
+            _boundaries.Remember(query, offset + limit, last);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// One part of a stream, each part starting past the last row of the one before (a keyset), so a stream or an
+    /// export of the whole row cap holds one part in memory at a time and never makes the database skip rows.
+    /// </summary>
+    private QueryResult StreamPart(SourceSnapshot snapshot, QuerySpec spec, int read, object?[]? after, int? total)
+    {
+        var limit = Math.Min(StreamPartRows, definition.RowCap - read);
+        var (result, last) = Read(snapshot, spec, read, limit, after, total);
+        var next = read + result.Rows.Length;
+        if (last is not null && result.Rows.Length == limit && next < Math.Min(result.Total, definition.RowCap))
+        {
+            var known = result.Total;
+            result.Rest = () => StreamPart(snapshot, spec, next, last, known);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> rows from <paramref name="offset"/>, or past <paramref name="after"/> when a
+    /// boundary is known; with the keys of the last row read, the next page's boundary (null without an id column).
+    /// </summary>
+    private (QueryResult Result, object?[]? Last) Read(SourceSnapshot snapshot, QuerySpec spec, int offset, int limit, object?[]? after, int? knownTotal)
+    {
+        var (total, table, last) = Run(session =>
+        {
+            var total = knownTotal ?? (int)Math.Min(session.Int64(_compiler.Count(spec)), int.MaxValue);
+            if (limit <= 0 || offset >= total)
             {
-                return (total, ResultTableBuilder.Empty(schema.Columns));
+                return (total, ResultTableBuilder.Empty(schema.Columns), (object?[]?)null);
             }
-            using var reader = session.Query(_compiler.Page(spec, limit, offset));
-            return (total, ResultTableBuilder.Read(reader, schema.Columns));
+            using var reader = session.Query(_compiler.Page(spec, limit, offset, after));
+            var keys = new object?[reader.FieldCount - schema.Columns.Count];
+            var columns = ResultTableBuilder.ReadColumns(reader, schema.Columns, keys.Length == 0 ? null : row =>
+            {
+                for (var k = 0; k < keys.Length; k++)
+                {
+                    keys[k] = row.IsDBNull(schema.Columns.Count + k) ? null : row.GetValue(schema.Columns.Count + k);
+                }
+            });
+            var table = new Table(columns, columns.Length == 0 ? 0 : columns[0].RowCount, isNested: false);
+            return (total, table, table.RowCount == 0 || keys.Length == 0 ? null : keys);
         });
         var rows = ArrayPool<int>.Shared.Rent(Math.Max(1, table.RowCount));
         for (var i = 0; i < table.RowCount; i++)
@@ -53,7 +105,7 @@ internal sealed partial class DatabaseTable(DatabaseSourceDefinition definition,
             Fields = [.. spec.Fields.Select(c => table.Find(c.Name)!)],
             Sort = [.. spec.Sort.Select(k => k with { Column = table.Find(k.Column.Name)! })],
         };
-        return new QueryResult(snapshot.WithRows(table), read, total, rows, table.RowCount);
+        return (new QueryResult(snapshot.WithRows(table), read, total, rows, table.RowCount), last);
     }
 
     public int Count(SourceSnapshot snapshot, QuerySpec spec) => Run(session => (int)Math.Min(session.Int64(_compiler.Count(spec)), int.MaxValue));

@@ -14,14 +14,45 @@ internal sealed partial class PushdownCompiler(DatabaseSchema schema, SqlDialect
 {
     public DatabaseSchema Schema => schema;
 
-    /// <summary><c>SELECT {columns} FROM {relation} WHERE ... ORDER BY ... LIMIT ... OFFSET ...</c></summary>
-    public SqlText Page(QuerySpec spec, int limit, int offset)
+    /// <summary>
+    /// <c>SELECT {columns}, {order keys} FROM {relation} WHERE ... ORDER BY ... LIMIT ... OFFSET ...</c>. With an id
+    /// column the order keys follow the columns (<see cref="OrderKeys"/>), so the last row read is a keyset boundary;
+    /// given <paramref name="after"/>, a boundary read before, the page starts past it instead of skipping rows.
+    /// </summary>
+    public SqlText Page(QuerySpec spec, int limit, int offset, object?[]? after = null)
     {
-        var sql = new SqlText().Append("SELECT ").Append(string.Join(", ", schema.Columns.Select(dialect.Read))).Append(" FROM ").Append(schema.From);
-        Where(sql, spec);
+        var keys = idColumn is null ? [] : OrderKeys(spec.Sort);
+        var sql = new SqlText().Append("SELECT ").Append(string.Join(", ", schema.Columns.Select(dialect.Read).Concat(keys.Select(k => k.Expression))))
+            .Append(" FROM ").Append(schema.From);
+        Where(sql, spec, after is null ? null : sql.Capture(() => After(sql, keys, after, 0)));
         OrderBy(sql, spec.Sort);
-        sql.Append(" LIMIT ").Value((long)limit).Append(" OFFSET ").Value((long)offset);
+        sql.Append(" LIMIT ").Value((long)limit);
+        if (after is null)
+        {
+            sql.Append(" OFFSET ").Value((long)offset);
+        }
         return sql;
+    }
+
+    /// <summary>What picks the rows and their order, as text: pages of one query share it, whatever their number and size.</summary>
+    public string Fingerprint(QuerySpec spec)
+    {
+        var count = Count(spec);
+        var text = new System.Text.StringBuilder(count.ToString()).Append('|');
+        foreach (var (expression, descending) in OrderKeys(spec.Sort))
+        {
+            text.Append(expression).Append(descending ? " DESC," : " ASC,");
+        }
+        foreach (var (_, value) in count.Parameters)
+        {
+            text.Append('|').Append(value.GetType().Name).Append(':').Append(value switch
+            {
+                DateTime instant => instant.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                IFormattable formattable => formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+                _ => value.ToString(),
+            });
+        }
+        return text.ToString();
     }
 
     /// <summary><c>SELECT count(*) FROM {relation} WHERE ...</c></summary>
@@ -32,7 +63,7 @@ internal sealed partial class PushdownCompiler(DatabaseSchema schema, SqlDialect
         return sql;
     }
 
-    private void Where(SqlText sql, QuerySpec spec)
+    private void Where(SqlText sql, QuerySpec spec, string? keyset = null)
     {
         var predicates = new List<string>();
         foreach (var filter in spec.Filters)
@@ -46,6 +77,10 @@ internal sealed partial class PushdownCompiler(DatabaseSchema schema, SqlDialect
         if (spec.Condition is { } condition)
         {
             predicates.Add(sql.Capture(() => Condition(sql, condition)));
+        }
+        if (keyset is not null)
+        {
+            predicates.Add(keyset);
         }
         if (predicates.Count > 0)
         {
@@ -92,15 +127,56 @@ internal sealed partial class PushdownCompiler(DatabaseSchema schema, SqlDialect
 
     private void OrderBy(SqlText sql, IReadOnlyList<SortKey> sort)
     {
-        var keys = sort.Select(k => $"{dialect.OrderKey(schema[k.Column.Name])} {(k.Descending ? "DESC" : "ASC")} NULLS LAST").ToList();
-        // Ties keep the order of the ids, as a data file keeps its own order: pages never overlap or skip a row.
-        if (idColumn is { } id && !sort.Any(k => k.Column.Name == id))
-        {
-            keys.Add($"{dialect.OrderKey(schema[id])} ASC");
-        }
+        var keys = OrderKeys(sort);
         if (keys.Count > 0)
         {
-            sql.Append(" ORDER BY ").Append(string.Join(", ", keys));
+            sql.Append(" ORDER BY ").Append(string.Join(", ", keys.Select(k => $"{k.Expression} {(k.Descending ? "DESC" : "ASC")} NULLS LAST")));
         }
+    }
+
+    /// <summary>
+    /// The sort keys, then the id where the sort does not name it: ties keep the order of the ids, as a data file keeps
+    /// its own order, so pages never overlap or skip a row, and the keys of a row place it exactly (a keyset).
+    /// </summary>
+    private List<(string Expression, bool Descending)> OrderKeys(IReadOnlyList<SortKey> sort)
+    {
+        var keys = sort.Select(k => (dialect.OrderKey(schema[k.Column.Name]), k.Descending)).ToList();
+        if (idColumn is { } id && !sort.Any(k => k.Column.Name == id))
+        {
+            keys.Add((dialect.OrderKey(schema[id]), false));
+        }
+        return keys;
+    }
+
+    /// <summary>
+    /// Rows that come after <paramref name="boundary"/> in the order (nulls last): past it on key <paramref name="at"/>,
+    /// or equal on it and past it on the next. A null key is passed only by the nulls after it, so it narrows to them.
+    /// </summary>
+    private static void After(SqlText sql, List<(string Expression, bool Descending)> keys, object?[] boundary, int at)
+    {
+        var (expression, descending) = keys[at];
+        var value = boundary[at];
+        var last = at == keys.Count - 1;
+        if (value is null)
+        {
+            if (last)
+            {
+                sql.Append("1 = 0");
+                return;
+            }
+            sql.Append("(").Append(expression).Append(" IS NULL AND ");
+            After(sql, keys, boundary, at + 1);
+            sql.Append(")");
+            return;
+        }
+        var placeholder = sql.Parameter(value);
+        sql.Append("(").Append(expression).Append(descending ? " < " : " > ").Append(placeholder).Append(" OR ").Append(expression).Append(" IS NULL");
+        if (!last)
+        {
+            sql.Append(" OR (").Append(expression).Append(" = ").Append(placeholder).Append(" AND ");
+            After(sql, keys, boundary, at + 1);
+            sql.Append(")");
+        }
+        sql.Append(")");
     }
 }

@@ -22,6 +22,32 @@ internal sealed class QueryResult(SourceSnapshot snapshot, QuerySpec spec, int t
 
     public bool HasNext => Spec.Page < TotalPages;
 
+    /// <summary>
+    /// Reads the rows that follow these in a stream, or null when these are the last: a database source streams in
+    /// parts so memory stays flat. Each part is a result of its own, with its own columns, disposed once written.
+    /// </summary>
+    public Func<QueryResult?>? Rest { get; set; }
+
+    /// <summary>This result, then each part that follows it; a part is disposed when the next is asked for.</summary>
+    public IEnumerable<QueryResult> Parts()
+    {
+        QueryResult? current = null;
+        try
+        {
+            yield return this;
+            for (var rest = Rest; rest?.Invoke() is { } next; rest = next.Rest)
+            {
+                current?.Dispose();
+                current = next;
+                yield return next;
+            }
+        }
+        finally
+        {
+            current?.Dispose();
+        }
+    }
+
     public void Dispose()
     {
         if (_rows is { } rented)

@@ -29,29 +29,52 @@ internal sealed class NdjsonResponse(QueryResult result) : IResult
         response.ContentType = ContentType;
         response.Headers["X-Total-Count"] = result.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var body = response.BodyWriter;
-        var fields = result.Spec.Fields;
         using var writer = new Utf8JsonWriter(body, JsonOutput.WriterOptions);
-        var index = 0;
-        var rowCount = result.Rows.Length;
-        while (index < rowCount)
+        // Every row, or the row cap's worth for a database source: what this stream sends when it ends normally.
+        var streamed = result.Rest is null ? result.Rows.Length : Math.Min(result.Total, result.Snapshot.Definition.Database?.RowCap ?? result.Total);
+        var before = 0;
+        using var parts = result.Parts().GetEnumerator();
+        while (true)
         {
-            index = WriteBatch(writer, body, fields, result, index);
-            if (index < rowCount && Deadline.Passed)
+            try
             {
-                WritePartial(writer, body, index, rowCount - index);
+                if (!parts.MoveNext())
+                {
+                    return;
+                }
+            }
+            catch (Engine.Database.DatabaseReadException)
+            {
+                // Rows already sent cannot become an error status: the last line says the stream ends short, and why.
+                WritePartial(writer, body, before, streamed - before, "source_unavailable");
                 await body.FlushAsync(context.RequestAborted);
                 return;
             }
-            await body.FlushAsync(context.RequestAborted);
+            var part = parts.Current;
+            var fields = part.Spec.Fields;
+            var index = 0;
+            var rowCount = part.Rows.Length;
+            while (index < rowCount)
+            {
+                index = WriteBatch(writer, body, fields, part, index);
+                if (Deadline.Passed && (index < rowCount || part.Rest is not null))
+                {
+                    WritePartial(writer, body, before + index, streamed - before - index, "deadline");
+                    await body.FlushAsync(context.RequestAborted);
+                    return;
+                }
+                await body.FlushAsync(context.RequestAborted);
+            }
+            before += rowCount;
         }
     }
 
-    private static void WritePartial(Utf8JsonWriter writer, System.IO.Pipelines.PipeWriter body, int written, int left)
+    private static void WritePartial(Utf8JsonWriter writer, System.IO.Pipelines.PipeWriter body, int written, int left, string reason)
     {
         Udc.Audit.ReadLedger.Current?.MarkPartial();
         writer.WriteStartObject();
         writer.WriteBoolean("partial"u8, true);
-        writer.WriteString("reason"u8, "deadline");
+        writer.WriteString("reason"u8, reason);
         writer.WriteNumber("rows_written"u8, written);
         writer.WriteNumber("rows_left_out"u8, left);
         writer.WriteEndObject();

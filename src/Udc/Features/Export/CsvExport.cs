@@ -40,11 +40,15 @@ internal static class CsvExport
                 csv.WriteField(column.Name);
             }
             csv.EndRecord();
-            var rows = result.Rows.Length;
-            for (var i = 0; i < rows; i++)
+            foreach (var part in result.Parts())
             {
-                WriteRow(csv, fields, result.Rows[i]);
-                await body.FlushIfFullAsync();
+                var partFields = part.Spec.Fields;
+                var rows = part.Rows.Length;
+                for (var i = 0; i < rows; i++)
+                {
+                    WriteRow(csv, partFields, part.Rows[i]);
+                    await body.FlushIfFullAsync();
+                }
             }
             csv.Flush();
         }

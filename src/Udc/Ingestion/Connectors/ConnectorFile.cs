@@ -1,12 +1,15 @@
 using System.Text.Json;
+using Udc.Engine.Database;
 using Udc.Outbound;
 
 namespace Udc.Ingestion.Connectors;
 
 /// <summary>
-/// Reads and checks the connectors file. Every problem is named at once, each with the connector and field it is
-/// in (<c>connectors.orders.url: ...</c>); a connector with a problem is left out and reported, and the others
-/// run. A file that is not JSON at all is one problem that leaves every connector out.
+/// Reads and checks the connectors file, UDC's one file of declared sources: <c>connectors</c> pulled into memory
+/// and <c>databases</c> served where they live. Every problem is named at once, each with the section, name and field
+/// it is in (<c>connectors.orders.url: ...</c>, <c>databases.sales.table: ...</c>). A connector with a problem is left
+/// out and reported, and the others run; a database source with a problem, a file that is not JSON, or a leftover
+/// <c>databases.jsonc</c> stops the start, since a source silently missing would answer 404 to every client.
 /// </summary>
 internal static partial class ConnectorFile
 {
@@ -15,11 +18,19 @@ internal static partial class ConnectorFile
     /// <summary>A name fits a URL segment and a source name: lower-case letters, digits, '_' and '-', up to 64.</summary>
     public const int MaxNameLength = 64;
 
+    /// <summary>Database sources were once declared in their own file; one left behind is named, never ignored.</summary>
+    public const string RetiredDatabaseFileName = "databases.jsonc";
+
     public static ConnectorSet Read(string path, string dataDirectory, Func<string, string?> environment)
     {
+        var startErrors = new List<string>();
+        if (File.Exists(Path.Combine(dataDirectory, RetiredDatabaseFileName)))
+        {
+            startErrors.Add($"{RetiredDatabaseFileName}: database sources are declared in {Path.GetFileName(path)} under \"{DatabaseSourceConfig.Section}\" now; move its \"sources\" there");
+        }
         if (!File.Exists(path))
         {
-            return ConnectorSet.Empty;
+            return ConnectorSet.Empty with { StartErrors = startErrors };
         }
         ConnectorFileModel? file;
         try
@@ -28,7 +39,8 @@ internal static partial class ConnectorFile
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {
-            return new ConnectorSet([], [new ConnectorProblem(null, $"{Path.GetFileName(path)}: {e.Message}")]);
+            startErrors.Add($"{Path.GetFileName(path)}: {e.Message}");
+            return ConnectorSet.Empty with { StartErrors = startErrors };
         }
         var definitions = new List<ConnectorDefinition>();
         var problems = new List<ConnectorProblem>();
@@ -45,7 +57,19 @@ internal static partial class ConnectorFile
                 problems.AddRange(errors.Select(e => new ConnectorProblem(name, $"connectors.{name}.{e}")));
             }
         }
-        return new ConnectorSet(definitions, problems);
+        var databases = new List<DatabaseSourceDefinition>();
+        foreach (var (name, element) in file?.Databases ?? [])
+        {
+            if (file?.Connectors?.ContainsKey(name) == true)
+            {
+                startErrors.Add($"{DatabaseSourceConfig.Section}.{name}.name: a connector has this name too; a source name is served once");
+            }
+            else if (DatabaseSourceConfig.Read(name, element, dataDirectory, environment, startErrors) is { } database)
+            {
+                databases.Add(database);
+            }
+        }
+        return new ConnectorSet(definitions, problems) { Databases = databases, StartErrors = startErrors };
     }
 
     private static ConnectorDefinition? ReadOne(string name, JsonElement element, string dataDirectory, Func<string, string?> environment, List<string> errors)
@@ -185,10 +209,17 @@ internal static partial class ConnectorFile
     }
 }
 
-/// <summary>The connectors that passed their checks and every problem found in the others.</summary>
+/// <summary>
+/// The connectors that passed their checks and every problem found in the others; the database sources, and the
+/// problems that stop the start (<see cref="StartErrors"/>).
+/// </summary>
 internal sealed record ConnectorSet(IReadOnlyList<ConnectorDefinition> Connectors, IReadOnlyList<ConnectorProblem> Problems)
 {
     public static readonly ConnectorSet Empty = new([], []);
+
+    public IReadOnlyList<DatabaseSourceDefinition> Databases { get; init; } = [];
+
+    public IReadOnlyList<string> StartErrors { get; init; } = [];
 }
 
 /// <summary>A problem in the connectors file; <see cref="Connector"/> is null for one in the file as a whole.</summary>

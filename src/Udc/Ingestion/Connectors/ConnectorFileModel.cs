@@ -4,13 +4,17 @@ using System.Text.Json.Serialization;
 namespace Udc.Ingestion.Connectors;
 
 /// <summary>
-/// The connectors file as written (<c>connectors.jsonc</c> in the data folder): every field optional here, so one
-/// bad connector is read, checked and reported on its own by <see cref="ConnectorFile"/> while the others run.
+/// The connectors file as written (<c>connectors.jsonc</c> in the data folder): connectors and database sources, every
+/// field optional here, so each one is read, checked and reported on its own by <see cref="ConnectorFile"/>.
 /// </summary>
 internal sealed class ConnectorFileModel
 {
     [JsonPropertyName("connectors")]
     public Dictionary<string, JsonElement>? Connectors { get; init; }
+
+    /// <summary>Database sources, each read by <see cref="Engine.Database.DatabaseSourceConfig"/>.</summary>
+    [JsonPropertyName("databases")]
+    public Dictionary<string, JsonElement>? Databases { get; init; }
 }
 
 /// <summary>One connector as written; <see cref="ConnectorFile"/> turns it into a <see cref="ConnectorDefinition"/>.</summary>

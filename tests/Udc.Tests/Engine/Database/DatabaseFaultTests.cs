@@ -20,9 +20,9 @@ public sealed class DatabaseFaultTests : IAsyncLifetime
         await _postgres.ExecuteAsync("CREATE TABLE orders (order_id bigint PRIMARY KEY, status text, amount double precision, created_at timestamptz)");
         await _postgres.ExecuteAsync("INSERT INTO orders SELECT g, CASE WHEN g % 3 = 0 THEN 'open' ELSE 'closed' END, g * 1.5, timestamptz '2024-03-01' + g * interval '1 hour' FROM generate_series(1, 200) g");
         _directory = Directory.CreateTempSubdirectory("udc-dbfault-").FullName;
-        await File.WriteAllTextAsync(Path.Combine(_directory, "databases.jsonc"), """
+        await File.WriteAllTextAsync(Path.Combine(_directory, "connectors.jsonc"), """
             // Orders live in PostgreSQL, read again every second.
-            { "sources": {
+            { "databases": {
                 "orders": { "engine": "postgresql", "connection_env": "ORDERS_DB", "table": "orders", "refresh_seconds": 1, "statement_timeout_ms": 500 }
             } }
             """);

@@ -73,6 +73,44 @@ public sealed class DatabaseParityTests(DemoServerFixture files, PostgresDemoSer
         Assert.Equal(fromSqlite.Data.GetRawText(), fromPostgres.Data.GetRawText());
     }
 
+    public static TheoryData<string> Walks =>
+    [
+        "/data/support?sort=-priority&page_size=4",
+        "/data/crm?sort=status,-created_at&page_size=6",
+        "/data/support?status__ne=closed&sort=subject&page_size=3",
+        "/data/crm?page_size=7",
+    ];
+
+    /// <summary>
+    /// A client walking pages in order gets every page after the first from a keyset (no OFFSET reaches PostgreSQL),
+    /// and the pages are the file's, byte for byte: ties, nulls last and descending keys included.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Walks))]
+    public async Task Get_PagesWalkedInOrder_SameBodiesAndNoOffsetPastThePageOne(string url)
+    {
+        await postgres.Postgres.ExecuteAsync("ALTER SYSTEM SET log_statement = 'all'");
+        await postgres.Postgres.ExecuteAsync("SELECT pg_reload_conf()");
+        var pages = (await files.Server.GetOkAsync(url + "&page=1")).Metadata.Int("total_pages");
+        Assert.True(pages >= 3, $"{url} has {pages} pages; a walk needs several");
+        var logged = postgres.Postgres.LogText().Length;
+
+        for (var page = 1; page <= pages; page++)
+        {
+            var expected = await files.Server.GetOkAsync($"{url}&page={page}");
+            var fromPostgres = await postgres.Server.GetAsync($"{url}&page={page}");
+            var fromSqlite = await sqlite.Server.GetAsync($"{url}&page={page}");
+            Assert.Equal(expected.Body, fromPostgres.Body);
+            Assert.Equal(expected.Body, fromSqlite.Body);
+        }
+
+        var source = url["/data/".Length..url.IndexOf('?', StringComparison.Ordinal)];
+        var statements = postgres.Postgres.LogText()[logged..].Split('\n')
+            .Where(line => line.Contains($"FROM \"{source}\"", StringComparison.Ordinal) && line.Contains(" LIMIT $", StringComparison.Ordinal)).ToList();
+        Assert.Equal(pages, statements.Count);
+        Assert.Single(statements, line => line.Contains(" OFFSET $", StringComparison.Ordinal));
+    }
+
     public static TheoryData<string> Statements =>
     [
         "SELECT status, count(*) AS n FROM support WHERE priority IN ('high', 'medium') GROUP BY status ORDER BY n DESC",

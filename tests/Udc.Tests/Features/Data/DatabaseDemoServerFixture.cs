@@ -5,7 +5,7 @@ namespace Udc.Tests.Features.Data;
 
 /// <summary>
 /// The demo sources served from database tables holding the same rows as the demo files (copied through UDC's own
-/// loader), declared in <c>databases.jsonc</c> with the names, ids, time columns and nouns the files get by default.
+/// loader), declared in the <c>databases</c> section of <c>connectors.jsonc</c> with the names, ids, time columns and nouns the files get by default.
 /// The data folder holds no data file, so every answer comes from the database.
 /// </summary>
 public abstract class DatabaseDemoServerFixture : IDemoServerFixture, IAsyncLifetime
@@ -40,7 +40,7 @@ public abstract class DatabaseDemoServerFixture : IDemoServerFixture, IAsyncLife
     private protected abstract Task<Dictionary<string, string>> SeedAsync(string files);
 
     internal static string Declarations(string engine, string connection) =>
-        "{ \"sources\": {" + string.Join(",", s_sources.Select(s =>
+        "{ \"databases\": {" + string.Join(",", s_sources.Select(s =>
             $"\"{s.Name}\": {{ \"engine\": \"{engine}\", {connection}, \"table\": \"{s.Name}\", {(s.Id is null ? "" : $"\"id_column\": \"{s.Id}\", ")}\"time_column\": \"{s.Time}\", \"noun\": \"{s.Noun}\" }}")) + "} }";
 
     public async ValueTask DisposeAsync()
@@ -70,7 +70,7 @@ public sealed class PostgresDemoServerFixture : DatabaseDemoServerFixture
         {
             await DatabaseSeeder.CopyToPostgresAsync(_postgres.ConnectionString, Path.Combine(files, source.File), source.Name);
         }
-        await File.WriteAllTextAsync(Path.Combine(Directory, "databases.jsonc"), Declarations("postgresql", "\"connection_env\": \"UDC_TEST_POSTGRES\""));
+        await File.WriteAllTextAsync(Path.Combine(Directory, "connectors.jsonc"), Declarations("postgresql", "\"connection_env\": \"UDC_TEST_POSTGRES\""));
         return new() { ["UDC_TEST_POSTGRES"] = _postgres.ConnectionString.Replace("Pooling=false", "Pooling=true", StringComparison.Ordinal) };
     }
 
@@ -94,7 +94,7 @@ public sealed class SqliteDemoServerFixture : DatabaseDemoServerFixture
             await DatabaseSeeder.CopyToSqliteAsync(database, Path.Combine(files, source.File), source.Name);
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        await File.WriteAllTextAsync(Path.Combine(Directory, "databases.jsonc"), Declarations("sqlite", "\"file\": \"demo.sqlite\""));
+        await File.WriteAllTextAsync(Path.Combine(Directory, "connectors.jsonc"), Declarations("sqlite", "\"file\": \"demo.sqlite\""));
         return [];
     }
 }

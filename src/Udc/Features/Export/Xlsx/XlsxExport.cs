@@ -44,16 +44,22 @@ internal static class XlsxExport
             var entry = zip.CreateEntry(XlsxPackage.SheetPath, CompressionLevel.Fastest);
             await using var sheet = entry.Open();
             using var xml = new SheetXmlWriter(sheet);
+            // Column widths come from the first part: a database stream's later parts are not read yet.
             WriteSheetStart(xml, fields, result.Rows);
             var letters = fields.Select((_, c) => CellReference.ColumnLetters(c)).ToArray();
-            var rowCount = result.Rows.Length;
-            for (var i = 0; i < rowCount; i++)
+            var sheetRow = 2;
+            foreach (var part in result.Parts())
             {
-                WriteRow(xml, fields, letters, result.Rows[i], i + 2);
-                if (xml.Buffered >= SheetXmlWriter.BufferSize / 2)
+                var partFields = part.Spec.Fields;
+                var rowCount = part.Rows.Length;
+                for (var i = 0; i < rowCount; i++)
                 {
-                    xml.Flush();
-                    await body.FlushIfFullAsync();
+                    WriteRow(xml, partFields, letters, part.Rows[i], sheetRow++);
+                    if (xml.Buffered >= SheetXmlWriter.BufferSize / 2)
+                    {
+                        xml.Flush();
+                        await body.FlushIfFullAsync();
+                    }
                 }
             }
             xml.Raw("</sheetData></worksheet>"u8);

@@ -4,50 +4,49 @@ using System.Text.Json.Serialization;
 namespace Udc.Engine.Database;
 
 /// <summary>
-/// Reads <c>databases.jsonc</c> in the data folder: the sources that live in a database. Every problem is named at
-/// once, each with the source and field it is in (<c>databases.jsonc: sources.orders.table: ...</c>), so a start
-/// with several mistakes reports all of them; connection strings come from the environment variable each source names.
-/// <code>{ "sources": { "orders": { "engine": "postgresql", "connection_env": "ORDERS_DB", "table": "public.orders" } } }</code>
+/// Reads one database source from the <c>databases</c> section of the connectors file. Every problem is named, each
+/// with the source and field it is in (<c>databases.orders.table: ...</c>), so a start with several mistakes reports
+/// all of them; connection strings come from the environment variable each source names.
+/// <code>{ "databases": { "orders": { "engine": "postgresql", "connection_env": "ORDERS_DB", "table": "public.orders" } } }</code>
 /// </summary>
-internal static class DatabaseSourceFile
+internal static class DatabaseSourceConfig
 {
-    public const string FileName = "databases.jsonc";
+    /// <summary>The section of the connectors file that declares database sources.</summary>
+    public const string Section = "databases";
 
     /// <summary>A name fits a URL segment: lower-case letters, digits, '_' and '-', up to 64.</summary>
     private const int MaxNameLength = 64;
 
-    public static IReadOnlyList<DatabaseSourceDefinition> Read(string dataDirectory, Func<string, string?> environment, List<string> errors)
+    /// <returns>The source, or null when it has a problem (each added to <paramref name="errors"/>).</returns>
+    public static DatabaseSourceDefinition? Read(string name, JsonElement element, string dataDirectory, Func<string, string?> environment, List<string> errors)
     {
-        var path = Path.Combine(dataDirectory, FileName);
-        if (!File.Exists(path))
-        {
-            return [];
-        }
-        DatabaseFileModel? file;
+        var before = errors.Count;
+        void Problem(string field, string message) => errors.Add($"{Section}.{name}.{field}: {message}");
+        DatabaseSourceModel? model;
         try
         {
-            file = JsonSerializer.Deserialize(File.ReadAllBytes(path), DatabaseFileJsonContext.Default.DatabaseFileModel);
+            model = element.Deserialize(DatabaseSourceJsonContext.Default.DatabaseSourceModel);
         }
-        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        catch (JsonException e)
         {
-            errors.Add($"{FileName}: {e.Message}");
-            return [];
+            Problem(e.Path?.TrimStart('$', '.') is { Length: > 0 } field ? field : "value", e.Message);
+            return null;
         }
-        var definitions = new List<DatabaseSourceDefinition>();
-        foreach (var (name, model) in file?.Sources ?? [])
+        if (model is null)
         {
-            var before = errors.Count;
-            void Problem(string field, string message) => errors.Add($"{FileName}: sources.{name}.{field}: {message}");
-            if (name.Length is 0 or > MaxNameLength || !name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '_' or '-'))
-            {
-                Problem("name", $"must be 1 to {MaxNameLength} lower-case letters, digits, '_' or '-'");
-            }
-            var engine = model.Engine switch
-            {
-                "postgresql" or "postgres" => DatabaseEngine.PostgreSql,
-                "sqlite" => DatabaseEngine.Sqlite,
-                _ => (DatabaseEngine?)null,
-            };
+            Problem("value", "must be an object");
+            return null;
+        }
+        if (name.Length is 0 or > MaxNameLength || !name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '_' or '-'))
+        {
+            Problem("name", $"must be 1 to {MaxNameLength} lower-case letters, digits, '_' or '-'");
+        }
+        var engine = model.Engine switch
+        {
+            "postgresql" or "postgres" => DatabaseEngine.PostgreSql,
+            "sqlite" => DatabaseEngine.Sqlite,
+            _ => (DatabaseEngine?)null,
+        };
             if (engine is null)
             {
                 Problem("engine", $"must be postgresql or sqlite, got '{model.Engine}'");
@@ -79,18 +78,16 @@ internal static class DatabaseSourceFile
             }
             if (errors.Count > before || engine is not { } known || connection is null)
             {
-                continue;
+                return null;
             }
-            definitions.Add(new DatabaseSourceDefinition(name, known, connection, model.Table, model.Query, model.Columns, model.IdColumn, model.TimeColumn, model.Noun)
+            return new DatabaseSourceDefinition(name, known, connection, model.Table, model.Query, model.Columns, model.IdColumn, model.TimeColumn, model.Noun)
             {
                 RowCap = model.RowCap ?? DatabaseSourceDefinition.DefaultRowCap,
                 StatementTimeout = model.StatementTimeoutMs is { } ms ? TimeSpan.FromMilliseconds(ms) : DatabaseSourceDefinition.DefaultStatementTimeout,
                 MaxConnections = model.MaxConnections ?? DatabaseSourceDefinition.DefaultMaxConnections,
                 RefreshInterval = model.RefreshSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : DatabaseSourceDefinition.DefaultRefreshInterval,
                 NotifyChannel = model.NotifyChannel,
-            });
-        }
-        return definitions;
+            };
     }
 
     /// <summary>PostgreSQL takes its connection string from the variable named; a SQLite source may name its file in the data folder instead.</summary>
@@ -126,12 +123,6 @@ internal static class DatabaseSourceFile
             problem(field, $"must be from {min} to {max}, got {v}");
         }
     }
-}
-
-internal sealed class DatabaseFileModel
-{
-    [JsonPropertyName("sources")]
-    public Dictionary<string, DatabaseSourceModel>? Sources { get; init; }
 }
 
 internal sealed class DatabaseSourceModel
@@ -180,5 +171,5 @@ internal sealed class DatabaseSourceModel
 }
 
 [JsonSourceGenerationOptions(ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
-[JsonSerializable(typeof(DatabaseFileModel))]
-internal sealed partial class DatabaseFileJsonContext : JsonSerializerContext;
+[JsonSerializable(typeof(DatabaseSourceModel))]
+internal sealed partial class DatabaseSourceJsonContext : JsonSerializerContext;
