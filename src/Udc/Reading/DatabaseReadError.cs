@@ -5,7 +5,7 @@ namespace Udc.Reading;
 
 /// <summary>
 /// A read from a database source that did not go ahead, in the error envelope's words for every surface: 503 when the
-/// database is down or the table changed (with when to retry), 504 when the statement timed out, 422 for a feature
+/// database is down, the table changed or the source's pool is busy (with when to retry), 504 when the statement timed out, 422 for a feature
 /// that needs every row in memory.
 /// </summary>
 internal static class DatabaseReadError

@@ -5,6 +5,9 @@ internal enum DatabaseFailure
     /// <summary>The database cannot be reached or refused the connection: retry later.</summary>
     Unavailable,
 
+    /// <summary>Every connection of the source's pool stayed in use past the wait: the database is fine, UDC is at its bound.</summary>
+    Busy,
+
     /// <summary>The statement ran past the source's statement timeout and was cancelled by the database.</summary>
     Timeout,
 
@@ -21,8 +24,11 @@ internal enum DatabaseFailure
 /// </summary>
 internal sealed class DatabaseReadException(DatabaseFailure failure, string message, Exception? inner = null) : Exception(message, inner)
 {
+    /// <summary>The message of <see cref="DatabaseFailure.Busy"/>, whatever the engine.</summary>
+    public const string PoolExhausted = "Every connection this source may open to the database (max_connections) is busy; retry shortly.";
+
     public DatabaseFailure Failure { get; } = failure;
 
     /// <summary>When a retry is likely to succeed; a second is enough for a pool to reconnect or a catalog to be read.</summary>
-    public TimeSpan RetryAfter => Failure is DatabaseFailure.Unavailable or DatabaseFailure.SchemaChanged ? TimeSpan.FromSeconds(1) : TimeSpan.Zero;
+    public TimeSpan RetryAfter => Failure is DatabaseFailure.Unavailable or DatabaseFailure.SchemaChanged or DatabaseFailure.Busy ? TimeSpan.FromSeconds(1) : TimeSpan.Zero;
 }

@@ -16,10 +16,12 @@ internal sealed class PostgresClient : DatabaseClient
     private readonly NpgsqlDataSource _dataSource;
 
     public PostgresClient(string connectionString, int maxConnections)
+        : base(maxConnections)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString)
         {
-            MaxPoolSize = maxConnections,
+            // One more than requests may hold: a NOTIFY listener keeps one connection of its own.
+            MaxPoolSize = maxConnections + 1,
             Timezone = "UTC",
             Timeout = ConnectTimeoutSeconds,
         };
@@ -31,7 +33,9 @@ internal sealed class PostgresClient : DatabaseClient
 
     public override SqlDialect Dialect => PostgresDialect.Instance;
 
-    public override T Read<T>(TimeSpan timeout, Func<DatabaseSession, T> work)
+    public override T Read<T>(TimeSpan timeout, Func<DatabaseSession, T> work) => Bounded(TimeSpan.FromSeconds(ConnectTimeoutSeconds), () => ReadOne(timeout, work));
+
+    private T ReadOne<T>(TimeSpan timeout, Func<DatabaseSession, T> work)
     {
         try
         {
@@ -86,5 +90,9 @@ internal sealed class PostgresClient : DatabaseClient
     /// <summary>The innermost message: "Connection refused", not Npgsql's wrapper of it.</summary>
     private static string Reason(Exception e) => e.InnerException is { } inner ? Reason(inner) : e.Message;
 
-    public override void Dispose() => _dataSource.Dispose();
+    public override void Dispose()
+    {
+        _dataSource.Dispose();
+        base.Dispose();
+    }
 }

@@ -6,7 +6,7 @@ namespace Udc.Engine.Database;
 
 /// <summary>
 /// A SQLite file opened read-only. SQLite has no statement timeout of its own, so a timer interrupts the connection
-/// when the source's timeout passes; its pool has no bound of its own, so a semaphore bounds the connections open.
+/// when the source's timeout passes; its pool has no bound of its own, so <see cref="DatabaseClient.Bounded"/> bounds the connections open.
 /// </summary>
 internal sealed class SqliteClient : DatabaseClient
 {
@@ -14,22 +14,17 @@ internal sealed class SqliteClient : DatabaseClient
     private const int Interrupted = 9;
 
     private readonly string _connectionString;
-    private readonly SemaphoreSlim _connections;
 
     public SqliteClient(string connectionString, int maxConnections)
-    {
+        : base(maxConnections) =>
         _connectionString = new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadOnly, Pooling = true }.ConnectionString;
-        _connections = new SemaphoreSlim(maxConnections, maxConnections);
-    }
 
     public override SqlDialect Dialect => SqliteDialect.Instance;
 
-    public override T Read<T>(TimeSpan timeout, Func<DatabaseSession, T> work)
+    public override T Read<T>(TimeSpan timeout, Func<DatabaseSession, T> work) => Bounded(timeout, () => ReadOne(timeout, work));
+
+    private T ReadOne<T>(TimeSpan timeout, Func<DatabaseSession, T> work)
     {
-        if (!_connections.Wait(timeout))
-        {
-            throw new DatabaseReadException(DatabaseFailure.Unavailable, "Every connection to the database is busy; retry shortly.");
-        }
         try
         {
             using var connection = new SqliteConnection(_connectionString);
@@ -52,10 +47,6 @@ internal sealed class SqliteClient : DatabaseClient
         {
             throw new DatabaseReadException(DatabaseFailure.Unavailable, $"The database is unavailable: {e.Message}", e);
         }
-        finally
-        {
-            _connections.Release();
-        }
     }
 
     /// <summary>UDC's folding, instant parsing and bucketing as SQL functions, so SQLite matches a data file's answers exactly.</summary>
@@ -75,5 +66,4 @@ internal sealed class SqliteClient : DatabaseClient
         _ => null,
     };
 
-    public override void Dispose() => _connections.Dispose();
 }

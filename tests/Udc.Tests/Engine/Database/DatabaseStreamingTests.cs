@@ -1,0 +1,88 @@
+using System.Net;
+using Udc.Tests.Features.Data;
+using Udc.Tests.TestSupport;
+
+namespace Udc.Tests.Engine.Database;
+
+/// <summary>
+/// A stream or an export of a database source larger than one part (10,000 rows) is read in keyset parts, one held in
+/// memory at a time, and sends every row once, in order, exactly as the same rows in SQLite do.
+/// </summary>
+public sealed class DatabaseStreamingTests : IAsyncLifetime
+{
+    private const int Rows = 25_000;
+
+    private PostgresServer _postgres = null!;
+    private UdcTestServer _fromPostgres = null!;
+    private UdcTestServer _fromSqlite = null!;
+    private string _postgresData = "";
+    private string _sqliteData = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        var seed = Directory.CreateTempSubdirectory("udc-dbstream-seed-").FullName;
+        var file = Path.Combine(seed, "orders.ndjson");
+        await File.WriteAllLinesAsync(file, Enumerable.Range(1, Rows).Select(i =>
+            $"{{\"order_id\": {i}, \"status\": \"{(i % 7 == 0 ? "open" : "closed")}\", \"amount\": {i % 500}.5, \"created_at\": \"{new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(i):yyyy-MM-ddTHH:mm:ssZ}\"}}"),
+            TestContext.Current.CancellationToken);
+        _postgres = await PostgresServer.StartAsync();
+        await DatabaseSeeder.CopyToPostgresAsync(_postgres.ConnectionString, file, "orders");
+        await _postgres.ExecuteAsync("ALTER SYSTEM SET log_statement = 'all'");
+        await _postgres.ExecuteAsync("SELECT pg_reload_conf()");
+        _postgresData = Directory.CreateTempSubdirectory("udc-dbstream-pg-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(_postgresData, "connectors.jsonc"),
+            """{ "databases": { "orders": { "engine": "postgresql", "connection_env": "ORDERS_DB", "table": "orders", "id_column": "order_id" } } }""");
+        _fromPostgres = await UdcTestServer.StartAsync(_postgresData, new Dictionary<string, string> { ["ORDERS_DB"] = _postgres.ConnectionString });
+        _sqliteData = Directory.CreateTempSubdirectory("udc-dbstream-sqlite-").FullName;
+        await DatabaseSeeder.CopyToSqliteAsync(Path.Combine(_sqliteData, "shop.sqlite"), file, "orders");
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await File.WriteAllTextAsync(Path.Combine(_sqliteData, "connectors.jsonc"),
+            """{ "databases": { "orders": { "engine": "sqlite", "file": "shop.sqlite", "table": "orders", "id_column": "order_id" } } }""");
+        _fromSqlite = await UdcTestServer.StartAsync(_sqliteData);
+        Directory.Delete(seed, recursive: true);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _fromPostgres.DisposeAsync();
+        await _fromSqlite.DisposeAsync();
+        await _postgres.DisposeAsync();
+        Directory.Delete(_postgresData, recursive: true);
+        Directory.Delete(_sqliteData, recursive: true);
+    }
+
+    [Fact]
+    public async Task Export_CsvOfMoreRowsThanAPart_EveryRowOnceInOrderReadInKeysetParts()
+    {
+        var logged = _postgres.LogText().Length;
+
+        var fromPostgres = (await _fromPostgres.GetAsync("/export/orders?export_format=csv&sort=-amount")).Expect(HttpStatusCode.OK);
+        var fromSqlite = (await _fromSqlite.GetAsync("/export/orders?export_format=csv&sort=-amount")).Expect(HttpStatusCode.OK);
+
+        var lines = fromPostgres.Body.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(Rows + 1, lines.Length);
+        var ids = lines.Skip(1).Select(line => int.Parse(line.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(Rows, ids.Distinct().Count());
+        var amounts = lines.Skip(1).Select(line => double.Parse(line.Split(',')[2], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(amounts.OrderDescending(), amounts);
+        Assert.Equal(fromPostgres.Body, fromSqlite.Body);
+        var pages = _postgres.LogText()[logged..].Split('\n').Where(line => line.Contains("FROM \"orders\"", StringComparison.Ordinal) && line.Contains(" LIMIT $", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, pages.Count);
+        Assert.Single(pages, line => line.Contains(" OFFSET $", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Data_NdjsonStreamOfMoreRowsThanAPart_EveryMatchingRowOnce()
+    {
+        var stream = (await _fromPostgres.GetAsync("/data/orders?stream=true&status=closed")).Expect(HttpStatusCode.OK);
+        var fromSqlite = (await _fromSqlite.GetAsync("/data/orders?stream=true&status=closed")).Expect(HttpStatusCode.OK);
+
+        var lines = stream.Body.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var expected = Enumerable.Range(1, Rows).Count(i => i % 7 != 0);
+        Assert.Equal(expected, lines.Length);
+        Assert.Equal(expected.ToString(System.Globalization.CultureInfo.InvariantCulture), stream.Headers["x-total-count"]);
+        Assert.Equal(expected, lines.Distinct().Count());
+        Assert.DoesNotContain("partial", stream.Body, StringComparison.Ordinal);
+        Assert.Equal(stream.Body, fromSqlite.Body);
+    }
+}
