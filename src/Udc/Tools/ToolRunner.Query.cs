@@ -67,8 +67,9 @@ internal sealed partial class ToolRunner
         return new ToolResult
         {
             Json = buffer.WrittenSpan.ToArray(),
-            Snapshot = snapshot,
-            Query = spec,
+            // The rows are the result's: a database source's come back as columns of their own.
+            Snapshot = result.Snapshot,
+            Query = result.Spec,
             Total = result.Total,
             Rows = result.Rows.Slice(skip, count).ToArray(),
         };

@@ -111,6 +111,42 @@ public sealed class DatabaseParityTests(DemoServerFixture files, PostgresDemoSer
         Assert.Single(statements, line => line.Contains(" OFFSET $", StringComparison.Ordinal));
     }
 
+    public static TheoryData<string> Questions =>
+    [
+        "how many open tickets",
+        "tickets by status",
+        "which status has the fewest tickets",
+        "which priority has the most tickets",
+        "customers by status",
+        "what columns do tickets have",
+        "show me the latest high priority tickets",
+        "average daily active users from 2024-03-01 to 2024-03-31",
+    ];
+
+    /// <summary>The assistant's deterministic path answers from a database source exactly as from the file: same tool calls, same sentence.</summary>
+    [Theory]
+    [MemberData(nameof(Questions))]
+    public async Task Assistant_FastPathQuestion_SameAnswerAndToolCalls(string question)
+    {
+        var body = "{\"user_query\": \"" + question + "\", \"mode\": \"no_llm\"}";
+
+        var expected = await PostAsync(files.Server, body, "/assistant/query");
+        var fromPostgres = await PostAsync(postgres.Server, body, "/assistant/query");
+        var fromSqlite = await PostAsync(sqlite.Server, body, "/assistant/query");
+
+        Assert.Equal(HttpStatusCode.OK, expected.Status);
+        Assert.Equal("fast_path", expected.Json.GetProperty("resolved_by").GetString());
+        foreach (var database in new[] { fromPostgres, fromSqlite })
+        {
+            database.Expect(HttpStatusCode.OK);
+            Assert.Equal(expected.Json.GetProperty("answer").GetString(), database.Json.GetProperty("answer").GetString());
+            Assert.Equal(Calls(expected), Calls(database));
+        }
+    }
+
+    private static List<string> Calls(ApiResponse response) =>
+        [.. response.Json.GetProperty("tool_calls").EnumerateArray().Select(c => c.GetProperty("tool_name").GetString() + " " + c.GetProperty("arguments").GetRawText())];
+
     public static TheoryData<string> Statements =>
     [
         "SELECT status, count(*) AS n FROM support WHERE priority IN ('high', 'medium') GROUP BY status ORDER BY n DESC",
@@ -182,10 +218,10 @@ public sealed class DatabaseParityTests(DemoServerFixture files, PostgresDemoSer
         Assert.Equal(50, afterwards.Metadata.Int("total_results"));
     }
 
-    private static async Task<ApiResponse> PostAsync(UdcTestServer server, string json)
+    private static async Task<ApiResponse> PostAsync(UdcTestServer server, string json, string url = "/query")
     {
         using var content = new StringContent(json, Encoding.UTF8, "application/json");
-        using var response = await server.Client.PostAsync("/query", content, TestContext.Current.CancellationToken);
+        using var response = await server.Client.PostAsync(url, content, TestContext.Current.CancellationToken);
         return await ApiResponse.ReadAsync(response);
     }
 }

@@ -45,7 +45,7 @@ internal static partial class FastAnswerText
     /// <summary>"Orders by status: 95 delivered, 90 shipped and 80 pending." or "The average total of orders by region: north 512.35, …".</summary>
     private static string? Breakdown(FastPathPlan plan, SourceSnapshot snapshot, ToolResult outcome)
     {
-        if (outcome.Aggregate is not { } result || snapshot.Table.Find(plan.GroupColumn!.Name) is not { } group)
+        if (outcome.Aggregate is not { } result || GroupKeys(result, plan) is not { } group)
         {
             return null;
         }
@@ -88,7 +88,7 @@ internal static partial class FastAnswerText
     /// </summary>
     private static string? TopGroup(FastPathPlan plan, SourceSnapshot snapshot, ToolResult outcome)
     {
-        if (outcome.Aggregate is not { } result || snapshot.Table.Find(plan.GroupColumn!.Name) is not { } group)
+        if (outcome.Aggregate is not { } result || GroupKeys(result, plan) is not { } group)
         {
             return null;
         }
@@ -128,7 +128,7 @@ internal static partial class FastAnswerText
     /// <summary>The listed values of the group column that no matching row has.</summary>
     private static IEnumerable<string> EmptyGroups(SourceSnapshot snapshot, Column group, AggregateResult result)
     {
-        if (snapshot.Profile.Columns.FirstOrDefault(p => p.Column == group)?.Values is not { } values || group.Type != ColumnType.String)
+        if (snapshot.Profile.Columns.FirstOrDefault(p => p.Column.Name == group.Name)?.Values is not { } values || group.Type != ColumnType.String)
         {
             return [];
         }
@@ -183,4 +183,8 @@ internal static partial class FastAnswerText
         MetricValueKind.Real => value.Real,
         _ => double.NegativeInfinity,
     };
+
+    /// <summary>The column holding each group's key row, as the result binds it: a database source's groups come back as rows of their own.</summary>
+    private static Column? GroupKeys(AggregateResult result, FastPathPlan plan) =>
+        result.Spec.GroupBy.FirstOrDefault(g => g.Column.Name == plan.GroupColumn!.Name)?.Column;
 }
