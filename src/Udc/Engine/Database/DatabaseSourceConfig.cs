@@ -47,47 +47,47 @@ internal static class DatabaseSourceConfig
             "sqlite" => DatabaseEngine.Sqlite,
             _ => (DatabaseEngine?)null,
         };
-            if (engine is null)
-            {
-                Problem("engine", $"must be postgresql or sqlite, got '{model.Engine}'");
-            }
-            var connection = ConnectionString(model, engine, dataDirectory, environment, Problem);
-            if (model.Table is null == model.Query is null)
-            {
-                Problem("table", "give either a table (or view) or a query, not both");
-            }
-            if (model.Query is { } query && !query.TrimStart().StartsWith("select", StringComparison.OrdinalIgnoreCase) && !query.TrimStart().StartsWith("with", StringComparison.OrdinalIgnoreCase))
-            {
-                Problem("query", "must be one SELECT (or WITH ... SELECT) statement");
-            }
-            if (model.Query is { } q && q.Contains(';', StringComparison.Ordinal))
-            {
-                Problem("query", "must be one statement, without ';'");
-            }
-            if (model.Columns is { Count: 0 })
-            {
-                Problem("columns", "list at least one column, or leave it out for all");
-            }
-            CheckRange(model.RowCap, 1, 10_000_000, "row_cap", Problem);
-            CheckRange(model.StatementTimeoutMs, 10, 600_000, "statement_timeout_ms", Problem);
-            CheckRange(model.MaxConnections, 1, 1_000, "max_connections", Problem);
-            CheckRange(model.RefreshSeconds, 1, 86_400, "refresh_seconds", Problem);
-            if (model.NotifyChannel is { } channel && (engine != DatabaseEngine.PostgreSql || channel.Length is 0 or > 63 || !channel.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_')))
-            {
-                Problem("notify_channel", "is a PostgreSQL channel name of 1 to 63 lower-case letters, digits or '_'");
-            }
-            if (errors.Count > before || engine is not { } known || connection is null)
-            {
-                return null;
-            }
-            return new DatabaseSourceDefinition(name, known, connection, model.Table, model.Query, model.Columns, model.IdColumn, model.TimeColumn, model.Noun)
-            {
-                RowCap = model.RowCap ?? DatabaseSourceDefinition.DefaultRowCap,
-                StatementTimeout = model.StatementTimeoutMs is { } ms ? TimeSpan.FromMilliseconds(ms) : DatabaseSourceDefinition.DefaultStatementTimeout,
-                MaxConnections = model.MaxConnections ?? DatabaseSourceDefinition.DefaultMaxConnections,
-                RefreshInterval = model.RefreshSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : DatabaseSourceDefinition.DefaultRefreshInterval,
-                NotifyChannel = model.NotifyChannel,
-            };
+        if (engine is null)
+        {
+            Problem("engine", $"must be postgresql or sqlite, got '{model.Engine}'");
+        }
+        var connection = ConnectionString(model, engine, dataDirectory, environment, Problem);
+        if (model.Table is null == model.Query is null)
+        {
+            Problem("table", "give either a table (or view) or a query, not both");
+        }
+        if (model.Query is { } query && !query.TrimStart().StartsWith("select", StringComparison.OrdinalIgnoreCase) && !query.TrimStart().StartsWith("with", StringComparison.OrdinalIgnoreCase))
+        {
+            Problem("query", "must be one SELECT (or WITH ... SELECT) statement");
+        }
+        if (model.Query is { } q && q.Contains(';', StringComparison.Ordinal))
+        {
+            Problem("query", "must be one statement, without ';'");
+        }
+        if (model.Columns is { Count: 0 })
+        {
+            Problem("columns", "list at least one column, or leave it out for all");
+        }
+        CheckRange(model.RowCap, 1, 10_000_000, "row_cap", Problem);
+        CheckRange(model.StatementTimeoutMs, 10, 600_000, "statement_timeout_ms", Problem);
+        CheckRange(model.MaxConnections, 1, 1_000, "max_connections", Problem);
+        CheckRange(model.RefreshSeconds, 1, 86_400, "refresh_seconds", Problem);
+        if (model.NotifyChannel is { } channel && (engine != DatabaseEngine.PostgreSql || channel.Length is 0 or > 63 || !channel.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_')))
+        {
+            Problem("notify_channel", "is a PostgreSQL channel name of 1 to 63 lower-case letters, digits or '_'");
+        }
+        if (errors.Count > before || engine is not { } known || connection is null)
+        {
+            return null;
+        }
+        return new DatabaseSourceDefinition(name, known, connection, model.Table, model.Query, model.Columns, model.IdColumn, model.TimeColumn, model.Noun)
+        {
+            RowCap = model.RowCap ?? DatabaseSourceDefinition.DefaultRowCap,
+            StatementTimeout = model.StatementTimeoutMs is { } ms ? TimeSpan.FromMilliseconds(ms) : DatabaseSourceDefinition.DefaultStatementTimeout,
+            MaxConnections = model.MaxConnections ?? DatabaseSourceDefinition.DefaultMaxConnections,
+            RefreshInterval = model.RefreshSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : DatabaseSourceDefinition.DefaultRefreshInterval,
+            NotifyChannel = model.NotifyChannel,
+        };
     }
 
     /// <summary>PostgreSQL takes its connection string from the variable named; a SQLite source may name its file in the data folder instead.</summary>
