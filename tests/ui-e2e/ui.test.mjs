@@ -395,7 +395,7 @@ describe('UDC web UI in Chromium', () => {
     await phone.setViewportSize({ width: 390, height: 844 });
     await phone.goto(`${udc.url}/ui`);
     await phone.waitForSelector('#explorer-table tbody tr');
-    for (const tab of ['explorer', 'charts', 'quality', 'connectors', 'assistant', 'keys']) {
+    for (const tab of ['explorer', 'charts', 'quality', 'connectors', 'assistant', 'keys', 'audit']) {
       await phone.click(`#tab-${tab}`);
       await phone.waitForSelector(`#panel-${tab}:not([hidden])`);
       if (tab === 'charts') await phone.waitForSelector('#line-charts svg');
