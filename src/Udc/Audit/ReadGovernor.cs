@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Udc.Engine.Query;
+using Udc.Hosting;
 using Udc.RateLimiting;
 
 namespace Udc.Audit;
@@ -60,6 +61,7 @@ internal sealed class ReadGovernor(AuditTrail audit, RequestRateLimiter limiter,
 
     private static string OutcomeOf(int status, ReadLedger ledger) => status switch
     {
+        < 400 when ledger.ToolError is { } code => OutcomeOfTool(code),
         < 400 when ledger.Partial => "partial",
         < 400 => "ok",
         401 or 403 => "denied",
@@ -67,6 +69,16 @@ internal sealed class ReadGovernor(AuditTrail audit, RequestRateLimiter limiter,
         504 => "deadline",
         < 500 => "invalid",
         _ => "error",
+    };
+
+    private static string OutcomeOfTool(string code) => code switch
+    {
+        ErrorCodes.QuotaExceeded => "quota",
+        ErrorCodes.DeadlineExceeded => "deadline",
+        ErrorCodes.RateLimited => "rate_limited",
+        ErrorCodes.SourceForbidden or ErrorCodes.PolicyNotApplicable => "denied",
+        ErrorCodes.Internal => "error",
+        _ => "invalid",
     };
 }
 
