@@ -47,7 +47,7 @@ describe('UDC web UI: policies and the audit trail', () => {
 
   test('key form: a row filter and column policies set per source; the key reads only its rows, masked', async () => {
     // The admin key alone lists the sources and their columns (no client key on this page).
-    await page.waitForSelector('#key-policy-sources details[data-source="crm"]');
+    await page.waitForSelector('#key-policy-sources details[data-source="crm"]', { state: 'attached' });
     await page.fill('#key-name', 'eu-support-bot');
     await page.check('#key-sources input[value="crm"]');
     await page.click('#key-policies summary');
@@ -63,7 +63,7 @@ describe('UDC web UI: policies and the audit trail', () => {
     const plaintext = await page.textContent('#key-created-value');
     const row = page.locator('#keys-table tbody tr', { hasText: 'eu-support-bot' });
     await row.waitFor();
-    assert.match(await row.locator('.policy-text').textContent(), /^crm: status = 'active' · crm\.email: partial · crm\.name: hide$/);
+    assert.match(await row.locator('.policy-text').textContent(), /^crm: status = 'active' · crm\.name: hide · crm\.email: partial$/);
     // The form is cleared for the next key.
     assert.equal(await page.inputValue('#key-filter-crm'), '');
 
@@ -114,6 +114,12 @@ describe('UDC web UI: policies and the audit trail', () => {
     await page.selectOption('#audit-outcome', 'ok');
     await page.click('#audit-form button[type="submit"]');
     await page.waitForFunction(() => document.querySelectorAll('#audit-table tbody tr').length === 1);
+    // A time range after every event matches none.
+    await page.fill('#audit-from', '2099-01-01T00:00');
+    await page.click('#audit-form button[type="submit"]');
+    await page.waitForFunction(() => document.getElementById('audit-note').textContent.startsWith('No event matches'));
+    assert.equal(await page.locator('#audit-table tbody tr').count(), 0);
+    await page.fill('#audit-from', '');
 
     // Paging: one event a page, the trail's cursor forward and back.
     await page.selectOption('#audit-outcome', '');

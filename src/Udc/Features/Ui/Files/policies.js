@@ -34,7 +34,7 @@ async function showColumns(name, columns) {
     columns.replaceChildren(el('p', { class: 'state-failed' }, `The columns of ${name} could not be read: ${result.error?.message ?? ''}`));
     return;
   }
-  columns.replaceChildren(...result.data.columns.map((column) => el('label', {},
+  columns.replaceChildren(...result.data.data.columns.map((column) => el('label', {},
     el('span', {}, column.name, column.personal_data ? el('span', { class: 'badge personal', title: 'Its values look like personal data' }, column.personal_data) : null),
     el('select', { id: `key-column-${name}-${column.name}`, 'data-source': name, 'data-column': column.name },
       el('option', { value: '' }, 'shown'),
