@@ -44,7 +44,7 @@ public class PolicyViewBenchmarks
         _services = new ServiceCollection().AddLogging().AddUdc(settings, new ServerOptions(folder, null, "http://127.0.0.1:0", Insecure: false)).BuildServiceProvider();
         _services.GetRequiredService<SourceCatalog>().LoadAll();
         _resolver = _services.GetRequiredService<SourceResolver>();
-        _masker = _services.GetRequiredService<PolicyViews>().Masker;
+        _masker = new ValueMasker(settings.Policies.HashKey);
         if (!_resolver.TryResolve("support", null, [], out var snapshot, out _))
         {
             throw new InvalidOperationException("the support source did not load");

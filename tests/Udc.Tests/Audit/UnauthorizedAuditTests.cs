@@ -1,5 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Udc.Tests.TestSupport;
 
 namespace Udc.Tests.Audit;
