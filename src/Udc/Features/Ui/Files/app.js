@@ -8,6 +8,7 @@ import { initAssistant } from './assistant.js';
 import { initQuality } from './quality.js';
 import { initConnectors } from './connectors.js';
 import { initKeys, showKeysTab } from './keys.js';
+import { initAudit, showAuditTab } from './audit.js';
 
 const tabs = [...document.querySelectorAll('[role="tab"]')];
 const started = new Set();
@@ -18,6 +19,7 @@ const starters = {
   'panel-connectors': initConnectors,
   'panel-assistant': initAssistant,
   'panel-keys': initKeys,
+  'panel-audit': initAudit,
 };
 
 function select(tab, focus) {
@@ -34,6 +36,8 @@ function select(tab, focus) {
     starters[panel]();
   } else if (panel === 'panel-keys') {
     showKeysTab();
+  } else if (panel === 'panel-audit') {
+    showAuditTab();
   }
   history.replaceState(null, '', `#${tab.id.slice(4)}`);
 }
