@@ -27,6 +27,7 @@ internal static class JobServices
         services.AddSingleton(provider => new DownloadLinks(Convert.FromHexString(provider.GetRequiredService<SqliteDatabase>().Meta("download_key"))));
         services.AddSingleton(provider => new ExportFiles(Path.Combine(Path.GetDirectoryName(provider.GetRequiredService<SqliteDatabase>().Path)!, "exports")));
         services.AddSingleton<IWorkHandler, ExportJobRunner>();
+        services.AddSingleton<ExportJobStarter>();
         return services;
     }
 }
