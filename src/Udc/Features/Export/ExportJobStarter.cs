@@ -52,7 +52,7 @@ internal sealed class ExportJobStarter(SourceResolver sources, RequestRateLimite
         ExportFormats.TryParse(formatName, out var format);
         var payload = new ExportJobRequest(snapshot.Name, format, args.Subset(ExportJobRequest.QueryArguments)).ToPayload();
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(payload + "\n" + callbackUrl)));
-        var (job, created) = jobs.Create(new JobRequest(JobKind.Export, null, payload, hash, idempotencyKey, callbackUrl), JobStore.ClientOf(identity));
+        var (job, created) = await jobs.CreateAsync(new JobRequest(JobKind.Export, null, payload, hash, idempotencyKey, callbackUrl), JobStore.ClientOf(identity));
         return new ExportStart { Source = snapshot.Name, Format = format, Job = job, Created = created, KeyReused = job is null };
     }
 }

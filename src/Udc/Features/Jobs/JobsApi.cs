@@ -64,7 +64,7 @@ internal static class JobsApi
         }
         else
         {
-            (job, created) = store.Create(request, JobStore.ClientOf(identity));
+            (job, created) = await store.CreateAsync(request, JobStore.ClientOf(identity));
         }
         if (job is null)
         {

@@ -113,7 +113,7 @@ public sealed class ExportJobTests
         var locations = extraBody.GetProperty("error").GetProperty("details").EnumerateArray().Select(d => string.Join('.', d.GetProperty("loc").EnumerateArray().Select(l => l.GetString()))).ToList();
         Assert.Contains("body.format", locations);
         Assert.Contains("body.vendor", locations);
-        Assert.Equal(HttpStatusCode.NotFound, unknown);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown);
         Assert.Equal("UNKNOWN_SOURCE", unknownBody.GetProperty("error").GetProperty("code").GetString());
         Assert.Equal(HttpStatusCode.UnprocessableEntity, kind);
         Assert.Contains("export", kindBody.GetProperty("error").GetProperty("details")[0].GetProperty("msg").GetString(), StringComparison.Ordinal);
