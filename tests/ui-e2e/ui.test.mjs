@@ -405,7 +405,7 @@ describe('UDC web UI in Chromium', () => {
   test('jobs: an export runs as a job with progress and a download; the admin sees every job and cancels one', async () => {
     await page.evaluate((key) => sessionStorage.setItem('udc.adminKey', key), adminKey);
     await openTab('jobs');
-    await page.waitForSelector('#job-export-source option[value="support"]');
+    await page.waitForSelector('#job-export-source option[value="support"]', { state: 'attached' });
     await page.selectOption('#job-export-source', 'support');
     await page.selectOption('#job-export-format', 'csv');
     await page.click('#job-export-start');

@@ -127,13 +127,20 @@ internal static class JobsApi
             case DownloadCheck.Expired:
                 return ApiError.Create(StatusCodes.Status410Gone, ErrorCodes.DownloadLinkExpired, "This download link has expired: start the export again.");
         }
-        if (files.Find(id) is not { } path || store.Get(id) is not { Status: JobStatus.Complete })
+        if (files.Find(id) is not { } path || store.Get(id) is not { Status: JobStatus.Complete } job)
         {
             return NotFound(id);
         }
         var format = path.EndsWith(".xlsx", StringComparison.Ordinal) ? ExportFormat.Xlsx : ExportFormat.Csv;
         context.Response.Headers.CacheControl = "private, no-store";
-        return TypedResults.PhysicalFile(path, format.ContentType(), $"{id}.{format.Extension()}");
+        return TypedResults.PhysicalFile(path, format.ContentType(), FileNameOf(job) ?? $"{id}.{format.Extension()}");
+    }
+
+    /// <summary>The name the export's result gives its file (the source and the time, as <c>/export</c> names it).</summary>
+    private static string? FileNameOf(Job job)
+    {
+        using var result = JsonDocument.Parse(job.Result ?? "null");
+        return result.RootElement.ValueKind == JsonValueKind.Object && result.RootElement.TryGetProperty("file_name"u8, out var name) ? name.GetString() : null;
     }
 
     private static IResult Cancel(string id, HttpContext context, JobStore store)

@@ -95,6 +95,8 @@ public sealed class ExportJobTests
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", download.Content.Headers.ContentType?.MediaType);
         Assert.Equal("PK"u8.ToArray(), (await download.Content.ReadAsByteArrayAsync(Token))[..2]);
+        Assert.Equal(result.GetProperty("file_name").GetString(), download.Content.Headers.ContentDisposition?.FileNameStar ?? download.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        Assert.StartsWith("support", result.GetProperty("file_name").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -114,7 +116,7 @@ public sealed class ExportJobTests
         Assert.Contains("body.format", locations);
         Assert.Contains("body.vendor", locations);
         Assert.Equal(HttpStatusCode.BadRequest, unknown);
-        Assert.Equal("UNKNOWN_SOURCE", unknownBody.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal("UNKNOWN_DATA_SOURCE", unknownBody.GetProperty("error").GetProperty("code").GetString());
         Assert.Equal(HttpStatusCode.UnprocessableEntity, kind);
         Assert.Contains("export", kindBody.GetProperty("error").GetProperty("details")[0].GetProperty("msg").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, await server.Services.GetWorkItemCountAsync());

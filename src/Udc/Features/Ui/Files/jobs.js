@@ -27,7 +27,7 @@ export async function initJobs() {
   });
   const sources = await loadSources();
   if (sources.ok) {
-    fillSelect($('job-export-source'), sources.data.sources.map((s) => [s.name, s.name]), sources.data.sources[0]?.name);
+    fillSelect($('job-export-source'), sources.data.data.map((s) => [s.name, s.name]), sources.data.data[0]?.name);
   } else {
     showError($('job-export-error'), 'Reading the sources failed', sources.error);
   }
