@@ -17,6 +17,7 @@ internal static class FuzzTargets
         ["query"] = () => new QueryTarget(),
         ["aggregate"] = () => new AggregateTarget(),
         ["sql"] = () => new SqlTarget(),
+        ["feed"] = () => new FeedTarget(),
         ["webhook"] = () => new WebhookTarget(),
         ["mcp-line"] = () => new McpLineTarget(),
     }.ToFrozenDictionary(StringComparer.Ordinal);

@@ -75,4 +75,76 @@ public sealed class IngestionNativeTests
             Directory.Delete(data, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task SecretHeader_RunFailsAndSucceeds_SecretSentUpstreamButNowhereInLogsStateOrAnswers()
+    {
+        const string Secret = "Bearer udc-secret-7f3a9c51e0";
+        await using var upstream = await FeedServer.StartAsync();
+        upstream.Items = FeedServer.Numbered(150);
+        upstream.Arm(2, "500");
+        var data = Directory.CreateTempSubdirectory("udc-ingest-secret-").FullName;
+        DemoDataGenerator.Write(data, new DemoDataOptions());
+        await File.WriteAllTextAsync(Path.Combine(data, "connectors.jsonc"), $$$"""
+            {"connectors": {"orders": {"type": "http_json", "url": "{{{upstream.BaseAddress}}}page", "records": "/data", "id_field": "id",
+              "secret_headers": {"Authorization": "ORDERS_AUTH"},
+              "pagination": {"type": "page", "size_param": "per_page", "size": 100}, "allow_addresses": ["127.0.0.1"] } } }
+            """, Token);
+        var environment = new Dictionary<string, string>
+        {
+            ["ADMIN_API_KEY"] = AdminKey,
+            ["ORDERS_AUTH"] = Secret,
+            ["UDC_WORK_POLL_MS"] = "100",
+            ["Logging__LogLevel__Default"] = "Debug",
+        };
+        try
+        {
+            var answers = new List<string>();
+            await using (var udc = await UdcProcess.StartAsync(data, environment))
+            {
+                // The run at start fails at page 2 (logged), its retry finishes: 1, 500, 2.
+                await upstream.WhenRequestsAsync(3);
+                string stats;
+                var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+                do
+                {
+                    await Task.Delay(200, Token);
+                    stats = await AdminGetAsync(udc, "/stats");
+                }
+                while (!stats.Contains("\"succeeded\"", StringComparison.Ordinal) && DateTime.UtcNow < deadline);
+                answers.Add(stats);
+                answers.Add(await AdminGetAsync(udc, "/ingest/runs/1"));
+                answers.Add(await AdminGetAsync(udc, "/health/summary"));
+                answers.Add(await AdminGetAsync(udc, "/sources/orders"));
+                Assert.Contains("\"succeeded\"", stats, StringComparison.Ordinal);
+                Assert.Contains("500", answers[1], StringComparison.Ordinal);
+                Assert.Contains("Ingestion run 1 of orders failed: page 2: the upstream answered 500", udc.Output, StringComparison.Ordinal);
+                answers.Add(udc.Output);
+            }
+
+            Assert.All(upstream.Arrivals, a => Assert.Equal(Secret, a.Authorization));
+            foreach (var answer in answers)
+            {
+                Assert.DoesNotContain("udc-secret-7f3a9c51e0", answer, StringComparison.Ordinal);
+            }
+            // SQLite's database, journal and WAL files, snapshots: nothing UDC wrote holds the secret.
+            foreach (var file in Directory.EnumerateFiles(data, "*", SearchOption.AllDirectories))
+            {
+                var bytes = await File.ReadAllBytesAsync(file, Token);
+                Assert.True(bytes.AsSpan().IndexOf("udc-secret-7f3a9c51e0"u8) < 0, $"the secret is in {file}");
+            }
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static async Task<string> AdminGetAsync(UdcProcess udc, string url)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add("X-Admin-Key", AdminKey);
+        using var response = await udc.Client.SendAsync(request, Token);
+        return await response.Content.ReadAsStringAsync(Token);
+    }
 }

@@ -6,7 +6,7 @@ namespace Udc.Tests.Ingestion;
 
 public sealed class HttpJsonIngestionTests
 {
-    private static string Connector(Uri upstream, string path, string pagination, string extra = "") => $$"""
+    internal static string Connector(Uri upstream, string path, string pagination, string extra = "") => $$"""
         {
           // Comments are allowed: the file is JSONC.
           "connectors": {
@@ -24,7 +24,7 @@ public sealed class HttpJsonIngestionTests
         }
         """;
 
-    private const string ByPage = """{"type": "page", "param": "page", "size_param": "per_page", "size": 100}""";
+    internal const string ByPage = """{"type": "page", "param": "page", "size_param": "per_page", "size": 100}""";
 
     [Theory]
     [InlineData("/page", ByPage)]

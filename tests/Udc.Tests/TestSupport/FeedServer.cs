@@ -44,6 +44,18 @@ internal sealed class FeedServer : IAsyncDisposable
 
     public long NotModifiedAnswers => Interlocked.Read(ref _notModified);
 
+    /// <summary>Whether the first page carries an ETag (and honours <c>If-None-Match</c>).</summary>
+    public bool ETags { get; set; } = true;
+
+    /// <summary>When set, the first page carries it as <c>Last-Modified</c> and a request not older gets a 304.</summary>
+    public DateTimeOffset? LastModified { get; set; }
+
+    /// <summary>While true, every paged request is answered 500: an upstream that is down.</summary>
+    public bool Down { get; set; }
+
+    /// <summary>Every request as it arrived: when, its <c>Authorization</c> header, and its path and query.</summary>
+    public ConcurrentQueue<(DateTimeOffset At, string Authorization, string Target)> Arrivals { get; } = new();
+
     /// <summary>How long every paged answer takes: a run that lasts long enough to be killed in the middle.</summary>
     public TimeSpan PageDelay { get; set; }
 
@@ -97,6 +109,7 @@ internal sealed class FeedServer : IAsyncDisposable
         }
         var query = context.Request.Query;
         var path = context.Request.Path.Value ?? "";
+        Arrivals.Enqueue((DateTimeOffset.UtcNow, context.Request.Headers.Authorization.ToString(), path + context.Request.QueryString));
         if (path == "/doc")
         {
             await WriteAsync(context, DocumentType, Document);
@@ -115,12 +128,15 @@ internal sealed class FeedServer : IAsyncDisposable
             _ => ((int.Parse(query["page"].FirstOrDefault() ?? "1", CultureInfo.InvariantCulture) - 1) * size, 0),
         };
         page = start / Math.Max(1, size) + 1;
-        if (_faults.TryRemove(page, out var fault) && await FaultAsync(context, fault))
+        var fault = Down ? "500" : _faults.TryRemove(page, out var armed) ? armed : null;
+        if (fault is not null && await FaultAsync(context, fault))
         {
             return;
         }
         var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", items.Select(i => i.Json)))))[..16] + "\"";
-        if (start == 0 && context.Request.Headers.IfNoneMatch.ToString() == etag)
+        var notModified = start == 0 && ((ETags && context.Request.Headers.IfNoneMatch.ToString() == etag)
+            || (LastModified is { } modified && DateTimeOffset.TryParse(context.Request.Headers.IfModifiedSince.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var asked) && asked >= modified));
+        if (notModified)
         {
             Interlocked.Increment(ref _notModified);
             context.Response.StatusCode = StatusCodes.Status304NotModified;
@@ -138,9 +154,13 @@ internal sealed class FeedServer : IAsyncDisposable
             body.Append(", \"meta\": {\"next\": ").Append(more ? $"\"c{start + slice.Count}\"" : "null").Append('}');
         }
         body.Append('}');
-        if (start == 0)
+        if (start == 0 && ETags)
         {
             context.Response.Headers.ETag = etag;
+        }
+        if (start == 0 && LastModified is { } lastModified)
+        {
+            context.Response.Headers.LastModified = lastModified.ToString("R", CultureInfo.InvariantCulture);
         }
         if (path == "/link" && more)
         {

@@ -33,15 +33,24 @@ internal static partial class FeedFetcher
             yield return page;
             yield break;
         }
+        Read(response.Body, page);
+        yield return page;
+    }
+
+    /// <summary>
+    /// A feed document's items into <paramref name="page"/>. Whatever the bytes, the only failure is a
+    /// <see cref="FetchException"/> naming what is wrong (the fuzzing campaign holds it to that).
+    /// </summary>
+    public static void Read(byte[] body, FetchedPage page)
+    {
         try
         {
-            ReadDocument(response.Body, page);
+            ReadDocument(body, page);
         }
         catch (XmlException e)
         {
             throw new FetchException($"page 1: the feed is not well-formed XML or uses a DTD, which is refused ({e.Message})");
         }
-        yield return page;
     }
 
     /// <summary>The one set of reader settings for feed XML, used for the document and each item's outer XML alike.</summary>

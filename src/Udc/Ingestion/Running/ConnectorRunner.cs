@@ -66,7 +66,7 @@ internal sealed partial class ConnectorRunner(IngestStore store, TimeProvider ti
             status = IngestRun.Failed;
             error = e.Message;
             retryAfter = (e as UpstreamStatusException)?.RetryAfter is { } asked ? RetryAfterOf(asked) : null;
-            LogRunFailed(logger, connector.Name, runId, pageNumber, e.Message);
+            LogRunFailed(logger, connector.Name, runId, e.Message);
         }
         catch (Udc.Outbound.TargetUnavailableException e)
         {
@@ -104,8 +104,9 @@ internal sealed partial class ConnectorRunner(IngestStore store, TimeProvider ti
     private TimeSpan? RetryAfterOf(System.Net.Http.Headers.RetryConditionHeaderValue header) =>
         header.Delta ?? (header.Date is { } date ? date - time.GetUtcNow() : null);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestion run {RunId} of {Connector} failed at page {Page}: {Reason}")]
-    private static partial void LogRunFailed(ILogger logger, string connector, long runId, int page, string reason);
+    /// <remarks>The reason names the page that failed (the one after the last committed).</remarks>
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestion run {RunId} of {Connector} failed: {Reason}")]
+    private static partial void LogRunFailed(ILogger logger, string connector, long runId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestion run {RunId} of {Connector} found schema drift: {Findings}")]
     private static partial void LogDrift(ILogger logger, string connector, long runId, string findings);
