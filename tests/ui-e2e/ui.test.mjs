@@ -399,6 +399,11 @@ describe('UDC web UI in Chromium', () => {
     await page.waitForFunction(() => /^Run \d+ of prices: not modified\.$/.test(document.getElementById('connectors-note').textContent), null, { timeout: 30_000 });
     assert.equal((await api('/stats')).body.connectors[0].runs, runsBefore + 1);
     assert.match(await row.locator('.last-run').textContent(), /not modified \(manual\)/);
+    // The run before it, folded under the last one: the run at start that loaded the two rows.
+    await row.locator('.earlier-runs summary').click();
+    const earlier = await row.locator('.earlier-runs li').allTextContents();
+    assert.equal(earlier.length, runsBefore);
+    assert.match(earlier.at(-1), /^#\d+ succeeded \(\w+\), 1 pages: 2 new/);
     await page.screenshot({ path: screenshotPath('connectors'), fullPage: true });
   });
 
@@ -463,7 +468,7 @@ describe('UDC web UI in Chromium', () => {
     await phone.setViewportSize({ width: 390, height: 844 });
     await phone.goto(`${udc.url}/ui`);
     await phone.waitForSelector('#explorer-table tbody tr');
-    for (const tab of ['explorer', 'charts', 'quality', 'connectors', 'jobs', 'assistant', 'keys']) {
+    for (const tab of ['explorer', 'charts', 'quality', 'connectors', 'jobs', 'assistant', 'keys', 'audit']) {
       await phone.click(`#tab-${tab}`);
       await phone.waitForSelector(`#panel-${tab}:not([hidden])`);
       if (tab === 'charts') await phone.waitForSelector('#line-charts svg');

@@ -10,7 +10,7 @@ namespace Udc.Access;
 /// query string is refused outright (URLs end up in logs and browser history). Every failed attempt counts
 /// toward the address's failed-authentication limit, checked before any key is looked at.
 /// </summary>
-internal sealed partial class AccessMiddleware(RequestDelegate next, AccessSettings settings, AdminKey adminKey, ApiKeyRegistry keys, Oidc.OidcAuthenticator oidc, RequestRateLimiter limiter, ILogger<AccessMiddleware> logger)
+internal sealed partial class AccessMiddleware(RequestDelegate next, AccessSettings settings, AdminKey adminKey, ApiKeyRegistry keys, Oidc.OidcAuthenticator oidc, RequestRateLimiter limiter, Audit.ReadGovernor governor, ILogger<AccessMiddleware> logger)
 {
     public const string ApiKeyHeader = "X-API-Key";
 
@@ -32,6 +32,7 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, AccessSetti
         }
         if (KeyInQuery(context.Request.Query) is { } parameter)
         {
+            Audit(context, StatusCodes.Status401Unauthorized);
             return ApiError.Create(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidApiKey,
                 $"API keys are never accepted in the query string ('{parameter}'); send the key in the X-API-Key header.",
                 [new Engine.Query.ValidationIssue(["query", parameter], "credentials are not accepted in the URL", "value_error")]).ExecuteAsync(context);
@@ -74,6 +75,7 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, AccessSetti
     {
         if (limiter.IsBlocked(context, out var blocked))
         {
+            Audit(context, StatusCodes.Status429TooManyRequests);
             RateLimitHeaders.Write(context.Response, blocked);
             return RateLimitHeaders.Rejection(blocked, null).ExecuteAsync(context);
         }
@@ -93,13 +95,19 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, AccessSetti
         var decision = await limiter.RecordAuthFailureAsync(address);
         if (!decision.Allowed)
         {
+            Audit(context, StatusCodes.Status429TooManyRequests);
             RateLimitHeaders.Write(context.Response, decision);
             await RateLimitHeaders.Rejection(decision, null).ExecuteAsync(context);
             return;
         }
+        Audit(context, StatusCodes.Status401Unauthorized);
         context.Response.Headers.WWWAuthenticate = "ApiKey header=\"X-API-Key\"";
         await ApiError.Create(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidApiKey, failureMessage).ExecuteAsync(context);
     }
+
+    /// <summary>Method and path only: the query string may hold the very key being refused.</summary>
+    private void Audit(HttpContext context, int status) =>
+        governor.Unauthorized(Udc.Audit.ReadGovernanceMiddleware.SurfaceOf(context.Request.Path.Value ?? ""), $"{context.Request.Method} {context.Request.Path}", status);
 
     /// <summary>The client key from <c>X-API-Key</c>, else from <c>Authorization: Bearer</c>.</summary>
     private static string? PresentedKey(HttpRequest request)

@@ -100,13 +100,22 @@ internal sealed class AuditStore(SqliteDatabase database)
         return events;
     }
 
-    /// <summary>Deletes up to <paramref name="batch"/> events older than <paramref name="cutoff"/>; returns how many.</summary>
-    public int DeleteOlderThan(DateTimeOffset cutoff, int batch)
+    /// <summary>
+    /// Deletes up to <paramref name="batch"/> events older than <paramref name="cutoff"/> (of one outcome, when
+    /// given); returns how many.
+    /// </summary>
+    public int DeleteOlderThan(DateTimeOffset cutoff, int batch, string? outcome = null)
     {
         using var connection = database.Open(Durability.Normal);
         using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM audit_events WHERE event_id IN (SELECT event_id FROM audit_events WHERE at < $cutoff ORDER BY at LIMIT $batch);";
+        command.CommandText = outcome is null
+            ? "DELETE FROM audit_events WHERE event_id IN (SELECT event_id FROM audit_events WHERE at < $cutoff ORDER BY at LIMIT $batch);"
+            : "DELETE FROM audit_events WHERE event_id IN (SELECT event_id FROM audit_events WHERE at < $cutoff AND outcome = $outcome ORDER BY at LIMIT $batch);";
         command.Parameters.AddWithValue("$cutoff", cutoff.ToUnixTimeMilliseconds());
+        if (outcome is not null)
+        {
+            command.Parameters.AddWithValue("$outcome", outcome);
+        }
         command.Parameters.AddWithValue("$batch", batch);
         return command.ExecuteNonQuery();
     }

@@ -24,15 +24,25 @@ internal sealed partial class AuditTrail(AuditStore store, AuditSettings setting
         SingleReader = true,
     });
 
+    /// <summary>The outcome of a refusal before authentication: the caller is not known, only that it failed.</summary>
+    public const string UnauthorizedOutcome = "unauthorized";
+
+    private readonly Lock _unauthorizedLock = new();
     private long _dropped;
     private long _written;
     private long _lastPrune;
+    private long _unauthorizedMinute;
+    private int _unauthorizedInMinute;
+    private long _unauthorizedNotRecorded;
 
     public AuditSettings Settings => settings;
 
     public AuditStore Store => store;
 
     public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Refusals before authentication past <see cref="AuditSettings.UnauthorizedPerMinute"/>: counted, not written.</summary>
+    public long UnauthorizedNotRecorded => Interlocked.Read(ref _unauthorizedNotRecorded);
 
     /// <summary>Raised after a batch is written: tests wait on it instead of sleeping.</summary>
     public event Action<int>? Flushed;
@@ -43,6 +53,34 @@ internal sealed partial class AuditTrail(AuditStore store, AuditSettings setting
         {
             Interlocked.Increment(ref _dropped);
         }
+    }
+
+    /// <summary>
+    /// A refusal before authentication, recorded while this minute (a fixed window on the clock) is under
+    /// <see cref="AuditSettings.UnauthorizedPerMinute"/>; past it only counted.
+    /// </summary>
+    public void RecordUnauthorized(AuditEvent item)
+    {
+        if (!settings.Enabled)
+        {
+            return;
+        }
+        var minute = item.At.ToUnixTimeSeconds() / 60;
+        lock (_unauthorizedLock)
+        {
+            if (minute != _unauthorizedMinute)
+            {
+                _unauthorizedMinute = minute;
+                _unauthorizedInMinute = 0;
+            }
+            if (_unauthorizedInMinute >= settings.UnauthorizedPerMinute)
+            {
+                Interlocked.Increment(ref _unauthorizedNotRecorded);
+                return;
+            }
+            _unauthorizedInMinute++;
+        }
+        Record(item);
     }
 
     /// <summary>Writes whatever is queued now (the admin's <c>GET /audit</c> reads its own latest reads too).</summary>
@@ -76,11 +114,21 @@ internal sealed partial class AuditTrail(AuditStore store, AuditSettings setting
 
     public int Prune()
     {
-        var cutoff = time.GetUtcNow() - settings.Retention;
+        var now = time.GetUtcNow();
+        var deleted = Prune(now - settings.Retention, null);
+        if (AuditSettings.UnauthorizedRetention < settings.Retention)
+        {
+            deleted += Prune(now - AuditSettings.UnauthorizedRetention, UnauthorizedOutcome);
+        }
+        return deleted;
+    }
+
+    private int Prune(DateTimeOffset cutoff, string? outcome)
+    {
         int deleted = 0, batch;
         do
         {
-            batch = store.DeleteOlderThan(cutoff, PruneBatch);
+            batch = store.DeleteOlderThan(cutoff, PruneBatch, outcome);
             deleted += batch;
         }
         while (batch == PruneBatch);

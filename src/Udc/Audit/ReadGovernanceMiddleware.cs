@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Udc.Access;
 using Udc.Engine.Query;
@@ -15,7 +14,7 @@ namespace Udc.Audit;
 /// surfaces (<c>/mcp</c>, <c>/assistant</c>) are not refused here: their tool calls answer a spent quota with a
 /// result the model can act on.
 /// </summary>
-internal sealed class ReadGovernanceMiddleware(RequestDelegate next, AuditTrail audit, RequestRateLimiter limiter, DeadlineSettings deadlines, TimeProvider time)
+internal sealed class ReadGovernanceMiddleware(RequestDelegate next, ReadGovernor governor)
 {
     public const string DeadlineHeader = "X-UDC-Deadline-Ms";
     public const string ChargeHeader = "X-UDC-Charge";
@@ -30,32 +29,34 @@ internal sealed class ReadGovernanceMiddleware(RequestDelegate next, AuditTrail 
         }
         var path = context.Request.Path.Value ?? "";
         var surface = SurfaceOf(path);
+        TimeSpan? deadline = null;
         if (!IsLongLived(context, path))
         {
             if (DeadlineOf(context) is not { } budget)
             {
-                await ApiError.Validation([new ValidationIssue(["header", DeadlineHeader], $"a whole number of milliseconds from 1 to {deadlines.Default.TotalMilliseconds:0}", "value_error")]).ExecuteAsync(context);
+                await ApiError.Validation([new ValidationIssue(["header", DeadlineHeader], $"a whole number of milliseconds from 1 to {governor.DefaultDeadline.TotalMilliseconds:0}", "value_error")]).ExecuteAsync(context);
                 return;
             }
-            Deadline.Start(time, budget);
+            deadline = budget;
         }
-        var caller = SourceAccess.IdentityOf(context);
-        var partition = caller?.Partition ?? "ip:" + ClientAddress.Of(context);
-        if (surface is not ("mcp" or "assistant") && await limiter.QuotaAsync(partition, 0) is { Allowed: false } spent)
+        var identity = SourceAccess.IdentityOf(context);
+        var caller = identity?.Caller ?? "anonymous";
+        var partition = identity?.Partition ?? "ip:" + ClientAddress.Of(context);
+        var action = $"{context.Request.Method} {context.Request.Path}";
+        if (surface is not ("mcp" or "assistant") && await governor.QuotaLeftAsync(partition) is { Allowed: false } spent)
         {
             RateLimitHeaders.Write(context.Response, spent);
             await ApiError.Create(StatusCodes.Status429TooManyRequests, ErrorCodes.QuotaExceeded, spent.RejectionMessage(null)).ExecuteAsync(context);
-            Record(context, caller, surface, ReadLedger.Begin(), 0, "quota", 0);
+            governor.Refused(caller, surface, action, context.Response.StatusCode, "quota");
             return;
         }
-        var ledger = ReadLedger.Begin();
-        var started = Stopwatch.GetTimestamp();
+        var read = governor.Begin(caller, partition, surface, action, deadline);
         context.Response.OnStarting(static state =>
         {
-            var (response, ledger) = ((HttpResponse, ReadLedger))state;
-            response.Headers[ChargeHeader] = (ledger.Sources is null ? 0 : ReadCharge.Of(ledger)).ToString(CultureInfo.InvariantCulture);
+            var (response, read) = ((HttpResponse, GovernedRead))state;
+            response.Headers[ChargeHeader] = read.Charge.ToString(CultureInfo.InvariantCulture);
             return Task.CompletedTask;
-        }, (context.Response, ledger));
+        }, (context.Response, read));
         var failed = true;
         try
         {
@@ -74,34 +75,12 @@ internal sealed class ReadGovernanceMiddleware(RequestDelegate next, AuditTrail 
                 // The envelope middleware answers 500 after this; the audit says so now.
                 context.Response.StatusCode = StatusCodes.Status500InternalServerError;
             }
-            var charge = ledger.Sources is null ? 0 : ReadCharge.Of(ledger);
-            if (charge > 0)
-            {
-                await limiter.QuotaAsync(partition, charge);
-            }
-            Record(context, caller, surface, ledger, charge, null, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            await governor.EndAsync(read, context.Response.StatusCode);
         }
     }
 
-    private void Record(HttpContext context, ClientIdentity? caller, string surface, ReadLedger ledger, long charge, string? outcome, double durationMs)
-    {
-        var status = context.Response.StatusCode;
-        audit.Record(new AuditEvent(0, time.GetUtcNow(), caller?.Caller ?? "anonymous", surface, $"{context.Request.Method} {context.Request.Path}",
-            ledger.Sources, ledger.Filters, ledger.RowsReturned, charge, outcome ?? OutcomeOf(status, ledger), status, ledger.Partial, Math.Round(durationMs, 2)));
-    }
-
-    private static string OutcomeOf(int status, ReadLedger ledger) => status switch
-    {
-        < 400 when ledger.Partial => "partial",
-        < 400 => "ok",
-        401 or 403 => "denied",
-        429 => "rate_limited",
-        504 => "deadline",
-        < 500 => "invalid",
-        _ => "error",
-    };
-
-    private static string SurfaceOf(string path) =>
+    /// <summary>The surface of a path as the audit trail names it.</summary>
+    public static string SurfaceOf(string path) =>
         path.StartsWith("/mcp", StringComparison.Ordinal) ? "mcp"
         : path.StartsWith("/assistant", StringComparison.Ordinal) ? "assistant"
         : path.StartsWith("/export", StringComparison.Ordinal) ? "export"
@@ -116,9 +95,9 @@ internal sealed class ReadGovernanceMiddleware(RequestDelegate next, AuditTrail 
     {
         if (context.Request.Headers[DeadlineHeader] is not { Count: > 0 } header)
         {
-            return deadlines.Default;
+            return governor.DefaultDeadline;
         }
-        return int.TryParse(header.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms >= 1 && ms <= deadlines.Default.TotalMilliseconds
+        return int.TryParse(header.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms >= 1 && ms <= governor.DefaultDeadline.TotalMilliseconds
             ? TimeSpan.FromMilliseconds(ms)
             : null;
     }

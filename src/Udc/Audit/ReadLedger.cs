@@ -39,6 +39,14 @@ internal sealed class ReadLedger
 
     public void MarkPartial() => Partial = true;
 
+    /// <summary>
+    /// The error code of an MCP tool call that ended in an error result: the call itself answers 200 (a result the
+    /// model reads), so the audit takes its outcome from this instead.
+    /// </summary>
+    public string? ToolError { get; private set; }
+
+    public void MarkToolError(string code) => ToolError = code;
+
     /// <summary>The sources read, comma separated, in the order first read; null for none.</summary>
     public string? Sources
     {

@@ -51,6 +51,7 @@ internal static class UdcServices
         services.AddOutboundHttpClient(Access.Oidc.JsonWebKeys.ClientName, _ => TimeSpan.FromSeconds(5));
         services.AddSingleton<Audit.AuditStore>();
         services.AddSingleton<Audit.AuditTrail>();
+        services.AddSingleton<Audit.ReadGovernor>();
         services.AddHostedService(provider => provider.GetRequiredService<Audit.AuditTrail>());
         services.AddSingleton<WebhookEventStore>();
         services.AddSingleton<WebhookProcessor>();

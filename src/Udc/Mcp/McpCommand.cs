@@ -50,7 +50,7 @@ internal static class McpCommand
         builder.Services.AddUdc(settings, options);
         // The SDK's stream transport on guarded stdin/stdout: malformed lines get JSON-RPC errors instead of silence.
         var output = new StdioOutput(Console.OpenStandardOutput());
-        builder.Services.AddUdcMcpServer().WithStreamServerTransport(new StdioInputGuard(Console.OpenStandardInput(), output), output);
+        builder.Services.AddUdcMcpServer().WithStdioGovernance().WithStreamServerTransport(new StdioInputGuard(Console.OpenStandardInput(), output), output);
         return builder.Build();
     }
 }

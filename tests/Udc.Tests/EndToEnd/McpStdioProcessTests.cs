@@ -124,7 +124,7 @@ public sealed class McpStdioProcessTests
     }
 
     /// <summary>The next stdout line, which must be one JSON object: anything else on stdout breaks every client.</summary>
-    private static async Task<JsonElement> ReadAsync(Process process)
+    internal static async Task<JsonElement> ReadAsync(Process process)
     {
         var line = await process.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(s_answerTimeout, TestContext.Current.CancellationToken);
         Assert.NotNull(line);

@@ -64,6 +64,7 @@ internal static class AuditApi
             }
             writer.WriteNumber("retention_days"u8, trail.Settings.Retention.TotalDays);
             writer.WriteNumber("dropped_events"u8, trail.Dropped);
+            writer.WriteNumber("unauthorized_not_recorded"u8, trail.UnauthorizedNotRecorded);
             writer.WriteEndObject();
             writer.WriteEndObject();
         });

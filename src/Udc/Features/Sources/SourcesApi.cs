@@ -15,8 +15,9 @@ internal static class SourcesApi
 {
     public static IEndpointRouteBuilder MapSourcesApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/sources", ListSources).CacheResponses(CacheKind.SourceList);
-        app.MapGet("/sources/{source}", DescribeSource).RequireSourceAccess().CacheResponses(CacheKind.Source);
+        // The admin reads them too: the key form sets policies per column, and the admin needs no client key for that.
+        app.MapGet("/sources", ListSources).WithAccess(AccessPolicy.ClientOrAdmin).CacheResponses(CacheKind.SourceList);
+        app.MapGet("/sources/{source}", DescribeSource).WithAccess(AccessPolicy.ClientOrAdmin).RequireSourceAccess().CacheResponses(CacheKind.Source);
         app.MapGet("/sources/{source}/versions", ListVersions).RequireSourceAccess();
         return app;
     }

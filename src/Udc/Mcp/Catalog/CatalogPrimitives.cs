@@ -71,7 +71,7 @@ internal sealed partial class CatalogPrimitives : IDisposable
     /// one client of <c>udc mcp</c>.
     /// </summary>
     public string AnonymousPartition(IServiceProvider? services) =>
-        services?.GetService<IHttpContextAccessor>()?.HttpContext is { } http ? "ip:" + ClientAddress.Of(http) : "stdio";
+        services?.GetService<IHttpContextAccessor>()?.HttpContext is { } http ? "ip:" + ClientAddress.Of(http) : Stdio.StdioGovernance.Caller;
 
     public void Dispose()
     {

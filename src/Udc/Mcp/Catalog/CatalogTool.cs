@@ -26,6 +26,10 @@ internal sealed class CatalogTool(string name, CatalogPrimitives primitives, Too
         using var observed = ToolCallTelemetry.Start(name, ToolCallTelemetry.SourceOf(arguments), identity?.KeyId, ToolSurface.Mcp);
         var result = await runner.CallAsync(primitives.ToolsFor(identity), name, arguments, caller);
         observed.Complete(result.IsError, result.ErrorCode);
+        if (result.IsError && result.ErrorCode is { } code)
+        {
+            Audit.ReadLedger.Current?.MarkToolError(code);
+        }
         return McpToolResults.From(result);
     }
 }

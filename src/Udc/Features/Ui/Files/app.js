@@ -9,6 +9,7 @@ import { initQuality } from './quality.js';
 import { initConnectors } from './connectors.js';
 import { initJobs } from './jobs.js';
 import { initKeys, showKeysTab } from './keys.js';
+import { initAudit, showAuditTab } from './audit.js';
 
 const tabs = [...document.querySelectorAll('[role="tab"]')];
 const started = new Set();
@@ -20,6 +21,7 @@ const starters = {
   'panel-jobs': initJobs,
   'panel-assistant': initAssistant,
   'panel-keys': initKeys,
+  'panel-audit': initAudit,
 };
 
 function select(tab, focus) {
@@ -36,6 +38,8 @@ function select(tab, focus) {
     starters[panel]();
   } else if (panel === 'panel-keys') {
     showKeysTab();
+  } else if (panel === 'panel-audit') {
+    showAuditTab();
   }
   history.replaceState(null, '', `#${tab.id.slice(4)}`);
 }

@@ -40,10 +40,21 @@ function row(c) {
     el('td', { class: 'num' }, formatNumber(c.records)),
     el('td', { class: 'num' }, formatNumber(c.rejected)),
     el('td', {}, c.lag_seconds === null ? 'never' : `${formatAge(c.lag_seconds)} ago`),
-    el('td', { class: 'last-run' }, last === null ? 'none' : runText(last)),
+    el('td', {}, last === null ? el('span', { class: 'last-run' }, 'none') : runCell(last, c.recent_runs)),
     el('td', {}, c.drift.length === 0 ? 'none' : el('ul', {}, c.drift.map((d) => el('li', {}, `${d.kind.replaceAll('_', ' ')}: ${d.field} (${d.detail})`)))),
     el('td', {}, c.recent_rejected.length === 0 ? 'none' : el('ul', {}, c.recent_rejected.map((r) => el('li', {}, `${r.source_id ?? 'no id'}: ${r.reason}`)))),
     el('td', {}, button));
+}
+
+/** The last run, and the runs before it (as many as /stats?limit= gives) folded under it. */
+function runCell(last, recent) {
+  const earlier = recent.filter((r) => r.run_id !== last.run_id);
+  return [
+    el('span', { class: 'last-run' }, runText(last)),
+    earlier.length === 0 ? null : el('details', { class: 'earlier-runs' },
+      el('summary', {}, `${earlier.length} earlier ${earlier.length === 1 ? 'run' : 'runs'}`),
+      el('ol', {}, earlier.map((r) => el('li', {}, runText(r))))),
+  ];
 }
 
 function runText(run) {

@@ -1,7 +1,9 @@
 // Keys and status: the admin key (session storage only), creating, listing and revoking API keys through
-// /auth/api-keys, the client key this page sends, and source health and cache figures from /health/summary.
+// /auth/api-keys (with their tenant, row filters and column policies), the client key this page sends, and source
+// health and cache figures from /health/summary.
 
-import { api, keys, showError, clearError, el, loadSources, formatNumber, formatAge, isMissingEndpoint } from './api.js';
+import { api, keys, showError, clearError, el, formatNumber, formatAge, isMissingEndpoint } from './api.js';
+import { policyOf, policyText, showPolicySources } from './policies.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -12,6 +14,7 @@ export async function initKeys() {
     $('admin-key').value = '';
     showKeyState();
     listKeys();
+    fillSources();
   });
   $('admin-forget').addEventListener('click', () => {
     keys.setAdmin('');
@@ -45,11 +48,21 @@ export async function initKeys() {
   });
 
   showKeyState();
-  const sources = await loadSources();
-  if (sources.ok) {
-    $('key-sources').append(...sources.data.data.map((s) => el('label', {}, el('input', { type: 'checkbox', name: 'key-source', value: s.name }), s.name)));
-  }
-  await Promise.all([listKeys(), loadStatus()]);
+  await Promise.all([fillSources(), listKeys(), loadStatus()]);
+}
+
+/**
+ * The source choices and each source's policy fields. Read with the admin key when one is set, so an admin can
+ * make keys on a server where every read needs a key.
+ */
+async function fillSources() {
+  const sources = await api('/sources', { admin: true });
+  if (!sources.ok) return;
+  const names = sources.data.data.map((s) => s.name);
+  const ticked = new Set([...document.querySelectorAll('input[name="key-source"]:checked')].map((c) => c.value));
+  $('key-sources').replaceChildren($('key-sources').querySelector('legend'),
+    ...names.map((name) => el('label', {}, el('input', { type: 'checkbox', name: 'key-source', value: name, checked: ticked.has(name) }), name)));
+  showPolicySources($('key-policy-sources'), names);
 }
 
 /** Shown again: the status is refreshed, the key list too when an admin key is set. */
@@ -85,6 +98,7 @@ async function listKeys() {
     el('td', {}, key.name ?? ''),
     el('td', {}, el('code', {}, key.key_id)),
     el('td', {}, Array.isArray(key.sources) ? key.sources.join(', ') : 'all'),
+    el('td', { class: 'policy-text' }, policyText(key)),
     el('td', {}, day(key.created_at)),
     el('td', {}, key.expires_at ? day(key.expires_at) : 'never'),
     el('td', {}, key.last_used_at ? day(key.last_used_at) : 'never'),
@@ -109,6 +123,8 @@ async function createKey() {
   const sources = [...document.querySelectorAll('input[name="key-source"]:checked')].map((c) => c.value);
   if (sources.length) body.sources = sources;
   if ($('key-expires').value) body.expires_at = `${$('key-expires').value}T00:00:00Z`;
+  if ($('key-tenant').value.trim()) body.tenant = $('key-tenant').value.trim();
+  Object.assign(body, policyOf($('key-policy-sources')));
   const result = await api('/auth/api-keys', { method: 'POST', body, admin: true });
   if (!result.ok) {
     showError($('keys-error'), isMissingEndpoint(result) ? 'API keys are not available' : 'Creating a key failed', result.error);
@@ -119,6 +135,8 @@ async function createKey() {
   $('key-copy').textContent = 'Copy';
   $('key-created').hidden = false;
   $('key-name').value = '';
+  $('key-tenant').value = '';
+  showPolicySources($('key-policy-sources'), null);
   await listKeys();
 }
 
