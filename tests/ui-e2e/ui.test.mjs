@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { launchChromium, screenshotPath, startUdc } from './support/udc.mjs';
 
@@ -12,6 +13,7 @@ import { launchChromium, screenshotPath, startUdc } from './support/udc.mjs';
 const adminKey = randomBytes(16).toString('hex');
 
 let udc;
+let vendor;
 let browser;
 let page;
 const problems = [];
@@ -39,9 +41,31 @@ async function openTab(name) {
 
 describe('UDC web UI in Chromium', () => {
   before(async () => {
+    // Two vendors on loopback for the jobs tab: 'lookup' answers at once with a result holding an email address,
+    // 'slow' accepts (async) and never calls back, so its job waits until it is cancelled.
+    vendor = http.createServer((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        if (request.url === '/slow') {
+          response.writeHead(202).end();
+        } else {
+          response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ name: 'Ada', email: 'ada@example.com' }));
+        }
+      });
+    });
+    await new Promise((resolve) => vendor.listen(0, '127.0.0.1', resolve));
+    const vendorUrl = `http://127.0.0.1:${vendor.address().port}`;
     // RATE_LIMIT_PER_SOURCE=0: a page load is a dozen requests; this test is about the UI, not the limiter.
     // A CSV connector over a file of the data folder: it runs at start, with one row rejected for its empty id.
-    udc = await startUdc({ ADMIN_API_KEY: adminKey, RATE_LIMIT_PER_SOURCE: '0' }, (data) => {
+    udc = await startUdc({
+      ADMIN_API_KEY: adminKey,
+      RATE_LIMIT_PER_SOURCE: '0',
+      UDC_VENDORS: 'lookup,slow',
+      UDC_VENDOR_LOOKUP_URL: `${vendorUrl}/lookup`,
+      UDC_VENDOR_SLOW_URL: `${vendorUrl}/slow`,
+      UDC_VENDOR_SLOW_MODE: 'async',
+      UDC_VENDOR_SLOW_SECRET: randomBytes(32).toString('hex'),
+    }, (data) => {
       fs.mkdirSync(path.join(data, 'feeds'));
       fs.writeFileSync(path.join(data, 'feeds', 'prices.csv'), 'sku,name,price\nA1,tea,2.5\nB2,coffee,3\n,no sku,1\n');
       fs.writeFileSync(path.join(data, 'connectors.jsonc'), JSON.stringify({ connectors: { prices: { type: 'csv', path: 'feeds/prices.csv', id_columns: ['sku'] } } }));
@@ -54,6 +78,7 @@ describe('UDC web UI in Chromium', () => {
   after(async () => {
     await browser?.close();
     await udc?.stop();
+    vendor?.close();
   });
 
   test('the page loads with a strict Content-Security-Policy', async () => {
@@ -382,6 +407,49 @@ describe('UDC web UI in Chromium', () => {
     await page.screenshot({ path: screenshotPath('connectors'), fullPage: true });
   });
 
+  test('jobs: an export runs as a job with progress and a download; the admin sees every job and cancels one', async () => {
+    await page.evaluate((key) => sessionStorage.setItem('udc.adminKey', key), adminKey);
+    await openTab('jobs');
+    await page.waitForSelector('#job-export-source option[value="support"]', { state: 'attached' });
+    await page.selectOption('#job-export-source', 'support');
+    await page.selectOption('#job-export-format', 'csv');
+    await page.click('#job-export-start');
+    await page.waitForFunction(() => document.getElementById('job-export-state').textContent.startsWith('Ready'), null, { timeout: 30_000 });
+    assert.equal(await page.$eval('#job-export-bar', (bar) => bar.value), 3);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#job-export-link a')]);
+    const csv = fs.readFileSync(await download.path(), 'utf8');
+    const total = (await api('/data/support?page_size=1')).body.metadata.total_results;
+    assert.equal(csv.trim().split('\n').length, total + 1);
+    assert.match(download.suggestedFilename(), /^support.*\.csv$/);
+
+    // A vendor job that completes (its email masked) and one that waits for a callback that never comes.
+    const post = (body) => api('/jobs', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const done = (await post({ vendor: 'lookup', user_id: 7 })).body.request_id;
+    const waiting = (await post({ vendor: 'slow', user_id: 8 })).body.request_id;
+    for (let check = 0; check < 300 && (await api(`/jobs/${waiting}`)).body.status !== 'waiting_for_vendor'; check++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await page.click('#jobs-refresh');
+    await page.waitForFunction((id) => document.querySelector(`#jobs-table tr[data-job="${id}"] .job-state`)?.textContent === 'complete', done, { timeout: 30_000 });
+    const lookupRow = page.locator(`#jobs-table tr[data-job="${done}"]`);
+    assert.match(await lookupRow.textContent(), /lookup/);
+    assert.doesNotMatch(await lookupRow.textContent(), /ada@example\.com/);
+    assert.match(await page.locator('#jobs-table tr td.job-outcome a.job-download').first().textContent(), /^Download support.*\.csv \(\d+ rows/);
+
+    const waitingRow = page.locator(`#jobs-table tr[data-job="${waiting}"]`);
+    assert.equal(await waitingRow.locator('.job-state').textContent(), 'waiting for vendor');
+    await waitingRow.locator('button[data-cancel]').click();
+    await page.waitForFunction((id) => document.querySelector(`#jobs-table tr[data-job="${id}"] .job-state`)?.textContent === 'cancelled', waiting);
+    assert.equal((await api(`/jobs/${waiting}`)).body.status, 'cancelled');
+    assert.equal(await waitingRow.locator('button[data-cancel]').count(), 0);
+
+    await page.selectOption('#jobs-status', 'cancelled');
+    await page.waitForFunction(() => [...document.querySelectorAll('#jobs-table .job-state')].every((cell) => cell.textContent === 'cancelled'));
+    assert.equal(await page.locator('#jobs-table tbody tr').count(), 1);
+    await page.selectOption('#jobs-status', '');
+    await page.screenshot({ path: screenshotPath('jobs'), fullPage: true });
+  });
+
   test('status: source health and reload errors from /health/summary', async () => {
     await openTab('keys');
     await page.click('#status-refresh');
@@ -400,7 +468,7 @@ describe('UDC web UI in Chromium', () => {
     await phone.setViewportSize({ width: 390, height: 844 });
     await phone.goto(`${udc.url}/ui`);
     await phone.waitForSelector('#explorer-table tbody tr');
-    for (const tab of ['explorer', 'charts', 'quality', 'connectors', 'assistant', 'keys', 'audit']) {
+    for (const tab of ['explorer', 'charts', 'quality', 'connectors', 'jobs', 'assistant', 'keys', 'audit']) {
       await phone.click(`#tab-${tab}`);
       await phone.waitForSelector(`#panel-${tab}:not([hidden])`);
       if (tab === 'charts') await phone.waitForSelector('#line-charts svg');

@@ -100,6 +100,7 @@ internal static class UdcServices
             s.GetRequiredService<ResponseCache>(), s.GetRequiredService<TimeProvider>(), budget, s.GetRequiredService<AggregationBudget>())
         {
             Jobs = s.GetRequiredService<JobStore>(),
+            Exports = s.GetRequiredService<Features.Export.ExportJobStarter>(),
         });
         services.AddLlmProviders();
         services.AddSingleton(s => new ProviderKeyStore(s.GetRequiredService<SqliteDatabase>(), settings.ProviderKeyCipher, s.GetRequiredService<TimeProvider>()));

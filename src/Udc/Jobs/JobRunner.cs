@@ -26,7 +26,8 @@ internal sealed class JobRunner : IWorkHandler
         _vendors = vendors;
         _cleaner = cleaner;
         _time = time;
-        Retry = RetryPolicy.Default with { MaxAttempts = settings.MaxAttempts };
+        // The queue's bound is the largest any vendor allows; each vendor's own is applied to its failures below.
+        Retry = RetryPolicy.Default with { MaxAttempts = settings.Vendors.Values.Select(v => v.MaxAttempts).Append(settings.MaxAttempts).Max() };
         foreach (var vendor in settings.Vendors.Values)
         {
             targets.Configure(vendor.Target, new TargetLimits(vendor.RequestsPerSecond));
@@ -56,7 +57,7 @@ internal sealed class JobRunner : IWorkHandler
         var answer = await _vendors.SendAsync(vendor, job, cancellationToken);
         if (answer.Error is { } failure)
         {
-            return answer.Retry
+            return answer.Retry && item.Attempt < vendor.MaxAttempts
                 ? WorkOutcome.Retry(failure, answer.RetryAfter, _store.Retrying(job.Id, failure))
                 : WorkOutcome.Fail(failure, _store.Failed(job.Id, failure));
         }

@@ -27,6 +27,10 @@ internal static class JobServices
         services.AddSingleton(provider => new DownloadLinks(Convert.FromHexString(provider.GetRequiredService<SqliteDatabase>().Meta("download_key"))));
         services.AddSingleton(provider => new ExportFiles(Path.Combine(Path.GetDirectoryName(provider.GetRequiredService<SqliteDatabase>().Path)!, "exports")));
         services.AddSingleton<IWorkHandler, ExportJobRunner>();
+        services.AddSingleton<ExportJobStarter>();
+        services.AddSingleton<JobPruner>();
+        services.AddSingleton<IWorkHandler>(provider => provider.GetRequiredService<JobPruner>());
+        services.AddHostedService<JobsLifetime>();
         return services;
     }
 }

@@ -17,13 +17,18 @@ internal sealed partial record JobSettings(
     byte[]? CallbackKey,
     IReadOnlyList<string> CallbackHosts,
     int MaxPayloadBytes,
-    int MaxAttempts)
+    int MaxAttempts,
+    TimeSpan Retention)
 {
+    /// <summary>A week: long enough to look back at last week's failures, short enough that the table stays small.</summary>
+    public const int DefaultRetentionHours = 7 * 24;
+
     /// <summary>64 KiB: a job's payload is a request to a vendor, not a data upload.</summary>
     public const int DefaultMaxPayloadBytes = 64 * 1024;
 
     public static JobSettings Read(SettingsReader reader, string urls)
     {
+        var maxAttempts = reader.Int("UDC_JOBS_MAX_ATTEMPTS", 5, 1, 100);
         var vendors = new Dictionary<string, VendorSettings>(StringComparer.Ordinal);
         foreach (var name in HttpSettings.List(reader.String("UDC_VENDORS")))
         {
@@ -32,7 +37,7 @@ internal sealed partial record JobSettings(
                 reader.Error($"UDC_VENDORS: '{name}' is not a vendor name (1 to 40 of a-z, 0-9, _ and -)");
                 continue;
             }
-            if (ReadVendor(reader, name) is { } vendor && !vendors.TryAdd(name, vendor))
+            if (ReadVendor(reader, name, maxAttempts) is { } vendor && !vendors.TryAdd(name, vendor))
             {
                 reader.Error($"UDC_VENDORS: '{name}' is named twice");
             }
@@ -44,10 +49,11 @@ internal sealed partial record JobSettings(
         return new JobSettings(vendors.ToFrozenDictionary(StringComparer.Ordinal), vendors.Keys.FirstOrDefault(), publicUrl,
             callbackKeys.FirstOrDefault(), HttpSettings.List(reader.String("UDC_JOBS_CALLBACK_HOSTS")),
             reader.Int("UDC_JOBS_MAX_PAYLOAD_BYTES", DefaultMaxPayloadBytes, 256, (int)HttpSettings.MaxRequestBodyBytes),
-            reader.Int("UDC_JOBS_MAX_ATTEMPTS", 5, 1, 100));
+            maxAttempts,
+            TimeSpan.FromHours(reader.Int("UDC_JOBS_RETENTION_HOURS", DefaultRetentionHours, 1, 10 * 365 * 24)));
     }
 
-    private static VendorSettings? ReadVendor(SettingsReader reader, string name)
+    private static VendorSettings? ReadVendor(SettingsReader reader, string name, int maxAttempts)
     {
         var prefix = $"UDC_VENDOR_{name.ToUpperInvariant().Replace('-', '_')}_";
         var url = reader.Url(prefix + "URL", null);
@@ -78,7 +84,8 @@ internal sealed partial record JobSettings(
             reader.Int(prefix + "RATE", 0, 0, 1_000_000),
             reader.Seconds(prefix + "TIMEOUT_SECONDS", TimeSpan.FromSeconds(30), 3600),
             reader.Seconds(prefix + "CALLBACK_TIMEOUT_SECONDS", TimeSpan.FromMinutes(5), 7 * 24 * 3600),
-            pii);
+            pii,
+            reader.Int(prefix + "MAX_ATTEMPTS", maxAttempts, 1, 100));
         return url is null ? null : vendor;
     }
 

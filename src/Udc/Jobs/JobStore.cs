@@ -6,9 +6,10 @@ namespace Udc.Jobs;
 
 /// <summary>
 /// Jobs in the SQLite database. Creating a job writes its row and its work item in one transaction, so a job
-/// exists exactly when it will run; every later change is made in the transaction that settles its work item.
+/// exists exactly when it will run (<see cref="CreateAsync"/>, committed in groups); every later change is made in
+/// the transaction that settles its work item.
 /// </summary>
-internal sealed partial class JobStore(SqliteDatabase database, WorkQueue queue, TimeProvider time)
+internal sealed partial class JobStore(SqliteDatabase database, WorkQueue queue, TimeProvider time) : IAsyncDisposable
 {
     /// <summary>The work queue jobs run on.</summary>
     public const string Queue = "jobs";
@@ -20,50 +21,6 @@ internal sealed partial class JobStore(SqliteDatabase database, WorkQueue queue,
     public const string CallbackQueue = "job-callbacks";
 
     private const string Columns = "job_id, kind, vendor, status, payload, result, error, attempts, callback_url, created_at, updated_at, started_at, finished_at, client";
-
-    /// <summary>
-    /// Stores a new job and queues it, unless the client already made one with this idempotency key: then that job
-    /// is returned (<c>Created</c> false), or null <c>Job</c> when its request differs from this one.
-    /// </summary>
-    public (Job? Job, bool Created) Create(JobRequest request, string client)
-    {
-        var now = time.GetUtcNow();
-        var id = Guid.CreateVersion7(now).ToString();
-        long? itemId;
-        using (var connection = database.Open(Durability.Full))
-        using (var transaction = connection.BeginTransaction())
-        {
-            if (request.IdempotencyKey is { } key && FindByKey(connection, transaction, client, key) is { } existing)
-            {
-                return existing.Hash == request.Hash ? (existing.Job, false) : (null, false);
-            }
-            using (var command = connection.CreateCommand())
-            {
-                command.Transaction = transaction;
-                command.CommandText = """
-                    INSERT INTO jobs (job_id, kind, vendor, status, client, payload, request_hash, idempotency_key, callback_url, created_at, updated_at)
-                    VALUES ($id, $kind, $vendor, 'queued', $client, $payload, $hash, $key, $callback, $now, $now);
-                    """;
-                command.Parameters.AddWithValue("$id", id);
-                command.Parameters.AddWithValue("$kind", request.Kind);
-                command.Parameters.AddWithValue("$vendor", (object?)request.Vendor ?? DBNull.Value);
-                command.Parameters.AddWithValue("$client", client);
-                command.Parameters.AddWithValue("$payload", request.Payload);
-                command.Parameters.AddWithValue("$hash", request.Hash);
-                command.Parameters.AddWithValue("$key", (object?)request.IdempotencyKey ?? DBNull.Value);
-                command.Parameters.AddWithValue("$callback", (object?)request.CallbackUrl ?? DBNull.Value);
-                command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
-                command.ExecuteNonQuery();
-            }
-            itemId = WorkQueue.Add(connection, transaction, QueueOf(request.Kind), id, now, now);
-            transaction.Commit();
-        }
-        if (itemId is { } added)
-        {
-            queue.Notify(added);
-        }
-        return (Get(id), true);
-    }
 
     /// <summary>Who owns a job: the key that made it ('' when keys are off, where every caller is the same client).</summary>
     public static string ClientOf(Access.ClientIdentity? identity) => identity is { KeyId: { } keyId } ? "key:" + keyId : "";

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Udc.Engine.Query;
 using Udc.Features.Export;
@@ -11,10 +9,11 @@ namespace Udc.Tools;
 
 internal sealed partial class ToolRunner
 {
-    private static readonly string[] s_exportArguments = [ToolNames.Source, .. ExportJobRequest.QueryArguments, ExportJobRequest.FormatArgument];
-
-    /// <summary>The jobs exports are started as; set by the composition root.</summary>
+    /// <summary>The jobs exports are started as, and <c>get_job</c> reads; set by the composition root.</summary>
     public JobStore? Jobs { get; init; }
+
+    /// <summary>What checks and stores an export job, shared with <c>POST /jobs</c>; set by the composition root.</summary>
+    public ExportJobStarter? Exports { get; init; }
 
     /// <summary>
     /// <c>start_export</c>: checks the query now (so a wrong filter is an error the model can fix at once), stores the
@@ -22,42 +21,27 @@ internal sealed partial class ToolRunner
     /// </summary>
     private async ValueTask<ToolResult> StartExportAsync(IReadOnlyDictionary<string, JsonElement>? values, ToolCaller caller)
     {
-        var args = new ToolArguments(values, s_exportArguments);
-        var source = args.String(ToolNames.Source, required: true);
-        var formatName = args.String(ExportJobRequest.FormatArgument) ?? "csv";
-        if (!ExportJobRequest.Formats.Contains(formatName))
-        {
-            args.Issues.Add(ToolArguments.Issue(ExportJobRequest.FormatArgument, $"valid formats: {string.Join(", ", ExportJobRequest.Formats)}", "enum"));
-        }
-        var request = args.ReadQuery();
-        if (args.Issues.Count > 0)
-        {
-            return Invalid(ToolNames.StartExport, args.Issues);
-        }
-        if (!sources.TryResolve(source!, caller.Identity, s_sourceLocation, out var snapshot, out var error))
+        var started = await Exports!.StartAsync(values, caller.Identity, caller.Partition);
+        if (started.Error is { } error)
         {
             return Error(error);
         }
-        if (QueryBinder.Bind(snapshot, request, RequestOrigin.ToolArguments) is { Spec: null } parsed)
+        if (started.Rejected is { } rejected)
         {
-            return Invalid(ToolNames.StartExport, parsed.Issues);
+            return Error(ErrorCodes.RateLimited, rejected.RejectionMessage(started.Source));
         }
-        if (await limiter.AcquireAsync(caller.Partition, snapshot.Name) is { Allowed: false } rejected)
+        if (started.Job is not { } job)
         {
-            return Error(ErrorCodes.RateLimited, rejected.RejectionMessage(snapshot.Name));
+            return Invalid(ToolNames.StartExport, started.Issues);
         }
-        ExportFormats.TryParse(formatName, out var format);
-        var payload = new ExportJobRequest(snapshot.Name, format, args.Subset(ExportJobRequest.QueryArguments)).ToPayload();
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(payload)));
-        var (job, _) = Jobs!.Create(new JobRequest(JobKind.Export, null, payload, hash, null, null), JobStore.ClientOf(caller.Identity));
         return new ToolResult
         {
             Json = Write(writer =>
             {
                 writer.WriteStartObject();
-                writer.WriteString("request_id"u8, job!.Id);
+                writer.WriteString("request_id"u8, job.Id);
                 writer.WriteString("status"u8, job.Status);
-                writer.WriteString("voice_context"u8, $"I've started exporting {snapshot.Name} to {formatName.ToUpperInvariant()}; it will be ready in a moment.");
+                writer.WriteString("voice_context"u8, $"I've started exporting {started.Source} to {started.Format.ToString().ToUpperInvariant()}; it will be ready in a moment.");
                 writer.WriteEndObject();
             }),
         };

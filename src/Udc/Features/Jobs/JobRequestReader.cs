@@ -8,7 +8,8 @@ namespace Udc.Features.Jobs;
 
 /// <summary>
 /// Reads <c>POST /jobs</c>: any JSON object, sent to the vendor as it is. UDC reads three optional fields of it:
-/// <c>vendor</c> (default: the first in <c>UDC_VENDORS</c>), <c>kind</c> (<c>vendor</c>) and <c>callback_url</c>.
+/// <c>vendor</c> (default: the first in <c>UDC_VENDORS</c>), <c>kind</c> (<c>vendor</c>, or <c>export</c>: then the
+/// other fields are <c>start_export</c>'s arguments) and <c>callback_url</c>.
 /// </summary>
 internal static class JobRequestReader
 {
@@ -36,18 +37,23 @@ internal static class JobRequestReader
                 return (null, [new ValidationIssue(["body"], "must be a JSON object", "type_error")]);
             }
             var kind = OptionalString(root, "kind", issues) ?? JobKind.Vendor;
-            if (kind != JobKind.Vendor)
+            if (kind is not (JobKind.Vendor or JobKind.Export))
             {
-                issues.Add(new ValidationIssue(["body", "kind"], $"valid kinds: {JobKind.Vendor} (exports run as jobs through the start_export tool)", "enum"));
+                issues.Add(new ValidationIssue(["body", "kind"], $"valid kinds: {JobKind.Vendor}, {JobKind.Export}", "enum"));
             }
-            var vendor = OptionalString(root, "vendor", issues) ?? settings.DefaultVendor;
-            if (vendor is null)
+            // An export names a source, not a vendor; its other fields are checked by the export starter.
+            string? vendor = null;
+            if (kind != JobKind.Export)
             {
-                issues.Add(new ValidationIssue(["body", "vendor"], "no vendor is configured (UDC_VENDORS)", "unknown_vendor"));
-            }
-            else if (!settings.Vendors.ContainsKey(vendor))
-            {
-                issues.Add(new ValidationIssue(["body", "vendor"], $"unknown vendor '{TextClip.Clip(vendor, 40)}'; valid: {string.Join(", ", settings.Vendors.Keys)}", "unknown_vendor"));
+                vendor = OptionalString(root, "vendor", issues) ?? settings.DefaultVendor;
+                if (vendor is null)
+                {
+                    issues.Add(new ValidationIssue(["body", "vendor"], "no vendor is configured (UDC_VENDORS)", "unknown_vendor"));
+                }
+                else if (!settings.Vendors.ContainsKey(vendor))
+                {
+                    issues.Add(new ValidationIssue(["body", "vendor"], $"unknown vendor '{TextClip.Clip(vendor, 40)}'; valid: {string.Join(", ", settings.Vendors.Keys)}", "unknown_vendor"));
+                }
             }
             var callback = OptionalString(root, "callback_url", issues);
             if (callback is not null && CallbackIssue(callback, settings) is { } problem)

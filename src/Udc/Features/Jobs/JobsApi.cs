@@ -1,8 +1,11 @@
+using System.Text.Json;
 using Udc.Access;
 using Udc.Engine.Query;
 using Udc.Features.Export;
 using Udc.Hosting;
 using Udc.Jobs;
+using Udc.RateLimiting;
+using Udc.Tools;
 
 namespace Udc.Features.Jobs;
 
@@ -28,7 +31,7 @@ internal static class JobsApi
         return app;
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context, JobStore store, JobSettings settings)
+    private static async Task<IResult> CreateAsync(HttpContext context, JobStore store, JobSettings settings, ExportJobStarter exports)
     {
         var (body, bodyError) = await RequestBody.ReadAsync(context, settings.MaxPayloadBytes);
         if (bodyError is not null)
@@ -47,7 +50,22 @@ internal static class JobsApi
                 ? ApiError.Create(StatusCodes.Status400BadRequest, ErrorCodes.UnknownVendor, unknown.Msg, issues)
                 : ApiError.Validation(issues);
         }
-        var (job, created) = store.Create(request, JobStore.ClientOf(SourceAccess.IdentityOf(context)));
+        var identity = SourceAccess.IdentityOf(context);
+        Job? job;
+        bool created;
+        if (request.Kind == JobKind.Export)
+        {
+            var started = await exports.StartAsync(ExportArguments(request.Payload), identity, identity?.Partition ?? "ip:" + ClientAddress.Of(context), key, request.CallbackUrl);
+            if (Refusal(context, started) is { } refusal)
+            {
+                return refusal;
+            }
+            (job, created) = (started.Job, started.Created);
+        }
+        else
+        {
+            (job, created) = await store.CreateAsync(request, JobStore.ClientOf(identity));
+        }
         if (job is null)
         {
             return ApiError.Create(StatusCodes.Status409Conflict, ErrorCodes.IdempotencyKeyReused,
@@ -68,6 +86,34 @@ internal static class JobsApi
         });
     }
 
+    /// <summary>An export job's fields as <c>start_export</c>'s arguments: all but <c>kind</c> and <c>callback_url</c>, which are the job's.</summary>
+    private static Dictionary<string, JsonElement> ExportArguments(string payload)
+    {
+        using var document = JsonDocument.Parse(payload);
+        return document.RootElement.EnumerateObject()
+            .Where(p => p.Name is not ("kind" or "callback_url"))
+            .ToDictionary(p => p.Name, p => p.Value.Clone(), StringComparer.Ordinal);
+    }
+
+    /// <summary>Why an export was not started, as HTTP: argument issues located in the body, a refused read, a rate limit.</summary>
+    private static IResult? Refusal(HttpContext context, ExportStart started)
+    {
+        if (started.Error is { } error)
+        {
+            return ApiError.From(error with { Details = [.. error.Details.Select(InBody)] });
+        }
+        if (started.Rejected is { } rejected)
+        {
+            RateLimitHeaders.Write(context.Response, rejected);
+            return RateLimitHeaders.Rejection(rejected, started.Source);
+        }
+        return started.Job is null && !started.KeyReused ? ApiError.Validation([.. started.Issues.Select(InBody)]) : null;
+    }
+
+    /// <summary>The tool reader places an issue under <c>arguments</c>; in a request it is a field of the body.</summary>
+    private static ValidationIssue InBody(ValidationIssue issue) =>
+        issue.Loc.Count > 0 && issue.Loc[0] == ToolNames.Arguments ? issue with { Loc = ["body", .. issue.Loc.Skip(1)] } : issue;
+
     private static IResult Get(string id, HttpContext context, JobStore store) =>
         Visible(store.Get(id), context) is { } job ? new JsonResponse(StatusCodes.Status200OK, writer => JobWriter.Write(writer, job)) : NotFound(id);
 
@@ -81,13 +127,20 @@ internal static class JobsApi
             case DownloadCheck.Expired:
                 return ApiError.Create(StatusCodes.Status410Gone, ErrorCodes.DownloadLinkExpired, "This download link has expired: start the export again.");
         }
-        if (files.Find(id) is not { } path || store.Get(id) is not { Status: JobStatus.Complete })
+        if (files.Find(id) is not { } path || store.Get(id) is not { Status: JobStatus.Complete } job)
         {
             return NotFound(id);
         }
         var format = path.EndsWith(".xlsx", StringComparison.Ordinal) ? ExportFormat.Xlsx : ExportFormat.Csv;
         context.Response.Headers.CacheControl = "private, no-store";
-        return TypedResults.PhysicalFile(path, format.ContentType(), $"{id}.{format.Extension()}");
+        return TypedResults.PhysicalFile(path, format.ContentType(), FileNameOf(job) ?? $"{id}.{format.Extension()}");
+    }
+
+    /// <summary>The name the export's result gives its file (the source and the time, as <c>/export</c> names it).</summary>
+    private static string? FileNameOf(Job job)
+    {
+        using var result = JsonDocument.Parse(job.Result ?? "null");
+        return result.RootElement.ValueKind == JsonValueKind.Object && result.RootElement.TryGetProperty("file_name"u8, out var name) ? name.GetString() : null;
     }
 
     private static IResult Cancel(string id, HttpContext context, JobStore store)

@@ -68,4 +68,57 @@ public sealed class ExportJobTests
         Assert.Equal("JOB_NOT_FOUND", unknown.GetProperty("error").GetProperty("code").GetString());
         Assert.Equal(0, await server.Services.GetWorkItemCountAsync());
     }
+
+    [Fact]
+    public async Task PostJobs_KindExport_RunsAsAJobWithADownloadOfTheFilteredRows()
+    {
+        await using var server = await UdcTestServer.StartWithDemoDataAsync(new Dictionary<string, string> { ["UDC_WORK_POLL_MS"] = "50" });
+
+        var (status, body, response) = await JobsTestClient.PostJobAsync(server.Client,
+            """{"kind":"export","source":"support","format":"xlsx","filters":{"status":"open"},"sort":["-created_at"]}""", "export-1");
+        var id = body.GetProperty("request_id").GetString()!;
+        var (replayStatus, replay, _) = await JobsTestClient.PostJobAsync(server.Client,
+            """{"kind":"export","source":"support","format":"xlsx","filters":{"status":"open"},"sort":["-created_at"]}""", "export-1");
+        var job = await JobsTestClient.WaitForStatusAsync(server.Client, id, "complete");
+        var result = job.GetProperty("result");
+        using var download = await server.Client.GetAsync(new Uri(result.GetProperty("download_url").GetString()!).PathAndQuery, Token);
+        using var expected = await server.Client.GetAsync("/data/support?status=open&page_size=1", Token);
+        var total = (await TestJson.ReadAsync(expected)).GetProperty("metadata").GetProperty("total_results").GetInt32();
+
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.Equal($"/jobs/{id}", response.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, replayStatus);
+        Assert.Equal(id, replay.GetProperty("request_id").GetString());
+        Assert.Equal("export", job.GetProperty("kind").GetString());
+        Assert.Equal(total, result.GetProperty("rows").GetInt32());
+        Assert.Equal("xlsx", result.GetProperty("format").GetString());
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", download.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("PK"u8.ToArray(), (await download.Content.ReadAsByteArrayAsync(Token))[..2]);
+        Assert.Equal(result.GetProperty("file_name").GetString(), download.Content.Headers.ContentDisposition?.FileNameStar ?? download.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        Assert.StartsWith("support", result.GetProperty("file_name").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostJobs_KindExportWithBadArguments_ValidationErrorInTheBodyAndNoJob()
+    {
+        await using var server = await UdcTestServer.StartWithDemoDataAsync(new Dictionary<string, string>());
+
+        var (column, columnBody, _) = await JobsTestClient.PostJobAsync(server.Client, """{"kind":"export","source":"support","filters":{"nope":"x"}}""");
+        var (extra, extraBody, _) = await JobsTestClient.PostJobAsync(server.Client, """{"kind":"export","source":"support","format":"pdf","vendor":"x"}""");
+        var (unknown, unknownBody, _) = await JobsTestClient.PostJobAsync(server.Client, """{"kind":"export","source":"nope"}""");
+        var (kind, kindBody, _) = await JobsTestClient.PostJobAsync(server.Client, """{"kind":"report"}""");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, column);
+        Assert.Equal("VALIDATION_ERROR", columnBody.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, extra);
+        var locations = extraBody.GetProperty("error").GetProperty("details").EnumerateArray().Select(d => string.Join('.', d.GetProperty("loc").EnumerateArray().Select(l => l.GetString()))).ToList();
+        Assert.Contains("body.format", locations);
+        Assert.Contains("body.vendor", locations);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown);
+        Assert.Equal("UNKNOWN_DATA_SOURCE", unknownBody.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, kind);
+        Assert.Contains("export", kindBody.GetProperty("error").GetProperty("details")[0].GetProperty("msg").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, await server.Services.GetWorkItemCountAsync());
+    }
 }

@@ -97,6 +97,43 @@ public sealed class JobsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Post_VendorWithItsOwnMaxAttempts_FailsAfterItsAttemptsNotTheDefault()
+    {
+        await using var server = await ServerAsync(("UDC_VENDOR_ACME_MAX_ATTEMPTS", "2"), ("UDC_JOBS_MAX_ATTEMPTS", "5"));
+        for (var i = 0; i < 5; i++)
+        {
+            _vendor.EnqueueStatus(503, ("Retry-After", "0"));
+        }
+
+        var id = await StartAsync(server.Client);
+        var job = await WaitForStatusAsync(server.Client, id, "failed");
+
+        Assert.Equal(2, job.GetProperty("attempts").GetInt32());
+        Assert.Contains("503", job.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_ManyAtOnce_EachStoredOnceAndARepeatedKeyInOneGroupIsOneJob()
+    {
+        await using var server = await ServerAsync();
+        const int Posts = 300;
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, Posts).Select(i =>
+            PostJobAsync(server.Client, $$"""{"user_id":{{i % 100}}}""", i < 200 ? null : $"key-{i % 100}")));
+        var ids = answers.Select(a => a.Body.GetProperty("request_id").GetString()!).ToList();
+        var stored = await Task.WhenAll(ids.Distinct().Select(id => GetAsync(server.Client, id)));
+
+        Assert.All(answers, a => Assert.True(a.Status is HttpStatusCode.Accepted or HttpStatusCode.OK, a.Body.ToString()));
+        // 200 without a key, and 100 keys each used once: 300 distinct jobs, every one readable once answered.
+        Assert.Equal(Posts, ids.Distinct().Count());
+        Assert.Equal(Posts, stored.Length);
+        Assert.Equal(Posts, answers.Count(a => a.Status == HttpStatusCode.Accepted));
+        var repeats = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => PostJobAsync(server.Client, """{"user_id":1}""", "same-key")));
+        Assert.Single(repeats.Select(r => r.Body.GetProperty("request_id").GetString()).Distinct());
+        Assert.Equal(1, repeats.Count(r => r.Status == HttpStatusCode.Accepted));
+    }
+
+    [Fact]
     public async Task AsyncVendor_SignedCallback_CompletesOnceAndARepeatIsADuplicate()
     {
         await using var server = await ServerAsync();

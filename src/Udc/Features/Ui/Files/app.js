@@ -7,6 +7,7 @@ import { initCharts } from './charts.js';
 import { initAssistant } from './assistant.js';
 import { initQuality } from './quality.js';
 import { initConnectors } from './connectors.js';
+import { initJobs } from './jobs.js';
 import { initKeys, showKeysTab } from './keys.js';
 import { initAudit, showAuditTab } from './audit.js';
 
@@ -17,6 +18,7 @@ const starters = {
   'panel-charts': initCharts,
   'panel-quality': initQuality,
   'panel-connectors': initConnectors,
+  'panel-jobs': initJobs,
   'panel-assistant': initAssistant,
   'panel-keys': initKeys,
   'panel-audit': initAudit,
