@@ -50,9 +50,6 @@ internal sealed class FeedServer : IAsyncDisposable
     /// <summary>When set, the first page carries it as <c>Last-Modified</c> and a request not older gets a 304.</summary>
     public DateTimeOffset? LastModified { get; set; }
 
-    /// <summary>While true, every paged request is answered 500: an upstream that is down.</summary>
-    public bool Down { get; set; }
-
     /// <summary>Every request as it arrived: when, its <c>Authorization</c> header, and its path and query.</summary>
     public ConcurrentQueue<(DateTimeOffset At, string Authorization, string Target)> Arrivals { get; } = new();
 
@@ -128,8 +125,7 @@ internal sealed class FeedServer : IAsyncDisposable
             _ => ((int.Parse(query["page"].FirstOrDefault() ?? "1", CultureInfo.InvariantCulture) - 1) * size, 0),
         };
         page = start / Math.Max(1, size) + 1;
-        var fault = Down ? "500" : _faults.TryRemove(page, out var armed) ? armed : null;
-        if (fault is not null && await FaultAsync(context, fault))
+        if (_faults.TryRemove(page, out var fault) && await FaultAsync(context, fault))
         {
             return;
         }
