@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using Udc.Engine.Describe;
 using Udc.Caching;
+using Udc.Engine.Describe;
 using Udc.Engine.Patching;
 using Udc.Redis;
 

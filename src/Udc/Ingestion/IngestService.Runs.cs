@@ -1,7 +1,7 @@
 using System.Text;
-using Udc.Engine.Describe;
 using Udc.Background;
 using Udc.Caching;
+using Udc.Engine.Describe;
 using Udc.Engine.Patching;
 using Udc.Ingestion.Running;
 using Udc.Ingestion.Storage;

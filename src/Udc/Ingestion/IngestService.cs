@@ -1,10 +1,10 @@
 using System.Collections.Frozen;
 using System.Diagnostics;
-using Udc.Engine.Describe;
 using Udc.Background;
 using Udc.Caching;
 using Udc.Engine.Catalog;
 using Udc.Engine.Columns;
+using Udc.Engine.Describe;
 using Udc.Engine.Loading;
 using Udc.Engine.Patching;
 using Udc.Ingestion.Connectors;
