@@ -85,6 +85,6 @@ internal sealed class ReadGovernor(AuditTrail audit, RequestRateLimiter limiter,
 /// <summary>A read under way: who, through what, its ledger and when it started.</summary>
 internal sealed record GovernedRead(string Caller, string Partition, string Surface, string Action, ReadLedger Ledger, long Started)
 {
-    /// <summary>What the read has cost so far; nothing when it resolved no source.</summary>
-    public long Charge => Ledger.Sources is null ? 0 : ReadCharge.Of(Ledger);
+    /// <summary>What the read has cost so far; nothing when it resolved no source or when all it asked was refused.</summary>
+    public long Charge => Ledger.Sources is null || Ledger.OnlyRefused ? 0 : ReadCharge.Of(Ledger);
 }

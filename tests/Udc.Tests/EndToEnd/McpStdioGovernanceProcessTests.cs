@@ -43,6 +43,7 @@ public sealed class McpStdioGovernanceProcessTests
         Assert.Equal(1 + 1 + rows, read.GetProperty("charge").GetInt64());
         Assert.Equal(("stdio", "mcp", "tools/call get_record", "crm", "quota", 200), Summary(refused));
         Assert.Equal(0, refused.GetProperty("rows").GetInt64());
+        Assert.Equal(0, refused.GetProperty("charge").GetInt64());
     }
 
     [Fact]
