@@ -32,6 +32,8 @@ public sealed class PostgresPolicyMatrixFixture : DatabasePolicyMatrixFixture
 {
     private PostgresServer? _postgres;
 
+    internal PostgresServer Postgres => _postgres!;
+
     private protected override Task<Dictionary<string, string>> SeedAsync() => WithOrdersFileAsync(async file =>
     {
         _postgres = await PostgresServer.StartAsync();

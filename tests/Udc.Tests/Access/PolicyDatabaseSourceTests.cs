@@ -116,6 +116,28 @@ public sealed class PolicyDatabaseSourceTests(PolicyMatrixFixture files, Postgre
         });
     }
 
+    [Fact]
+    public async Task RowPolicy_InPostgres_ConditionOfEveryStatementWithItsValuesAsParameters()
+    {
+        await postgres.Postgres.ExecuteAsync("ALTER SYSTEM SET log_statement = 'all'");
+        await postgres.Postgres.ExecuteAsync("SELECT pg_reload_conf()");
+        var logged = postgres.Postgres.LogText().Length;
+
+        var (status, json) = await postgres.JsonAsync("row", "/data/orders?sort=-order_id&page_size=4");
+
+        Assert.Equal(200, status);
+        Assert.Equal([2, 1], Ids(json.GetProperty("data")));
+        var statements = postgres.Postgres.LogText()[logged..].Split('\n').Where(line => line.Contains("FROM \"orders\"", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, statements.Count(line => line.Contains("count(*)", StringComparison.Ordinal) || line.Contains(" LIMIT $", StringComparison.Ordinal)));
+        Assert.All(statements, line =>
+        {
+            Assert.Contains("\"tenant_id\"", line, StringComparison.Ordinal);
+            Assert.Contains("\"region\"", line, StringComparison.Ordinal);
+            Assert.DoesNotContain("'eu'", line, StringComparison.Ordinal);
+            Assert.DoesNotContain("'uk'", line, StringComparison.Ordinal);
+        });
+    }
+
     [Theory]
     [InlineData("postgres", "/data/orders?sort=amount")]
     [InlineData("postgres", "/data/orders?email=ann@example.com")]
