@@ -36,10 +36,10 @@ internal sealed partial class ToolRunner(SourceResolver sources, RequestRateLimi
         }
         catch (AggregationLimitException e)
         {
-            // The engine's bound on groups and heavy groupings, as the model's words: narrow the grouping, or wait.
+            // The engine's bound on groups (its message already says how to narrow the grouping) and on heavy groupings (wait).
             return e.Limit == AggregationLimit.Busy
                 ? Error(ErrorCodes.ServerBusy, $"{e.Message} Retry in {Math.Ceiling(e.RetryAfter.TotalSeconds)} s.")
-                : Error(ErrorCodes.AggregateTooLarge, e.Message + " Group by fewer or lower-cardinality columns, or filter the rows first.");
+                : Error(ErrorCodes.AggregateTooLarge, e.Message);
         }
         catch (Engine.Database.DatabaseReadException e)
         {
