@@ -450,6 +450,31 @@ describe('UDC web UI in Chromium', () => {
     await page.screenshot({ path: screenshotPath('jobs'), fullPage: true });
   });
 
+  test('explorer: "Export CSV as a job" writes the filtered, sorted rows the table shows, followed in the Jobs tab', async () => {
+    await openTab('explorer');
+    await page.selectOption('#explorer-source', 'support');
+    await page.waitForSelector('#filter-status');
+    await page.selectOption('#filter-status', 'open');
+    await page.click('#explorer-form button[type="submit"]');
+    await page.waitForFunction(() => !document.querySelector('#explorer-total')?.textContent.includes('50 tickets'));
+    await page.click('#explorer-table th button[data-column="ticket_id"]');
+    await page.waitForSelector('#explorer-table th[aria-sort="ascending"] button[data-column="ticket_id"]');
+    await page.click('#explorer-table th button[data-column="ticket_id"]');
+    await page.waitForSelector('#explorer-table th[aria-sort="descending"] button[data-column="ticket_id"]');
+
+    await page.click('#export-job');
+
+    assert.equal(await page.getAttribute('#tab-jobs', 'aria-selected'), 'true');
+    await page.waitForFunction(() => document.getElementById('job-export-state').textContent.startsWith('Ready'), null, { timeout: 30_000 });
+    assert.equal(await page.textContent('#job-export-what'), 'support as CSV: status open; sorted by -ticket_id');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#job-export-link a')]);
+    const lines = fs.readFileSync(await download.path(), 'utf8').trim().split('\n');
+    const expected = await api('/data/support?status=open&sort=-ticket_id&page_size=50');
+    assert.equal(lines[0].split(',')[0], 'ticket_id');
+    assert.deepEqual(lines.slice(1).map((line) => Number(line.split(',')[0])), expected.body.data.map((row) => row.ticket_id));
+    assert.ok(expected.body.data.length > 10 && expected.body.data.length < 50, 'some tickets are open, not all');
+  });
+
   test('status: source health and reload errors from /health/summary', async () => {
     await openTab('keys');
     await page.click('#status-refresh');

@@ -2,6 +2,7 @@
 // through /data, read the voice context, and export exactly the applied filters and sort as CSV or XLSX.
 
 import { api, readResponse, headers, showError, clearError, el, describeSource, loadSources, fillSelect, nextDay, formatBytes, formatNumber } from './api.js';
+import { exportAsJob } from './jobs.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -62,6 +63,11 @@ export async function initExplorer() {
   $('view-json').addEventListener('click', () => setView('json'));
   $('export-csv').addEventListener('click', () => exportFile('csv'));
   $('export-xlsx').addEventListener('click', () => exportFile('xlsx'));
+  $('export-job').addEventListener('click', () => {
+    // The Jobs tab shows the job's progress and its download; the explorer only says what to export.
+    document.getElementById('tab-jobs').click();
+    exportAsJob(jobBody('csv'));
+  });
 
   const sources = await loadSources();
   if (!sources.ok) {
@@ -125,6 +131,28 @@ function queryParams() {
   return params;
 }
 
+/**
+ * The applied filters and sort as an export job's fields (POST /jobs, kind export), so the job writes the rows the
+ * table shows: filter values as /data reads them (comma lists split, text operators whole), the rest as arguments.
+ */
+function jobBody(format) {
+  const params = queryParams();
+  const body = { kind: 'export', source: state.source, format };
+  const filters = {};
+  for (const name of new Set(params.keys())) {
+    const values = params.getAll(name);
+    const split = values.flatMap((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+    if (name === 'sort') body.sort = split;
+    else if (['query', 'start_date', 'end_date'].includes(name)) body[name] = values.at(-1);
+    else {
+      const list = /__(contains|startswith)$/.test(name) ? values : split;
+      filters[name] = list.length === 1 ? list[0] : list;
+    }
+  }
+  if (Object.keys(filters).length) body.filters = filters;
+  return body;
+}
+
 async function load() {
   if (!state.source) return;
   state.loading?.abort();
@@ -170,6 +198,7 @@ function render() {
   const exportable = Boolean(metadata);
   $('export-csv').disabled = !exportable;
   $('export-xlsx').disabled = !exportable;
+  $('export-job').disabled = !exportable;
 }
 
 function facts(metadata) {

@@ -23,7 +23,10 @@ export async function initJobs() {
   $('jobs-status').addEventListener('change', () => load());
   $('job-export-form').addEventListener('submit', (event) => {
     event.preventDefault();
-    startExport();
+    const body = { kind: 'export', source: $('job-export-source').value, format: $('job-export-format').value };
+    const text = $('job-export-query').value.trim();
+    if (text) body.query = text;
+    exportAsJob(body);
   });
   const sources = await loadSources();
   if (sources.ok) {
@@ -104,11 +107,10 @@ async function cancel(id, button) {
   await load();
 }
 
-async function startExport() {
+/** Starts an export job (from this tab's form or the explorer's filters) and follows it to its download. */
+export async function exportAsJob(body) {
   const button = $('job-export-start');
-  const body = { kind: 'export', source: $('job-export-source').value, format: $('job-export-format').value };
-  const text = $('job-export-query').value.trim();
-  if (text) body.query = text;
+  $('job-export-what').textContent = describe(body);
   button.disabled = true;
   const started = await api('/jobs', { method: 'POST', body });
   if (!started.ok) {
@@ -130,6 +132,15 @@ async function startExport() {
   }
   button.disabled = false;
   await load();
+}
+
+/** "support as CSV: status open, priority high or urgent; sorted by -created_at". */
+function describe(body) {
+  const parts = Object.entries(body.filters ?? {}).map(([name, value]) => `${name.replace('__', ' ')} ${[value].flat().join(' or ')}`);
+  if (body.query) parts.push(`text "${body.query}"`);
+  if (body.start_date || body.end_date) parts.push(`from ${body.start_date ?? 'the start'} to ${body.end_date ?? 'now'}`);
+  const what = `${body.source} as ${body.format.toUpperCase()}${parts.length ? `: ${parts.join(', ')}` : ', every row'}`;
+  return body.sort?.length ? `${what}; sorted by ${body.sort.join(', ')}` : what;
 }
 
 /** The followed export: a bar by state, the state in words, and the download when it is there. */
