@@ -199,6 +199,24 @@ public sealed partial class McpToolCallShortcutTests(McpServerFixture fixture) :
     }
 
     [Fact]
+    public async Task ToolsCall_SessionUnseenBySdkForAMinute_NextCallRenewsItThroughTheSdk()
+    {
+        var time = new ManualTimeProvider();
+        await using var server = await UdcTestServer.StartWithDemoDataAsync(new Dictionary<string, string>(), time);
+        var session = await McpOverHttp.InitializeAsync(server.Client, Token);
+
+        var fresh = await CallAsync(server.Client, SessionHeaders(session), "list_sources", "{}", viaSdk: false);
+        time.Advance(TimeSpan.FromSeconds(61));
+        var renewing = await CallAsync(server.Client, SessionHeaders(session), "list_sources", "{}", viaSdk: false);
+        var renewed = await CallAsync(server.Client, SessionHeaders(session), "list_sources", "{}", viaSdk: false);
+
+        Assert.Equal(Json, fresh.MediaType);
+        Assert.Equal(EventStream, renewing.MediaType);
+        Assert.Equal(Json, renewed.MediaType);
+        Assert.Equal(Fenceless(renewing.Message), Fenceless(renewed.Message));
+    }
+
+    [Fact]
     public async Task ToolsCall_MetricsOn_EveryCallGoesToTheSdk()
     {
         await using var server = await UdcTestServer.StartWithDemoDataAsync(new Dictionary<string, string> { ["METRICS_ENABLED"] = "true" });
