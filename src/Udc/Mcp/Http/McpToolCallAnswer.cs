@@ -41,26 +41,32 @@ internal sealed class McpToolCallAnswer
         _serverInfoMeta = [.. ",\"_meta\":"u8, .. buffer.WrittenSpan, .. "}"u8];
     }
 
-    /// <summary>The response for <paramref name="id"/>; <paramref name="perRequestMeta"/> on the 2026-07-28 revision.</summary>
+    /// <summary>
+    /// The response for <paramref name="id"/>; <paramref name="perRequestMeta"/> on the 2026-07-28 revision. The
+    /// result is written into a per-thread buffer that <see cref="JsonResponse.ExecuteAsync"/> copies before it
+    /// first yields, so the caller executes the response at once, on this thread.
+    /// </summary>
     public JsonResponse For(RequestId id, CallToolResult result, bool perRequestMeta)
     {
         if (perRequestMeta)
         {
             result.ResultType ??= CompleteResult;
         }
-        var body = new ArrayBufferWriter<byte>(4096);
-        using (var writer = new Utf8JsonWriter(body, s_sdkWriter))
-        {
-            JsonSerializer.Serialize(writer, result, s_result);
-        }
-        var written = body.WrittenMemory;
+        var scratch = Scratch.Current;
+        scratch.Buffer.ResetWrittenCount();
+        scratch.Writer.Reset(scratch.Buffer);
+        JsonSerializer.Serialize(scratch.Writer, result, s_result);
+        scratch.Writer.Flush();
+        var resultLength = scratch.Buffer.WrittenCount;
+        scratch.Writer.Reset(scratch.Buffer);
+        JsonSerializer.Serialize(scratch.Writer, id, s_id);
+        scratch.Writer.Flush();
         var meta = perRequestMeta ? _serverInfoMeta : null;
-        var idJson = new ArrayBufferWriter<byte>(32);
-        using (var writer = new Utf8JsonWriter(idJson, s_sdkWriter))
+        return new JsonResponse(StatusCodes.Status200OK, writer =>
         {
-            JsonSerializer.Serialize(writer, id, s_id);
-        }
-        return new JsonResponse(StatusCodes.Status200OK, writer => Envelope(writer, written.Span, meta, idJson.WrittenSpan));
+            var written = scratch.Buffer.WrittenSpan;
+            Envelope(writer, written[..resultLength], meta, written[resultLength..]);
+        });
     }
 
     private static void Envelope(Utf8JsonWriter writer, ReadOnlySpan<byte> result, byte[]? meta, ReadOnlySpan<byte> id)
@@ -84,5 +90,36 @@ internal sealed class McpToolCallAnswer
         writer.WriteRawValue(id, skipInputValidation: true);
         writer.WriteString("jsonrpc"u8, "2.0");
         writer.WriteEndObject();
+    }
+
+    /// <summary>One buffer and writer per thread, with the SDK's escaping; a buffer past 1 MiB is not kept.</summary>
+    private sealed class Scratch
+    {
+        private const int MaxRetainedBytes = 1 << 20;
+
+        [ThreadStatic]
+        [System.Diagnostics.CodeAnalysis.SuppressMessage("Style", "IDE1006", Justification = "t_ marks a thread static (dotnet/runtime naming); .editorconfig naming cannot tell thread statics from other statics.")]
+        private static Scratch? t_current;
+
+        private Scratch()
+        {
+            Writer = new Utf8JsonWriter(Buffer, s_sdkWriter);
+        }
+
+        public static Scratch Current
+        {
+            get
+            {
+                if (t_current is { } kept && kept.Buffer.Capacity <= MaxRetainedBytes)
+                {
+                    return kept;
+                }
+                return t_current = new Scratch();
+            }
+        }
+
+        public ArrayBufferWriter<byte> Buffer { get; } = new(16 * 1024);
+
+        public Utf8JsonWriter Writer { get; }
     }
 }

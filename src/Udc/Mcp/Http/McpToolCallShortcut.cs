@@ -23,6 +23,9 @@ internal sealed partial class McpToolCallShortcut(RequestDelegate next, McpSessi
     /// <summary>A tool call's arguments fit in a few hundred bytes; a body over 64 KiB goes to the SDK unread.</summary>
     private const int MaxBodyBytes = 64 * 1024;
 
+    private const string CanonicalAccept = "application/json, text/event-stream";
+    private const string CanonicalAcceptReversed = "text/event-stream, application/json";
+
     /// <summary>The revision served without sessions, whose requests carry their own metadata.</summary>
     private const string StatelessRevision = "2026-07-28";
 
@@ -138,6 +141,12 @@ internal sealed partial class McpToolCallShortcut(RequestDelegate next, McpSessi
     /// <summary>JSON in, and a client that takes both JSON and event streams, as the SDK requires of every POST.</summary>
     private static bool IsPlainJsonPost(HttpRequest request)
     {
+        // The headers every client library sends, checked without parsing them.
+        if (request.ContentType is "application/json" or "application/json; charset=utf-8"
+            && request.Headers.Accept is [CanonicalAccept or CanonicalAcceptReversed])
+        {
+            return true;
+        }
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || (type.Charset.HasValue && !type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)))
         {
