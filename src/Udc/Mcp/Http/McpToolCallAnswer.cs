@@ -5,6 +5,8 @@ using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Udc.Hosting;
+using Udc.Mcp.Catalog;
+using Udc.Tools;
 
 namespace Udc.Mcp.Http;
 
@@ -22,8 +24,6 @@ internal sealed class McpToolCallAnswer
     private static readonly JsonTypeInfo<RequestId> s_id = (JsonTypeInfo<RequestId>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(RequestId));
     private static readonly JsonTypeInfo<Implementation> s_implementation = (JsonTypeInfo<Implementation>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(Implementation));
 
-    /// <summary>The SDK writes its messages with its options' encoder, which escapes quotes in text as <c>\u0022</c>.</summary>
-    private static readonly JsonWriterOptions s_sdkWriter = new() { Encoder = McpJsonUtilities.DefaultOptions.Encoder, SkipValidation = true };
 
     /// <summary>... and names the server in <c>_meta</c>, after every other member.</summary>
     private readonly byte[] _serverInfoMeta;
@@ -31,7 +31,7 @@ internal sealed class McpToolCallAnswer
     public McpToolCallAnswer(Microsoft.Extensions.Options.IOptions<McpServerOptions> options)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, s_sdkWriter))
+        using (var writer = new Utf8JsonWriter(buffer, McpToolResults.SdkWriterOptions))
         {
             writer.WriteStartObject();
             writer.WritePropertyName(MetaKeys.ServerInfo);
@@ -41,21 +41,31 @@ internal sealed class McpToolCallAnswer
         _serverInfoMeta = [.. ",\"_meta\":"u8, .. buffer.WrittenSpan, .. "}"u8];
     }
 
-    /// <summary>
-    /// The response for <paramref name="id"/>; <paramref name="perRequestMeta"/> on the 2026-07-28 revision. The
-    /// result is written into a per-thread buffer that <see cref="JsonResponse.ExecuteAsync"/> copies before it
-    /// first yields, so the caller executes the response at once, on this thread.
-    /// </summary>
+    /// <summary>The response to a call that ran: <see cref="McpToolResults"/> writes the result.</summary>
+    public JsonResponse For(RequestId id, ToolResult result, bool perRequestMeta) =>
+        For(id, perRequestMeta, writer => McpToolResults.Write(writer, result, perRequestMeta ? CompleteResult : null));
+
+    /// <summary>The response with a result made here (the SDK's result for a tool that threw).</summary>
     public JsonResponse For(RequestId id, CallToolResult result, bool perRequestMeta)
     {
         if (perRequestMeta)
         {
             result.ResultType ??= CompleteResult;
         }
+        return For(id, perRequestMeta, writer => JsonSerializer.Serialize(writer, result, s_result));
+    }
+
+    /// <summary>
+    /// <paramref name="perRequestMeta"/> on the 2026-07-28 revision. The result is written into a per-thread buffer
+    /// that <see cref="JsonResponse.ExecuteAsync"/> copies before it first yields, so the caller executes the
+    /// response at once, on this thread.
+    /// </summary>
+    private JsonResponse For(RequestId id, bool perRequestMeta, Action<Utf8JsonWriter> writeResult)
+    {
         var scratch = Scratch.Current;
         scratch.Buffer.ResetWrittenCount();
         scratch.Writer.Reset(scratch.Buffer);
-        JsonSerializer.Serialize(scratch.Writer, result, s_result);
+        writeResult(scratch.Writer);
         scratch.Writer.Flush();
         var resultLength = scratch.Buffer.WrittenCount;
         scratch.Writer.Reset(scratch.Buffer);
@@ -103,7 +113,7 @@ internal sealed class McpToolCallAnswer
 
         private Scratch()
         {
-            Writer = new Utf8JsonWriter(Buffer, s_sdkWriter);
+            Writer = new Utf8JsonWriter(Buffer, McpToolResults.SdkWriterOptions);
         }
 
         public static Scratch Current

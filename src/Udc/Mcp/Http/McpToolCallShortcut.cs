@@ -4,6 +4,7 @@ using Microsoft.Net.Http.Headers;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Udc.Mcp.Catalog;
+using Udc.Tools;
 
 namespace Udc.Mcp.Http;
 
@@ -113,28 +114,26 @@ internal sealed partial class McpToolCallShortcut(RequestDelegate next, McpSessi
                     return false;
                 }
             }
-            var result = await CallAsync(context, tool, call);
+            ToolResult? result = null;
+            try
+            {
+                result = await tool.RunAsync(context.User, context.RequestServices, call.Arguments);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogToolFailed(logger, e, tool.Name);
+            }
             if (sessionId is not null)
             {
                 context.Response.Headers[Headers.SessionId] = sessionId;
             }
             context.Response.Headers.CacheControl = "no-cache,no-store";
-            await answers.For(call.Id, result, perRequestMeta: stateless).ExecuteAsync(context);
+            // A tool that threw gets the result the SDK makes of it.
+            var answer = result is not null
+                ? answers.For(call.Id, result, perRequestMeta: stateless)
+                : answers.For(call.Id, new CallToolResult { IsError = true, Content = [new TextContentBlock { Text = $"An error occurred invoking '{tool.Name}'." }] }, perRequestMeta: stateless);
+            await answer.ExecuteAsync(context);
             return true;
-        }
-    }
-
-    /// <summary>The tool's result, or the result the SDK makes of a tool that threw.</summary>
-    private async Task<CallToolResult> CallAsync(HttpContext context, CatalogTool tool, McpToolCall call)
-    {
-        try
-        {
-            return await tool.CallAsync(context.User, context.RequestServices, call.Arguments);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogToolFailed(logger, e, tool.Name);
-            return new CallToolResult { IsError = true, Content = [new TextContentBlock { Text = $"An error occurred invoking '{tool.Name}'." }] };
         }
     }
 
