@@ -46,8 +46,8 @@ internal sealed partial class IngestService
     }
 
     /// <summary>
-    /// Runs the connector under its lease (one replica at a time); null when another process holds the lease, so the
-    /// run is that process's to make. The run stops if the lease is lost.
+    /// Runs the connector under its lease (one replica at a time); null when another process holds the lease (see
+    /// <see cref="LeaseHeldElsewhere"/>). The run stops if the lease is lost.
     /// </summary>
     public async Task<RunResult?> RunAsync(string name, string trigger, CancellationToken cancellationToken)
     {
@@ -56,7 +56,6 @@ internal sealed partial class IngestService
         await using var lease = await _leases.TryAcquireAsync(Queue + ":" + name, _background.LeaseTime);
         if (lease is null)
         {
-            _store.SkipQueued(name, _time.GetUtcNow());
             return null;
         }
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
@@ -98,6 +97,23 @@ internal sealed partial class IngestService
         }
         RunFinished?.Invoke(result);
         return result;
+    }
+
+    /// <summary>
+    /// What becomes of a work item whose connector lease another process holds. With no run of the connector marked
+    /// running here, the holder is another replica making the run: this one is skipped. With one, the holder may be
+    /// alive and finishing it, or killed mid-run with its lease not yet lapsed (a lease is renewed apart from the work
+    /// item's claim, so it can outlive the claim by a moment): the item is looked at again once the lease could have
+    /// lapsed, or a killed process's run would never resume.
+    /// </summary>
+    public WorkOutcome LeaseHeldElsewhere(string name)
+    {
+        if (_store.HasRunning(name))
+        {
+            return WorkOutcome.CheckLater(_background.LeaseTime);
+        }
+        _store.SkipQueued(name, _time.GetUtcNow());
+        return WorkOutcome.Done();
     }
 
     private int RowsOf(string name) => _catalog.TryGet(name, out var state) && state.Snapshot is { } snapshot ? snapshot.RowCount : 0;

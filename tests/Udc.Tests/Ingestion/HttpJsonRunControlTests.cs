@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Udc.Ingestion.Storage;
 using Udc.Outbound;
+using Udc.Storage;
 using Udc.Tests.TestSupport;
 using static Udc.Tests.Ingestion.HttpJsonIngestionTests;
 
@@ -29,6 +30,31 @@ public sealed class HttpJsonRunControlTests
         Assert.Equal(IngestRun.Succeeded, first.Status);
         Assert.Equal(IngestRun.NotModified, second.Status);
         Assert.Equal(30, (await host.IdsAsync("orders")).Count);
+    }
+
+    [Fact]
+    public async Task KilledMidRun_LeaseOutlivesTheClaim_RunResumesOnceTheLeaseLapses()
+    {
+        await using var upstream = await FeedServer.StartAsync();
+        upstream.Items = FeedServer.Numbered(120);
+        await using var host = await IngestHost.StartAsync(Connector(upstream.BaseAddress, "page", ByPage), new() { ["UDC_WORK_LEASE_SECONDS"] = "1" });
+        // What a process killed mid-run leaves: its run marked running, and its connector lease with a moment to go.
+        var store = host.Server.Services.GetRequiredService<IngestStore>();
+        var killed = store.StartRun("orders", "schedule", DateTimeOffset.UtcNow);
+        using (var connection = store.Database.Open(Durability.Full))
+        using (var lease = connection.CreateCommand())
+        {
+            lease.CommandText = "INSERT INTO leases (name, owner, expires_at) VALUES ('ingest:orders', 'a-killed-process', $until);";
+            lease.Parameters.AddWithValue("$until", DateTimeOffset.UtcNow.AddMilliseconds(500).ToUnixTimeMilliseconds());
+            lease.ExecuteNonQuery();
+        }
+
+        var requested = await host.RequestRunAsync("orders");
+        var run = await host.WaitForAsync(_ => true);
+
+        Assert.Equal((requested, IngestRun.Succeeded), (run.RunId, run.Status));
+        Assert.Equal("interrupted", (await host.GetRunAsync(killed)).GetProperty("status").GetString());
+        Assert.Equal(120, (await host.IdsAsync("orders")).Count);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Globalization;
 using System.Text;
 using Udc.Engine.Columns;
 using Udc.Engine.Loading;
@@ -42,12 +43,14 @@ internal static class TablePatcher
         }
 
         var scratch = new byte[64];
+        var idText = new char[64];
+        // Most rows are kept: their ids are looked up as characters, not as a string per row.
+        var changeOf = lastChange.GetAlternateLookup<ReadOnlySpan<char>>();
         var done = new HashSet<string>(StringComparer.Ordinal);
         int upserted = 0, deleted = 0;
         for (var row = 0; row < table.RowCount; row++)
         {
-            var id = idColumn.FormatText(row);
-            if (id is not null && lastChange.TryGetValue(id, out var change))
+            if (!idColumn.IsNull(row) && changeOf.TryGetValue(IdChars(idColumn, row, ref idText), out var id, out var change))
             {
                 // A replaced record keeps its place; a second row with the same id (possible only with a
                 // configured, non-unique id column) is dropped with the first.
@@ -103,6 +106,26 @@ internal static class TablePatcher
         }
     }
 
+    /// <summary>A row's id as <see cref="Column.FormatText"/> writes it, without a string for the common id types.</summary>
+    private static ReadOnlySpan<char> IdChars(Column idColumn, int row, ref char[] buffer)
+    {
+        switch (idColumn)
+        {
+            case Int64Column integers:
+                integers[row].TryFormat(buffer, out var written, default, CultureInfo.InvariantCulture);
+                return buffer.AsSpan(0, written);
+            case StringColumn text:
+                var utf8 = text.GetUtf8(row);
+                if (Encoding.UTF8.GetMaxCharCount(utf8.Length) > buffer.Length)
+                {
+                    buffer = new char[Encoding.UTF8.GetMaxCharCount(utf8.Length)];
+                }
+                return buffer.AsSpan(0, Encoding.UTF8.GetChars(utf8, buffer));
+            default:
+                return idColumn.FormatText(row);
+        }
+    }
+
     private static byte[][] Utf8Names(Table table) => [.. table.Columns.Select(c => Encoding.UTF8.GetBytes(c.Name))];
 
     private static void EmitRow(TableBuilder builder, Table table, byte[][] names, int row, ref byte[] scratch)
@@ -135,11 +158,15 @@ internal static class TablePatcher
             case StringColumn text:
                 length = Copy(text.GetUtf8(row), ref scratch);
                 return RawKind.String;
-            case DoubleColumn:
-                length = Copy(Encoding.UTF8.GetBytes(column.FormatText(row)!), ref scratch);
+            case DoubleColumn reals:
+                // "R", as DoubleColumn formats its values: the shortest text that reads back as the same double.
+                reals[row].TryFormat(scratch, out length, "R", CultureInfo.InvariantCulture);
                 return RawKind.Number;
+            case TimestampColumn times:
+                // ISO 8601 text parses back to the same instant (and a date stays a date).
+                length = times.FormatUtf8(row, scratch);
+                return RawKind.String;
             default:
-                // Timestamps: their ISO 8601 text parses back to the same instant (and a date stays a date).
                 length = Copy(Encoding.UTF8.GetBytes(column.FormatText(row)!), ref scratch);
                 return RawKind.String;
         }

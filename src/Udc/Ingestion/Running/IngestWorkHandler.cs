@@ -28,8 +28,7 @@ internal sealed class IngestWorkHandler(IngestService ingestion) : IWorkHandler
         var result = await ingestion.RunAsync(item.Subject, item.Attempt > 1 ? "retry" : "schedule", cancellationToken);
         return result switch
         {
-            // Another replica holds the connector's lease: the run is its to make.
-            null => WorkOutcome.Done(),
+            null => ingestion.LeaseHeldElsewhere(item.Subject),
             { Status: IngestRun.Succeeded or IngestRun.NotModified } => WorkOutcome.Done(),
             { CircuitOpenFor: { } wait } => WorkOutcome.CheckLater(wait),
             { FailedOnDrift: true } => WorkOutcome.Fail(result.Error ?? "schema drift"),

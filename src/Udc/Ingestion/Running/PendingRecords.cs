@@ -5,8 +5,10 @@ namespace Udc.Ingestion.Running;
 /// <summary>
 /// Committed records on their way into the source. A patch costs one pass over the source's rows, so patching
 /// after every 1,000-record page of a 100,000-record run would pass over the rows 100 times; instead records are
-/// held until they are a quarter of the source (at least <see cref="MinBatch"/>) or <see cref="MaxWait"/> has passed,
-/// which keeps the total cost linear in the rows and a committed record at most about a second from being served.
+/// held until they are as many as the source holds (at least <see cref="MinBatch"/>) or <see cref="MaxWait"/> has
+/// passed. Doubling the source per patch passes over each row about twice in all (a quarter of it per patch, about
+/// five times); <see cref="MaxWait"/> keeps a committed record at most about a second from being served whatever the
+/// batch.
 /// </summary>
 internal sealed class PendingRecords(TimeProvider time)
 {
@@ -41,7 +43,7 @@ internal sealed class PendingRecords(TimeProvider time)
     }
 
     /// <param name="rows">The source's rows now.</param>
-    public bool IsDue(int rows) => _changes.Count > 0 && (_changes.Count >= Math.Max(MinBatch, rows / 4) || time.GetElapsedTime(_since) >= MaxWait);
+    public bool IsDue(int rows) => _changes.Count > 0 && (_changes.Count >= Math.Max(MinBatch, rows) || time.GetElapsedTime(_since) >= MaxWait);
 
     /// <summary>Everything waiting, in the order it first arrived; the wait starts again.</summary>
     public List<RecordChange> Take()

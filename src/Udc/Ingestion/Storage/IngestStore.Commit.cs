@@ -41,14 +41,25 @@ internal sealed partial class IngestStore
         int inserted = 0, updated = 0, unchanged = 0;
         var changed = new List<(string Id, byte[] Record)>();
         var changedAt = new Dictionary<string, int>(StringComparer.Ordinal);
+        var stored = StoredRecords(connection, transaction, connector, page.Records);
         foreach (var record in page.Records)
         {
             var hash = SHA256.HashData(record.Normalized);
-            find.Parameters["$id"].Value = record.Id;
             long? rowId = null;
             var same = false;
-            using (var reader = find.ExecuteReader())
+            if (!changedAt.ContainsKey(record.Id))
             {
+                if (stored.TryGetValue(record.Id, out var found))
+                {
+                    rowId = found.RowId;
+                    same = hash.AsSpan().SequenceEqual(found.Hash);
+                }
+            }
+            else
+            {
+                // The id came earlier in this page, so it is written already: read it back as it is now.
+                find.Parameters["$id"].Value = record.Id;
+                using var reader = find.ExecuteReader();
                 if (reader.Read())
                 {
                     rowId = reader.GetInt64(0);
@@ -114,6 +125,36 @@ internal sealed partial class IngestStore
         var sequence = WriteCheckpoint(connection, transaction, connector, runId, checkpoint, now);
         transaction.Commit();
         return new PageCommit(inserted, updated, unchanged, page.Rejected.Count, sequence, changed);
+    }
+
+    /// <summary>
+    /// The stored row and content hash of each of the page's ids already held, in one statement: a lookup per record
+    /// cost more than the page's inserts.
+    /// </summary>
+    private static Dictionary<string, (long RowId, byte[] Hash)> StoredRecords(SqliteConnection connection, SqliteTransaction transaction, string connector, List<FetchedRecord> records)
+    {
+        var ids = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new System.Text.Json.Utf8JsonWriter(ids))
+        {
+            json.WriteStartArray();
+            foreach (var record in records)
+            {
+                json.WriteStringValue(record.Id);
+            }
+            json.WriteEndArray();
+        }
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT source_id, rowid, content_hash FROM ingest_records WHERE connector = $c AND source_id IN (SELECT value FROM json_each($ids));";
+        command.Parameters.AddWithValue("$c", connector);
+        command.Parameters.AddWithValue("$ids", Encoding.UTF8.GetString(ids.WrittenSpan));
+        var stored = new Dictionary<string, (long, byte[])>(StringComparer.Ordinal);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            stored[reader.GetString(0)] = (reader.GetInt64(1), (byte[])reader.GetValue(2));
+        }
+        return stored;
     }
 
     private static void WriteRejected(SqliteConnection connection, SqliteTransaction transaction, string connector, long runId, int pageNumber, List<RejectedRecord> rejected, long at)

@@ -89,6 +89,16 @@ internal sealed partial class IngestStore(SqliteDatabase database)
         command.ExecuteNonQuery();
     }
 
+    /// <summary>Whether a run of the connector is marked running (by this process or one that stopped mid-run).</summary>
+    public bool HasRunning(string connector)
+    {
+        using var connection = database.Open(Durability.Normal);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT EXISTS (SELECT 1 FROM ingest_runs WHERE connector = $c AND status = 'running');";
+        command.Parameters.AddWithValue("$c", connector);
+        return command.ExecuteScalar() is 1L;
+    }
+
     /// <summary>The run queued or running for the connector, newest first; null when there is none.</summary>
     public long? OpenRun(string connector)
     {

@@ -98,6 +98,19 @@ public sealed class TablePatcherTests
     }
 
     [Fact]
+    public void Apply_TextIds_ReplaceTheRowWithTheSameIdOnly()
+    {
+        var table = JsonTableReader.Read(Encoding.UTF8.GetBytes("""
+            [{"sku": "A-1", "qty": 1}, {"sku": "Ünïcode-ü", "qty": 2}, {"sku": "A-10", "qty": 3}, {"sku": "a-1", "qty": 4}]
+            """), "stock.json");
+
+        var patched = TablePatcher.Apply(table, table.Find("sku")!, [Upsert("""{"sku": "Ünïcode-ü", "qty": 20}"""), Upsert("""{"sku": "A-1", "qty": 10}""")], "stock.json");
+
+        Assert.Equal((2, 4), (patched.Upserted, patched.Table.RowCount));
+        Assert.Equal(["10", "20", "3", "4"], Enumerable.Range(0, 4).Select(r => Text(patched.Table, "qty", r)));
+    }
+
+    [Fact]
     public void Apply_RecordWithoutId_Throws()
     {
         Assert.Throws<SourcePatchException>(() => Apply(Upsert("""{"name": "nobody"}""")));
