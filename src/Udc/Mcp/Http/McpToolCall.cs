@@ -14,8 +14,8 @@ namespace Udc.Mcp.Http;
 internal readonly record struct McpToolCall(RequestId Id, string Name, Dictionary<string, JsonElement>? Arguments, JsonElement Meta)
 {
     /// <summary>
-    /// Duplicate member names are refused, as the SDK's JSON-RPC reader does; the depth limit is the SDK's too
-    /// (64), so a body this reads is one the SDK would read.
+    /// A body with a duplicate member name is left to the SDK, whose reader decides which one counts; the depth
+    /// limit is the SDK's (64), so a body read here is one the SDK reads the same way.
     /// </summary>
     public static readonly JsonDocumentOptions DocumentOptions = new() { AllowDuplicateProperties = false, MaxDepth = 64 };
 

@@ -12,7 +12,7 @@ namespace Udc.Mcp.Http;
 /// Answers one plain <c>tools/call</c> POST as a single <c>application/json</c> response (the Streamable HTTP
 /// transport lets a server answer a request with JSON instead of an event stream), through the same
 /// <see cref="CatalogTool"/> the SDK calls. The SDK would queue the request to the session's message loop, flush the
-/// headers, copy the result through a JSON tree and frame it as an event; that was three quarters of a call's cost
+/// headers, copy the result through a JSON tree and frame it as an event; that was most of a call's cost
 /// (bench/RESULTS.md). Only a call the SDK would serve as it is gets answered here: a known tool, on a live session
 /// of the same caller with that session's protocol version, or on 2026-07-28 with exactly that revision's headers
 /// and <c>_meta</c>. Everything else (initialize, notifications, other methods, GET, DELETE, unknown or foreign
