@@ -24,7 +24,6 @@ internal sealed class McpToolCallAnswer
     private static readonly JsonTypeInfo<RequestId> s_id = (JsonTypeInfo<RequestId>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(RequestId));
     private static readonly JsonTypeInfo<Implementation> s_implementation = (JsonTypeInfo<Implementation>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(Implementation));
 
-
     /// <summary>... and names the server in <c>_meta</c>, after every other member.</summary>
     private readonly byte[] _serverInfoMeta;
 
