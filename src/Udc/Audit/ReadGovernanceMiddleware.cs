@@ -34,7 +34,7 @@ internal sealed class ReadGovernanceMiddleware(RequestDelegate next, ReadGoverno
         {
             if (DeadlineOf(context) is not { } budget)
             {
-                await ApiError.Validation([new ValidationIssue(["header", DeadlineHeader], $"a whole number of milliseconds from 1 to {governor.DefaultDeadline.TotalMilliseconds:0}", "value_error")]).ExecuteAsync(context);
+                await ApiError.Validation([new ValidationIssue(["header", DeadlineHeader], governor.DeadlineRule, "value_error")]).ExecuteAsync(context);
                 return;
             }
             deadline = budget;
@@ -95,10 +95,8 @@ internal sealed class ReadGovernanceMiddleware(RequestDelegate next, ReadGoverno
     {
         if (context.Request.Headers[DeadlineHeader] is not { Count: > 0 } header)
         {
-            return governor.DefaultDeadline;
+            return governor.DeadlineOf(null);
         }
-        return int.TryParse(header.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms >= 1 && ms <= governor.DefaultDeadline.TotalMilliseconds
-            ? TimeSpan.FromMilliseconds(ms)
-            : null;
+        return int.TryParse(header.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var ms) ? governor.DeadlineOf(ms) : null;
     }
 }

@@ -18,6 +18,21 @@ internal sealed class ReadGovernor(AuditTrail audit, RequestRateLimiter limiter,
     /// <summary><c>REQUEST_DEADLINE_MS</c>: every read's deadline unless a request asks for a shorter one.</summary>
     public TimeSpan DefaultDeadline => deadlines.Default;
 
+    /// <summary>
+    /// The deadline a read asks for: the setting when it names none, a lower one it names; null when the value is not a
+    /// whole number of milliseconds from 1 to the setting. A read may lower its deadline, never raise it.
+    /// </summary>
+    /// <param name="milliseconds">What the read asked for (a header, an MCP call's <c>_meta</c>); null for nothing.</param>
+    public TimeSpan? DeadlineOf(long? milliseconds) => milliseconds switch
+    {
+        null => deadlines.Default,
+        >= 1 and var ms when ms <= deadlines.Default.TotalMilliseconds => TimeSpan.FromMilliseconds(ms),
+        _ => null,
+    };
+
+    /// <summary>What a deadline a read asks for must be, for the error that refuses another.</summary>
+    public string DeadlineRule => $"a whole number of milliseconds from 1 to {deadlines.Default.TotalMilliseconds:0}";
+
     /// <summary>Whether the caller has quota left; null when quotas are off.</summary>
     public ValueTask<RateLimitDecision?> QuotaLeftAsync(string partition) => limiter.QuotaAsync(partition, 0);
 
@@ -85,6 +100,6 @@ internal sealed class ReadGovernor(AuditTrail audit, RequestRateLimiter limiter,
 /// <summary>A read under way: who, through what, its ledger and when it started.</summary>
 internal sealed record GovernedRead(string Caller, string Partition, string Surface, string Action, ReadLedger Ledger, long Started)
 {
-    /// <summary>What the read has cost so far; nothing when it resolved no source.</summary>
-    public long Charge => Ledger.Sources is null ? 0 : ReadCharge.Of(Ledger);
+    /// <summary>What the read has cost so far; nothing when it resolved no source or when all it asked was refused.</summary>
+    public long Charge => Ledger.Sources is null || Ledger.OnlyRefused ? 0 : ReadCharge.Of(Ledger);
 }

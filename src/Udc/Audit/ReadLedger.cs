@@ -19,6 +19,8 @@ internal sealed class ReadLedger
     private string? _filters;
     private long _scanned;
     private long _returned;
+    private int _admitted;
+    private int _refused;
 
     public static ReadLedger? Current => s_current.Value;
 
@@ -46,6 +48,18 @@ internal sealed class ReadLedger
     public string? ToolError { get; private set; }
 
     public void MarkToolError(string code) => ToolError = code;
+
+    /// <summary>A tool call of this request passed its rate limit and quota and went on to read.</summary>
+    public void MarkAdmitted() => Interlocked.Increment(ref _admitted);
+
+    /// <summary>A tool call of this request was refused before it read (a spent quota, a rate limit).</summary>
+    public void MarkRefused() => Interlocked.Increment(ref _refused);
+
+    /// <summary>
+    /// Every tool call of the request was refused before reading. Such a request costs nothing, as an HTTP read refused
+    /// for quota costs nothing: one rule on every transport, so a caller waiting out a spent quota never extends it.
+    /// </summary>
+    public bool OnlyRefused => Volatile.Read(ref _refused) > 0 && Volatile.Read(ref _admitted) == 0;
 
     /// <summary>The sources read, comma separated, in the order first read; null for none.</summary>
     public string? Sources

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Udc.Caching;
+using Udc.Engine.Describe;
 using Udc.Engine.Patching;
 using Udc.Redis;
 
@@ -37,7 +38,7 @@ internal sealed partial class IngestService
             }
         }
         _store.StoreRemote(name, records, sequence, _time.GetUtcNow());
-        var current = _catalog.TryGet(name, out var state) && state.Snapshot is { } snapshot ? snapshot.FileModifiedAt : DateTimeOffset.UnixEpoch;
+        var current = _catalog.TryGet(name, out var state) && state.Snapshot is { } snapshot ? snapshot.FileModifiedAt : Freshness.Never;
         _catalog.AppendIngested(name, [.. records.Select(r => new RecordChange(RecordChangeKind.Upsert, r.Record))], current, ContentTag.ForIngested(handle.Source, sequence, current));
         _cache.Invalidate(name, message.Token ?? ResponseCache.NewToken());
     }

@@ -1,6 +1,7 @@
 using System.Text;
 using Udc.Background;
 using Udc.Caching;
+using Udc.Engine.Describe;
 using Udc.Engine.Patching;
 using Udc.Ingestion.Running;
 using Udc.Ingestion.Storage;
@@ -126,7 +127,7 @@ internal sealed partial class IngestService
             return;
         }
         var name = handle.Connector.Name;
-        var freshAt = _catalog.TryGet(name, out var state) && state.Snapshot is { } snapshot ? snapshot.FileModifiedAt : DateTimeOffset.UnixEpoch;
+        var freshAt = _catalog.TryGet(name, out var state) && state.Snapshot is { } snapshot ? snapshot.FileModifiedAt : Freshness.Never;
         _catalog.AppendIngested(name, pending.Take(), freshAt, ContentTag.ForIngested(handle.Source, sequence, freshAt));
         _cache.Invalidate(name, ResponseCache.NewToken());
     }

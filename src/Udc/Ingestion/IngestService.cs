@@ -4,6 +4,7 @@ using Udc.Background;
 using Udc.Caching;
 using Udc.Engine.Catalog;
 using Udc.Engine.Columns;
+using Udc.Engine.Describe;
 using Udc.Engine.Loading;
 using Udc.Engine.Patching;
 using Udc.Ingestion.Connectors;
@@ -98,7 +99,7 @@ internal sealed partial class IngestService : IDisposable
                 ? new Table([], 0, false)
                 : TablePatcher.ReadRecords([.. records.Select(r => new RecordChange(RecordChangeKind.Upsert, r))], handle.Source.FileName);
             var (_, sequence) = _store.LoadCheckpoint(name);
-            var freshAt = _store.Totals(name).LastSuccessAt ?? DateTimeOffset.UnixEpoch;
+            var freshAt = _store.Totals(name).LastSuccessAt ?? Freshness.Never;
             _catalog.PublishIngested(handle.Source, table, freshAt, ContentTag.ForIngested(handle.Source, sequence, freshAt), Stopwatch.GetElapsedTime(started));
         }
         _published.TrySetResult();

@@ -33,9 +33,10 @@ internal sealed partial class ToolRunner
         var states = set.States;
         var now = time.GetUtcNow();
         skip = Math.Min(skip, states.Count);
-        // The oldest data sets the freshness of the whole list: "2 hours ago" means nothing here is older.
-        var oldest = states.Select(s => s.Snapshot?.FileModifiedAt).Where(t => t is not null).DefaultIfEmpty(now).Min()!.Value;
-        var age = now - oldest < TimeSpan.Zero ? TimeSpan.Zero : now - oldest;
+        // The oldest data sets the freshness of the whole list: "2 hours ago" means nothing here is older. A source that
+        // has never held data (a connector before its first run) has no age to count.
+        var oldest = states.Select(s => s.Snapshot?.FileModifiedAt).Where(t => t is not null && t != Freshness.Never).DefaultIfEmpty(now).Min()!.Value;
+        var age = Freshness.Age(oldest, now);
         var buffer = new ArrayBufferWriter<byte>(2048);
         budget.Fit(buffer, states.Count - skip, (writer, count) =>
             SourceWriter.WriteList(writer, states, skip, count, now, metadata =>

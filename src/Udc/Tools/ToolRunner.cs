@@ -36,10 +36,10 @@ internal sealed partial class ToolRunner(SourceResolver sources, RequestRateLimi
         }
         catch (AggregationLimitException e)
         {
-            // The engine's bound on groups and heavy groupings, as the model's words: narrow the grouping, or wait.
+            // The engine's bound on groups (its message already says how to narrow the grouping) and on heavy groupings (wait).
             return e.Limit == AggregationLimit.Busy
                 ? Error(ErrorCodes.ServerBusy, $"{e.Message} Retry in {Math.Ceiling(e.RetryAfter.TotalSeconds)} s.")
-                : Error(ErrorCodes.AggregateTooLarge, e.Message + " Group by fewer or lower-cardinality columns, or filter the rows first.");
+                : Error(ErrorCodes.AggregateTooLarge, e.Message);
         }
         catch (Engine.Database.DatabaseReadException e)
         {
@@ -116,16 +116,20 @@ internal sealed partial class ToolRunner(SourceResolver sources, RequestRateLimi
     /// </summary>
     private async ValueTask<ToolResult> LimitedAndCachedAsync(ToolCall call, ToolCaller caller, SourceSnapshot snapshot, Func<ToolResult> run)
     {
+        var ledger = Audit.ReadLedger.Current;
         if (await limiter.AcquireAsync(caller.Partition, snapshot.Name) is { Allowed: false } rejected)
         {
             UdcTelemetry.RateLimitRejections.Add(1, new("policy", rejected.Policy), new("source", snapshot.Name));
+            ledger?.MarkRefused();
             return Error(ErrorCodes.RateLimited, rejected.RejectionMessage(snapshot.Name));
         }
         // A spent quota is a result the model can act on: wait, or ask for less.
         if (await limiter.QuotaAsync(caller.Partition, 0) is { Allowed: false } spent)
         {
+            ledger?.MarkRefused();
             return Error(ErrorCodes.QuotaExceeded, spent.RejectionMessage(null));
         }
+        ledger?.MarkAdmitted();
         var key = cache.Settings.Enabled ? CacheKey(call, snapshot) : null;
         if (key is not null && (await cache.GetAsync(key, snapshot.Name)).Entry is { } hit)
         {

@@ -9,7 +9,7 @@ namespace Udc.Tests.Access;
 /// One server, one small source with known rows, and three keys: one under a row policy (tenant 1 and regions eu, uk:
 /// orders 1 and 2), one under column policies (email partial, phone hidden, amount masked), one with neither.
 /// </summary>
-public sealed class PolicyMatrixFixture : IAsyncLifetime
+public class PolicyMatrixFixture : IAsyncLifetime
 {
     public const string Orders = """
         [
@@ -24,6 +24,8 @@ public sealed class PolicyMatrixFixture : IAsyncLifetime
 
     private readonly TempDataDirectory _data = new();
 
+    private protected TempDataDirectory Data => _data;
+
     internal UdcTestServer Server { get; private set; } = null!;
 
     public string RowKey { get; private set; } = "";
@@ -36,18 +38,32 @@ public sealed class PolicyMatrixFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _data.Write("orders.json", Orders);
-        Server = await UdcTestServer.StartAsync(_data.Path, AccessFixture.Settings(("TENANT_COLUMN", "tenant_id")));
+        var settings = AccessFixture.Settings(("TENANT_COLUMN", "tenant_id"));
+        foreach (var (name, value) in await SeedAsync())
+        {
+            settings[name] = value;
+        }
+        Server = await UdcTestServer.StartAsync(_data.Path, settings);
         (RowKeyId, RowKey) = await AccessFixture.CreateKeyAsync(Server.Client, """{"name": "tenant 1, eu and uk", "tenant": "1", "row_filters": {"orders": "region IN ('eu', 'uk')"}}""");
         (_, MaskKey) = await AccessFixture.CreateKeyAsync(Server.Client, """{"name": "masked", "column_policies": {"orders": {"email": "partial", "phone": "hide", "amount": "mask"}}}""");
         (_, PlainKey) = await AccessFixture.CreateKeyAsync(Server.Client, """{"name": "plain"}""");
     }
 
+    /// <summary>Puts the orders where the server reads them (a data file here) and returns the settings that needs.</summary>
+    private protected virtual Task<Dictionary<string, string>> SeedAsync()
+    {
+        _data.Write("orders.json", Orders);
+        return Task.FromResult(new Dictionary<string, string>());
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Server.DisposeAsync();
+        await DisposeDatabaseAsync();
         _data.Dispose();
     }
+
+    private protected virtual ValueTask DisposeDatabaseAsync() => ValueTask.CompletedTask;
 
     public string Key(string kind) => kind switch
     {

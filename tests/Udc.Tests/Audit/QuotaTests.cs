@@ -29,6 +29,16 @@ public sealed class QuotaTests
         return (server, data);
     }
 
+    /// <summary>Spends the key's quota with one export of every row; returns a client holding the key, for MCP calls.</summary>
+    private static async Task<HttpClient> SpendQuotaAsync(UdcTestServer server, string key)
+    {
+        using var spend = await server.Client.SendAsync(AccessFixture.WithKey(HttpMethod.Get, "/export/items?export_format=csv", key), Token);
+        Assert.Equal(HttpStatusCode.OK, spend.StatusCode);
+        var client = server.CreateClient();
+        client.DefaultRequestHeaders.Add("X-API-Key", key);
+        return client;
+    }
+
     [Fact]
     public async Task Export_OfEveryRow_SpendsTheQuotaAndTheNextReadIs429()
     {
@@ -77,16 +87,34 @@ public sealed class QuotaTests
     }
 
     [Fact]
+    public async Task Refused_ForQuota_CostsNothingOverRestAndMcpAlike()
+    {
+        var (server, data) = await StartAsync();
+        await using var _ = server;
+        using var __ = data;
+        var (id, key) = await AccessFixture.CreateKeyAsync(server.Client);
+        using var client = await SpendQuotaAsync(server, key);
+
+        using var rest = await server.Client.SendAsync(AccessFixture.WithKey(HttpMethod.Get, "/data/items/7", key), Token);
+        var tool = await McpOverHttp.CallToolAsync(client, "get_record", """{"source": "items", "id": 7}""", Token);
+        using var audit = await server.Client.SendAsync(AccessFixture.Admin(HttpMethod.Get, $"/audit?caller=key:{id}&outcome=quota"), Token);
+        using var events = await AccessFixture.JsonAsync(audit);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, rest.StatusCode);
+        Assert.Contains("QUOTA_EXCEEDED", tool);
+        var refused = events.RootElement.GetProperty("data").EnumerateArray().ToList();
+        Assert.Equal(["mcp", "rest"], refused.Select(e => e.GetProperty("surface").GetString()).Order(StringComparer.Ordinal));
+        Assert.All(refused, e => Assert.Equal(0, e.GetProperty("charge").GetInt64()));
+    }
+
+    [Fact]
     public async Task Tool_QuotaSpent_ErrorResultSaysWhatToDo()
     {
         var (server, data) = await StartAsync();
         await using var _ = server;
         using var __ = data;
         var (_, key) = await AccessFixture.CreateKeyAsync(server.Client);
-        using var spend = await server.Client.SendAsync(AccessFixture.WithKey(HttpMethod.Get, "/export/items?export_format=csv", key), Token);
-        Assert.Equal(HttpStatusCode.OK, spend.StatusCode);
-        using var client = server.CreateClient();
-        client.DefaultRequestHeaders.Add("X-API-Key", key);
+        using var client = await SpendQuotaAsync(server, key);
 
         var body = await McpOverHttp.CallToolAsync(client, "query_data", """{"source": "items", "page_size": 1}""", Token);
 

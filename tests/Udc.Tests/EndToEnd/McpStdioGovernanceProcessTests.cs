@@ -27,9 +27,9 @@ public sealed class McpStdioGovernanceProcessTests
         // 50 units: one page of the 50 customers costs 1 + 1 + 50 = 52, so the next call finds the quota spent.
         var environment = AccessFixture.Settings(("UDC_DATABASE", data.PathOf("udc.db")), ("QUOTA_UNITS", "50"), ("AUDIT_FLUSH_MS", "10"));
 
-        var results = await RunStdioAsync(data.Path, environment,
+        var results = (await RunStdioAsync(data.Path, environment,
             """{"name": "query_data", "arguments": {"source": "crm", "page_size": 50}}""",
-            """{"name": "get_record", "arguments": {"source": "crm", "id": 7}}""");
+            """{"name": "get_record", "arguments": {"source": "crm", "id": 7}}""")).Select(r => r.GetProperty("result")).ToList();
 
         var rows = results[0].GetProperty("structuredContent").GetProperty("data").GetArrayLength();
         Assert.False(results[0].TryGetProperty("isError", out var first) && first.GetBoolean());
@@ -43,24 +43,19 @@ public sealed class McpStdioGovernanceProcessTests
         Assert.Equal(1 + 1 + rows, read.GetProperty("charge").GetInt64());
         Assert.Equal(("stdio", "mcp", "tools/call get_record", "crm", "quota", 200), Summary(refused));
         Assert.Equal(0, refused.GetProperty("rows").GetInt64());
+        Assert.Equal(0, refused.GetProperty("charge").GetInt64());
     }
 
     [Fact]
     public async Task Stdio_GroupingPastTheDeadline_ErrorResultAndAuditedAsDeadline()
     {
         using var data = new TempDataDirectory("udc-stdio-deadline-");
-        // 300,000 rows load within the first answer's wait and still take several chunks to group.
-        var csv = new StringBuilder(300_000 * 16).Append("id,kind,value\n");
-        for (var i = 1; i <= 300_000; i++)
-        {
-            csv.Append(i).Append(',').Append(i % 2 == 0 ? "even" : "odd").Append(',').Append(i * 3).Append('\n');
-        }
-        data.Write("big.csv", csv.ToString());
+        data.Write("big.csv", BigCsv());
         // 1 ms: grouping 300,000 distinct ids takes far longer, and the scan checks between chunks of 65,536 rows.
         var environment = AccessFixture.Settings(("UDC_DATABASE", data.PathOf("udc.db")), ("REQUEST_DEADLINE_MS", "1"), ("AUDIT_FLUSH_MS", "10"));
 
-        var results = await RunStdioAsync(data.Path, environment,
-            """{"name": "query_sql", "arguments": {"sql": "SELECT id, COUNT(*) AS n FROM big GROUP BY id"}}""");
+        var results = (await RunStdioAsync(data.Path, environment,
+            """{"name": "query_sql", "arguments": {"sql": "SELECT id, COUNT(*) AS n FROM big GROUP BY id"}}""")).Select(r => r.GetProperty("result")).ToList();
 
         Assert.True(results[0].GetProperty("isError").GetBoolean());
         Assert.Contains("DEADLINE_EXCEEDED", results[0].GetProperty("content")[0].GetProperty("text").GetString());
@@ -69,11 +64,54 @@ public sealed class McpStdioGovernanceProcessTests
         Assert.Equal(("stdio", "mcp", "tools/call query_sql", "big", "deadline", 200), Summary(item));
     }
 
+    [Fact]
+    public async Task Stdio_DeadlineInMeta_LowersThatCallsDeadlineOnlyAndNeverRaisesIt()
+    {
+        using var data = new TempDataDirectory("udc-stdio-meta-deadline-");
+        data.Write("big.csv", BigCsv());
+        // The setting allows the grouping a minute; the first call asks for 1 ms in its _meta, the third asks nothing.
+        var environment = AccessFixture.Settings(("UDC_DATABASE", data.PathOf("udc.db")), ("REQUEST_DEADLINE_MS", "60000"), ("AUDIT_FLUSH_MS", "10"));
+        const string Arguments = """ "arguments": {"sql": "SELECT id, COUNT(*) AS n FROM big WHERE id <= 90000 GROUP BY id LIMIT 3"} """;
+
+        var answers = await RunStdioAsync(data.Path, environment,
+            $$$"""{"name": "query_sql", {{{Arguments}}}, "_meta": {"udc/deadline_ms": 1}}""",
+            $$$"""{"name": "query_sql", {{{Arguments}}}, "_meta": {"udc/deadline_ms": 600000}}""",
+            $$$"""{"name": "query_sql", {{{Arguments}}}, "_meta": {"udc/deadline_ms": "soon"}}""",
+            $$$"""{"name": "query_sql", {{{Arguments}}}}""");
+
+        var lowered = answers[0].GetProperty("result");
+        Assert.True(lowered.GetProperty("isError").GetBoolean());
+        Assert.Contains("DEADLINE_EXCEEDED", lowered.GetProperty("content")[0].GetProperty("text").GetString());
+        foreach (var answer in answers[1..3])
+        {
+            var refused = answer.GetProperty("result");
+            Assert.True(refused.GetProperty("isError").GetBoolean());
+            Assert.Contains("VALIDATION_ERROR", refused.GetProperty("content")[0].GetProperty("text").GetString());
+            Assert.Contains("udc/deadline_ms", refused.GetProperty("content")[0].GetProperty("text").GetString());
+        }
+        var unhurried = answers[3].GetProperty("result");
+        Assert.False(unhurried.TryGetProperty("isError", out var error) && error.GetBoolean(), unhurried.GetRawText());
+        Assert.Equal(3, unhurried.GetProperty("structuredContent").GetProperty("data").GetArrayLength());
+        var events = await AuditOfAsync(data.Path, AccessFixture.Settings(("UDC_DATABASE", data.PathOf("udc.db"))));
+        Assert.Equal(["ok", "deadline"], events.Select(e => e.GetProperty("outcome").GetString()));
+    }
+
+    /// <summary>300,000 rows load within the first answer's wait and still take several chunks to group.</summary>
+    private static string BigCsv()
+    {
+        var csv = new StringBuilder(300_000 * 16).Append("id,kind,value\n");
+        for (var i = 1; i <= 300_000; i++)
+        {
+            csv.Append(i).Append(',').Append(i % 2 == 0 ? "even" : "odd").Append(',').Append(i * 3).Append('\n');
+        }
+        return csv.ToString();
+    }
+
     private static (string?, string?, string?, string?, string?, int) Summary(JsonElement item) =>
         (item.GetProperty("caller").GetString(), item.GetProperty("surface").GetString(), item.GetProperty("action").GetString(),
             item.GetProperty("source").GetString(), item.GetProperty("outcome").GetString(), item.GetProperty("status").GetInt32());
 
-    /// <summary>Initializes, makes each tool call in turn, closes stdin and waits for a clean exit (which writes the audit).</summary>
+    /// <summary>Initializes, makes each tool call in turn, closes stdin and waits for a clean exit (which writes the audit); each call's whole answer.</summary>
     private static async Task<List<JsonElement>> RunStdioAsync(string directory, IReadOnlyDictionary<string, string> environment, params string[] calls)
     {
         var start = new ProcessStartInfo(await NativeBinary.GetPathAsync(), ["mcp", "--data", directory])
@@ -101,7 +139,7 @@ public sealed class McpStdioGovernanceProcessTests
                 // One at a time: the second call must see the first one's charge.
                 await stdin.WriteLineAsync($$"""{"jsonrpc": "2.0", "id": {{(i + 2).ToString(CultureInfo.InvariantCulture)}}, "method": "tools/call", "params": {{calls[i]}}}""");
                 await stdin.FlushAsync(Token);
-                results.Add((await McpStdioProcessTests.ReadAsync(process)).GetProperty("result"));
+                results.Add(await McpStdioProcessTests.ReadAsync(process));
             }
             stdin.Close();
             await process.WaitForExitAsync(Token).WaitAsync(s_exitTimeout, Token);

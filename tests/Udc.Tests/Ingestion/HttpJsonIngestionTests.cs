@@ -71,6 +71,24 @@ public sealed class HttpJsonIngestionTests
     }
 
     [Fact]
+    public async Task HttpJson_BeforeTheFirstRun_SourceSaysNeverUpdatedThenJustNow()
+    {
+        await using var upstream = await FeedServer.StartAsync();
+        upstream.Items = FeedServer.Numbered(3);
+        await using var host = await IngestHost.StartAsync(Connector(upstream.BaseAddress, "page", ByPage));
+
+        var before = (await host.GetAsync("/data/orders")).GetProperty("metadata");
+        var source = await host.GetAsync("/sources/orders");
+
+        Assert.Equal(("never updated", "very_stale"), (before.GetProperty("data_freshness").GetString(), before.GetProperty("staleness_indicator").GetString()));
+        Assert.Equal(("ingested", "orders"), (source.GetProperty("data").GetProperty("kind").GetString(), source.GetProperty("data").GetProperty("connector").GetString()));
+        Assert.Equal("orders has no orders yet.", source.GetProperty("metadata").GetProperty("voice_context").GetString());
+        await host.RunAsync("orders");
+        var after = (await host.GetAsync("/data/orders")).GetProperty("metadata");
+        Assert.Equal(("just now", "fresh"), (after.GetProperty("data_freshness").GetString(), after.GetProperty("staleness_indicator").GetString()));
+    }
+
+    [Fact]
     public async Task HttpJson_ServerErrorAtPage2_RetryResumesThereAndEveryRecordIsOnce()
     {
         await using var upstream = await FeedServer.StartAsync();

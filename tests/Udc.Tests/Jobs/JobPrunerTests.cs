@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Udc.Features.Export;
 using Udc.Jobs;
+using Udc.Tests.Features.Jobs;
 using Udc.Tests.TestSupport;
 using static Udc.Tests.Features.Jobs.JobsTestClient;
 
@@ -47,5 +48,55 @@ public sealed class JobPrunerTests
         Assert.Equal("complete", (await GetAsync(server.Client, recent)).GetProperty("status").GetString());
         Assert.NotNull(files.Find(recent));
         Assert.Equal(0, pruner.Prune(Token));
+    }
+
+    [Fact]
+    public async Task Prune_PastRetentionWithItsCallbackStillPending_KeptUntilTheCallbackIsDelivered()
+    {
+        await using var receiver = await FakeLlmServer.StartAsync();
+        // The callback's receiver is down for hours (each attempt is told to come back in an hour), then takes it.
+        for (var i = 0; i < 3; i++)
+        {
+            receiver.Enqueue("""{"error":"down"}""", 503, ("Retry-After", "3600"));
+        }
+        receiver.Enqueue("{}");
+        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var settings = Settings();
+        settings["UDC_JOBS_CALLBACK_SECRET"] = "callback-secret-of-32-bytes-long";
+        settings["UDC_JOBS_CALLBACK_HOSTS"] = "127.0.0.1";
+        await using var server = await UdcTestServer.StartWithDemoDataAsync(settings, time);
+        var pruner = server.Services.GetRequiredService<JobPruner>();
+        var (status, body, _) = await PostJobAsync(server.Client, $$"""{"kind":"export","source":"support","callback_url":"{{receiver.BaseAddress}}done"}""");
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        var id = body.GetProperty("request_id").GetString()!;
+        await WaitForStatusAsync(server.Client, id, "complete");
+        await WaitAsync(() => Task.FromResult(receiver.Requests.Count >= 1));
+        time.Advance(TimeSpan.FromHours(25));
+
+        pruner.Prune(Token);
+
+        Assert.Equal("complete", (await GetAsync(server.Client, id)).GetProperty("status").GetString());
+        // Delivered at last (the fourth attempt): the job is then past retention like any other.
+        await WaitAsync(async () =>
+        {
+            time.Advance(TimeSpan.FromHours(1));
+            return await server.Services.GetWorkItemCountAsync() == 0;
+        });
+        Assert.Equal(4, receiver.Requests.Count);
+        time.Advance(TimeSpan.FromHours(25));
+        pruner.Prune(Token);
+        using var gone = await server.Client.GetAsync($"/jobs/{id}", Token);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    /// <summary>Polls a condition the worker makes true in the background, for at most 30 s.</summary>
+    private static async Task WaitAsync(Func<Task<bool>> done)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!await done())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "the worker did not get there in 30 s");
+            await Task.Delay(20, Token);
+        }
     }
 }

@@ -98,10 +98,13 @@ internal static class DatabaseCatalogReader
     }
 
     /// <summary>Row count and column statistics; string columns learn whether they are held as dictionaries, instants whether they are dates.</summary>
-    public static (DatabaseSchema Schema, IReadOnlyList<ColumnProfile> Profile, int RowCount, Table Shape) ReadProfile(DatabaseSourceDefinition definition, DatabaseClient client, DatabaseSchema schema) =>
-        client.Read(s_profileTimeout, session => ReadProfile(definition, session, client.Dialect, schema));
+    /// <param name="scope">Writes a caller's row policy as a predicate of the statement it is given; the statistics are then of those rows only.</param>
+    public static (DatabaseSchema Schema, IReadOnlyList<ColumnProfile> Profile, int RowCount, Table Shape) ReadProfile(DatabaseSourceDefinition definition, DatabaseClient client, DatabaseSchema schema,
+        Func<SqlText, string?>? scope = null) =>
+        client.Read(s_profileTimeout, session => ReadProfile(definition, session, client.Dialect, schema, scope));
 
-    private static (DatabaseSchema, IReadOnlyList<ColumnProfile>, int, Table) ReadProfile(DatabaseSourceDefinition definition, DatabaseSession session, SqlDialect dialect, DatabaseSchema schema)
+    private static (DatabaseSchema, IReadOnlyList<ColumnProfile>, int, Table) ReadProfile(DatabaseSourceDefinition definition, DatabaseSession session, SqlDialect dialect, DatabaseSchema schema,
+        Func<SqlText, string?>? scope)
     {
         var sql = new SqlText().Append("SELECT count(*)");
         foreach (var column in schema.Columns)
@@ -112,6 +115,10 @@ internal static class DatabaseCatalogReader
             sql.Append(column.Type == ColumnType.Timestamp && dialect is SqliteDialect ? $", sum(CASE WHEN length(CAST({SqlDialect.Quote(column.Name)} AS TEXT)) > 10 THEN 1 ELSE 0 END)" : ", 0");
         }
         sql.Append(" FROM ").Append(schema.From);
+        if (scope?.Invoke(sql) is { } rowsInScope)
+        {
+            sql.Append(" WHERE ").Append(rowsInScope);
+        }
         var stats = new List<(long NonNull, long Distinct, object? Min, object? Max, long Timed)>();
         long rows;
         using (var reader = session.Query(sql))
@@ -142,7 +149,7 @@ internal static class DatabaseCatalogReader
             IReadOnlyList<string>? values = null;
             if (distinct <= SourceProfile.MaxListedValues && column.Type is ColumnType.String or ColumnType.Boolean)
             {
-                values = ListValues(session, dialect, refined, column);
+                values = ListValues(session, dialect, refined, column, scope);
                 values = values.Any(v => v.Length > SourceProfile.MaxListedValueLength) ? null : values;
             }
             string? minText = null, maxText = null;
@@ -157,10 +164,15 @@ internal static class DatabaseCatalogReader
     }
 
     /// <summary>The distinct values of a low-cardinality column, as a data file's profile lists them: as written, in ordinal order.</summary>
-    private static List<string> ListValues(DatabaseSession session, SqlDialect dialect, DatabaseSchema schema, DatabaseColumn column)
+    private static List<string> ListValues(DatabaseSession session, SqlDialect dialect, DatabaseSchema schema, DatabaseColumn column, Func<SqlText, string?>? scope)
     {
         var read = dialect.Read(column);
-        using var reader = session.Query(new SqlText().Append($"SELECT DISTINCT {read} FROM ").Append(schema.From).Append($" WHERE {SqlDialect.Quote(column.Name)} IS NOT NULL"));
+        var sql = new SqlText().Append($"SELECT DISTINCT {read} FROM ").Append(schema.From).Append($" WHERE {SqlDialect.Quote(column.Name)} IS NOT NULL");
+        if (scope?.Invoke(sql) is { } rowsInScope)
+        {
+            sql.Append(" AND ").Append(rowsInScope);
+        }
+        using var reader = session.Query(sql);
         var raw = new List<object?>();
         while (reader.Read())
         {

@@ -11,19 +11,50 @@ namespace Udc.Engine.Database;
 /// requests run through. Each request becomes one or two statements in one read-only transaction; the rows read come
 /// back as columns of their own, so every writer serves them as it serves a data file's.
 /// </summary>
+/// <param name="scope">A caller's row policy and withheld columns (<see cref="Restrict"/>); null for the whole relation.</param>
 internal sealed partial class DatabaseTable(DatabaseSourceDefinition definition, DatabaseClient client, DatabaseSchema schema, SourceProfile profile, int rowCount, string? idColumn,
-    Action<DatabaseReadException>? failed) : IPushdownReader
+    Action<DatabaseReadException>? failed, PushdownScope? scope = null) : IPushdownReader
 {
+    // The catalog's listed values are of the whole relation: an equality on them stays exact under any row policy.
     private readonly PushdownCompiler _compiler = new(schema, client.Dialect, idColumn,
-        name => schema[name].Type == ColumnType.String ? profile.Columns.FirstOrDefault(p => p.Column.Name == name)?.Values : null);
+        name => schema[name].Type == ColumnType.String ? profile.Columns.FirstOrDefault(p => p.Column.Name == name)?.Values : null, scope);
 
-    public int RowCount => rowCount;
+    private ScopedStatistics? _scoped;
 
-    public SourceProfile Profile => profile;
+    public int RowCount => scope is null ? rowCount : Scoped().RowCount;
+
+    public SourceProfile Profile => scope is null ? profile : Scoped().Profile;
 
     public DatabaseSchema Schema => schema;
 
     public DatabaseSourceDefinition Definition => definition;
+
+    /// <summary>
+    /// This version of the relation as one caller's policy lets it be read: every statement ANDs the scope's row
+    /// condition in, hidden columns are neither read nor searched, and the row count and statistics (totals, enum
+    /// values, min and max in <c>/sources</c>) are of the rows the caller may see only.
+    /// </summary>
+    public DatabaseTable Restrict(PushdownScope within) => new(definition, client, schema, profile, rowCount, idColumn, failed, within);
+
+    /// <summary>
+    /// Read on first use, with the catalog's statements under the scope: a policy costs its statistics once per
+    /// version of the source, and a database that is down fails the request that asked (not a cached failure).
+    /// </summary>
+    private ScopedStatistics Scoped() => LazyInitializer.EnsureInitialized(ref _scoped, () =>
+    {
+        try
+        {
+            var (_, columns, rows, _) = DatabaseCatalogReader.ReadProfile(definition, client, new DatabaseSchema(definition, _compiler.ReadColumns), _compiler.ScopePredicate);
+            return new ScopedStatistics(SourceProfile.Of(columns), rows);
+        }
+        catch (DatabaseReadException e) when (e.Failure is DatabaseFailure.Unavailable or DatabaseFailure.SchemaChanged)
+        {
+            failed?.Invoke(e);
+            throw;
+        }
+    });
+
+    private sealed record ScopedStatistics(SourceProfile Profile, int RowCount);
 
     /// <summary>10,000 rows is a few megabytes of columns and one statement each: a 100,000-row export is ten.</summary>
     internal const int StreamPartRows = 10_000;
@@ -79,15 +110,16 @@ internal sealed partial class DatabaseTable(DatabaseSourceDefinition definition,
             var total = knownTotal ?? (int)Math.Min(session.Int64(_compiler.Count(spec)), int.MaxValue);
             if (limit <= 0 || offset >= total)
             {
-                return (total, ResultTableBuilder.Empty(schema.Columns), (object?[]?)null);
+                return (total, ResultTableBuilder.Empty(_compiler.ReadColumns), (object?[]?)null);
             }
             using var reader = session.Query(_compiler.Page(spec, limit, offset, after));
-            var keys = new object?[reader.FieldCount - schema.Columns.Count];
-            var columns = ResultTableBuilder.ReadColumns(reader, schema.Columns, keys.Length == 0 ? null : row =>
+            var read = _compiler.ReadColumns;
+            var keys = new object?[reader.FieldCount - read.Count];
+            var columns = ResultTableBuilder.ReadColumns(reader, read, keys.Length == 0 ? null : row =>
             {
                 for (var k = 0; k < keys.Length; k++)
                 {
-                    keys[k] = row.IsDBNull(schema.Columns.Count + k) ? null : row.GetValue(schema.Columns.Count + k);
+                    keys[k] = row.IsDBNull(read.Count + k) ? null : row.GetValue(read.Count + k);
                 }
             });
             var table = new Table(columns, columns.Length == 0 ? 0 : columns[0].RowCount, isNested: false);

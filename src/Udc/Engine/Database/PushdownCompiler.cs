@@ -10,9 +10,16 @@ namespace Udc.Engine.Database;
 /// every value the caller gave is a parameter.
 /// </summary>
 /// <param name="listedValues">Every value of a text column when the catalog listed them (at most 25); null otherwise.</param>
-internal sealed partial class PushdownCompiler(DatabaseSchema schema, SqlDialect dialect, string? idColumn, Func<string, IReadOnlyList<string>?> listedValues)
+/// <param name="scope">A caller's row policy and withheld columns, applied to every statement; null for the whole relation.</param>
+internal sealed partial class PushdownCompiler(DatabaseSchema schema, SqlDialect dialect, string? idColumn, Func<string, IReadOnlyList<string>?> listedValues, PushdownScope? scope = null)
 {
     public DatabaseSchema Schema => schema;
+
+    /// <summary>The columns a statement reads: the relation's, without those the scope hides.</summary>
+    public IReadOnlyList<DatabaseColumn> ReadColumns { get; } = scope is { Hidden: { } hidden } ? [.. schema.Columns.Where(c => !hidden.Contains(c.Name))] : schema.Columns;
+
+    /// <summary>The scope's row condition as a predicate of <paramref name="sql"/> (its values parameters of it); null without one.</summary>
+    public string? ScopePredicate(SqlText sql) => scope?.Rows is { } rows ? sql.Capture(() => Condition(sql, rows)) : null;
 
     /// <summary>
     /// <c>SELECT {columns}, {order keys} FROM {relation} WHERE ... ORDER BY ... LIMIT ... OFFSET ...</c>. With an id
@@ -22,7 +29,7 @@ internal sealed partial class PushdownCompiler(DatabaseSchema schema, SqlDialect
     public SqlText Page(QuerySpec spec, int limit, int offset, object?[]? after = null)
     {
         var keys = idColumn is null ? [] : OrderKeys(spec.Sort);
-        var sql = new SqlText().Append("SELECT ").Append(string.Join(", ", schema.Columns.Select(dialect.Read).Concat(keys.Select(k => k.Expression))))
+        var sql = new SqlText().Append("SELECT ").Append(string.Join(", ", ReadColumns.Select(dialect.Read).Concat(keys.Select(k => k.Expression))))
             .Append(" FROM ").Append(schema.From);
         Where(sql, spec, after is null ? null : sql.Capture(() => After(sql, keys, after, 0)));
         OrderBy(sql, spec.Sort);
@@ -82,6 +89,11 @@ internal sealed partial class PushdownCompiler(DatabaseSchema schema, SqlDialect
         {
             predicates.Add(keyset);
         }
+        // The caller's row policy joins every statement, with its values as parameters like the caller's own.
+        if (ScopePredicate(sql) is { } policy)
+        {
+            predicates.Add(policy);
+        }
         if (predicates.Count > 0)
         {
             sql.Append(" WHERE ").Append(SqlText.Join(predicates, " AND ", "1 = 1"));
@@ -91,7 +103,8 @@ internal sealed partial class PushdownCompiler(DatabaseSchema schema, SqlDialect
     /// <summary>Free text: any text column contains it.</summary>
     private void Text(SqlText sql, Operand text)
     {
-        var columns = schema.Columns.Where(c => c.Type == ColumnType.String).ToList();
+        // A withheld column is not searched: a match would tell a value the caller may not read.
+        var columns = ReadColumns.Where(c => c.Type == ColumnType.String && scope?.Unsearched.Contains(c.Name) != true).ToList();
         if (columns.Count == 0)
         {
             sql.Append("1 = 0");

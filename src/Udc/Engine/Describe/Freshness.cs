@@ -8,7 +8,19 @@ internal static class Freshness
 
     public static readonly TimeSpan StaleFor = TimeSpan.FromHours(24);
 
+    /// <summary>The freshness of a source that has never held data: an ingested source before its first complete run.</summary>
+    public static readonly DateTimeOffset Never = DateTimeOffset.UnixEpoch;
+
+    /// <summary>What <see cref="Describe(DateTimeOffset, DateTimeOffset)"/> says of <see cref="Never"/>: it has no age to tell.</summary>
+    public const string NeverText = "never updated";
+
     public static string Staleness(TimeSpan age) => age < FreshFor ? "fresh" : age < StaleFor ? "stale" : "very_stale";
+
+    /// <summary>The age of data fresh as of <paramref name="freshAt"/>, never below zero (a clock may run behind a file's).</summary>
+    public static TimeSpan Age(DateTimeOffset freshAt, DateTimeOffset now) => now > freshAt ? now - freshAt : TimeSpan.Zero;
+
+    /// <summary>"2 hours ago", or <see cref="NeverText"/> for data that has never come (staleness: very_stale).</summary>
+    public static string Describe(DateTimeOffset freshAt, DateTimeOffset now) => freshAt == Never ? NeverText : Describe(Age(freshAt, now));
 
     public static string Describe(TimeSpan age)
     {

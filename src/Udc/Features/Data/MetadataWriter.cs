@@ -10,13 +10,8 @@ internal static class MetadataWriter
 {
     public static void WriteFreshness(Utf8JsonWriter writer, SourceSnapshot snapshot, DateTimeOffset now)
     {
-        var age = now - snapshot.FileModifiedAt;
-        if (age < TimeSpan.Zero)
-        {
-            age = TimeSpan.Zero;
-        }
-        writer.WriteString("data_freshness"u8, Freshness.Describe(age));
-        writer.WriteString("staleness_indicator"u8, Freshness.Staleness(age));
+        writer.WriteString("data_freshness"u8, Freshness.Describe(snapshot.FileModifiedAt, now));
+        writer.WriteString("staleness_indicator"u8, Freshness.Staleness(Freshness.Age(snapshot.FileModifiedAt, now)));
         writer.WriteString("data_type"u8, snapshot.DataType.ToWireName());
     }
 

@@ -80,6 +80,12 @@ internal static class SourceWriter
             writer.WriteString("table"u8, database.Table);
             writer.WriteNumber("row_cap"u8, database.RowCap);
         }
+        else if (state.Definition.Format == Engine.Loading.SourceFormat.Ingested)
+        {
+            // Its rows are a connector's stored records; the path it is named by is UDC's own, not a file to look at.
+            writer.WriteString("kind"u8, "ingested");
+            writer.WriteString("connector"u8, state.Name);
+        }
         else
         {
             writer.WriteString("kind"u8, "file");
@@ -164,7 +170,8 @@ internal static class SourceWriter
 
     /// <summary>"support has 50 tickets with 6 columns: ticket id, customer id, ..."</summary>
     public static string DescribeVoice(SourceState state) => state.Snapshot is { } snapshot
-        ? $"{snapshot.Name} has {Spoken.Number(snapshot.RowCount)} {snapshot.Noun.For(snapshot.RowCount)} with {snapshot.Table.Columns.Count} columns: {string.Join(", ", snapshot.Table.Columns.Take(MaxSpokenColumns).Select(c => Spoken.Words(SpokenText.Safe(c.Name))))}{(snapshot.Table.Columns.Count > MaxSpokenColumns ? " and more" : "")}."
+        ? snapshot.Table.Columns.Count == 0 ? $"{snapshot.Name} has no {snapshot.Noun.Plural} yet."
+        : $"{snapshot.Name} has {Spoken.Number(snapshot.RowCount)} {snapshot.Noun.For(snapshot.RowCount)} with {snapshot.Table.Columns.Count} columns: {string.Join(", ", snapshot.Table.Columns.Take(MaxSpokenColumns).Select(c => Spoken.Words(SpokenText.Safe(c.Name))))}{(snapshot.Table.Columns.Count > MaxSpokenColumns ? " and more" : "")}."
         : state.IsLoading ? $"{state.Name} is still loading." : $"{state.Name} is not available: {state.LastFailure?.Message}";
 
     /// <summary>"3 sources: analytics (90 data points), crm (50 customers) and support (50 tickets)."</summary>

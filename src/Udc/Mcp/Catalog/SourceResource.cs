@@ -48,9 +48,8 @@ internal sealed class SourceResource(SourceState state, Reading.SourceResolver s
         {
             return $"{state.Definition.FileName} did not load: {state.LastFailure?.Message}";
         }
-        var age = time.GetUtcNow() - snapshot.FileModifiedAt;
-        age = age < TimeSpan.Zero ? TimeSpan.Zero : age;
+        var now = time.GetUtcNow();
         return $"{Spoken.Number(snapshot.RowCount)} {snapshot.Noun.For(snapshot.RowCount)} from {state.Definition.FileName}, {snapshot.Table.Columns.Count} columns; "
-            + $"file changed {Freshness.Describe(age)} ({Freshness.Staleness(age)}). Read it for the columns, their values and freshness.";
+            + $"data changed {Freshness.Describe(snapshot.FileModifiedAt, now)} ({Freshness.Staleness(Freshness.Age(snapshot.FileModifiedAt, now))}). Read it for the columns, their values and freshness.";
     }
 }

@@ -14,7 +14,7 @@ internal static class OutputSchemas
     private const string Row = $$"""{"type": "object", "additionalProperties": {{Scalar}}}""";
 
     private const string Freshness = """
-        "data_freshness": {"type": "string", "description": "Age of the source's file in words, such as \"2 hours ago\"."},
+        "data_freshness": {"type": "string", "description": "Age of the source's data in words, such as \"2 hours ago\"; \"never updated\" for a connector that has not completed a run."},
         "staleness_indicator": {"type": "string", "enum": ["fresh", "stale", "very_stale"], "description": "fresh under an hour, stale under a day, else very_stale."}
         """;
 
