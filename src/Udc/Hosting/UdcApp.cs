@@ -26,6 +26,7 @@ using Udc.Features.Ui;
 using Udc.Features.Webhooks;
 using Udc.Llm;
 using Udc.Mcp;
+using Udc.Mcp.Http;
 using Udc.Observability;
 using Udc.RateLimiting;
 using Udc.Redis;

@@ -7,6 +7,7 @@ using Udc.Ingestion;
 using Udc.Jobs;
 using Udc.Llm;
 using Udc.Mcp;
+using Udc.Mcp.Http;
 using Udc.Observability;
 using Udc.RateLimiting;
 using Udc.Redis;

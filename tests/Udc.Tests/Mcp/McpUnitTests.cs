@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Udc.Hosting;
 using Udc.Mcp;
+using Udc.Mcp.Http;
 using Udc.Tools;
 using Udc.Tools.Schema;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using Udc.Hosting;
 
-namespace Udc.Mcp;
+namespace Udc.Mcp.Http;
 
 /// <summary>
 /// Which <c>Host</c> and <c>Origin</c> values <c>/mcp</c> accepts: the defence against DNS rebinding, where a

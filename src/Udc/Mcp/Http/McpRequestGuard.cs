@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Udc.Engine.Columns;
 
-namespace Udc.Mcp;
+namespace Udc.Mcp.Http;
 
 /// <summary>
 /// Rejects <c>/mcp</c> requests with a foreign <c>Origin</c> or an unknown <c>Host</c> with 403 and a
