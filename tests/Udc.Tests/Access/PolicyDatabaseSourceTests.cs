@@ -119,8 +119,6 @@ public sealed class PolicyDatabaseSourceTests(PolicyMatrixFixture files, Postgre
     [Fact]
     public async Task RowPolicy_InPostgres_ConditionOfEveryStatementWithItsValuesAsParameters()
     {
-        await postgres.Postgres.ExecuteAsync("ALTER SYSTEM SET log_statement = 'all'");
-        await postgres.Postgres.ExecuteAsync("SELECT pg_reload_conf()");
         var logged = postgres.Postgres.LogText().Length;
 
         var (status, json) = await postgres.JsonAsync("row", "/data/orders?sort=-order_id&page_size=4");

@@ -27,8 +27,6 @@ public sealed class DatabaseStreamingTests : IAsyncLifetime
             TestContext.Current.CancellationToken);
         _postgres = await PostgresServer.StartAsync();
         await DatabaseSeeder.CopyToPostgresAsync(_postgres.ConnectionString, file, "orders");
-        await _postgres.ExecuteAsync("ALTER SYSTEM SET log_statement = 'all'");
-        await _postgres.ExecuteAsync("SELECT pg_reload_conf()");
         _postgresData = Directory.CreateTempSubdirectory("udc-dbstream-pg-").FullName;
         await File.WriteAllTextAsync(Path.Combine(_postgresData, "connectors.jsonc"),
             """{ "databases": { "orders": { "engine": "postgresql", "connection_env": "ORDERS_DB", "table": "orders", "id_column": "order_id" } } }""");
