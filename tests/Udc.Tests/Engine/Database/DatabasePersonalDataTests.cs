@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Udc.Engine.Database;
 using Udc.Tests.Features.Data;
 using Udc.Tests.TestSupport;
@@ -58,6 +57,18 @@ public sealed class DatabasePersonalDataTests : IAsyncLifetime
             c => c.TryGetProperty("personal_data", out var kind) ? kind.GetString() : null);
     }
 
+    /// <summary>The PostgreSQL table's schema and profile as a refresh reads them before sampling; the caller disposes the client.</summary>
+    private (DatabaseSourceDefinition, DatabaseClient, DatabaseSchema, IReadOnlyList<Udc.Engine.Catalog.ColumnProfile>) ReadCatalog(TimeSpan statementTimeout)
+    {
+        var definition = new DatabaseSourceDefinition("contacts_pg", DatabaseEngine.PostgreSql, _postgres.ConnectionString, "contacts", null, null, null, null, null)
+        {
+            StatementTimeout = statementTimeout,
+        };
+        var client = DatabaseClient.Create(definition);
+        var (refined, profile, _, _) = DatabaseCatalogReader.ReadProfile(definition, client, DatabaseCatalogReader.ReadSchema(definition, client));
+        return (definition, client, refined, profile);
+    }
+
     [Theory]
     [InlineData("contacts_pg")]
     [InlineData("contacts_lite")]
@@ -81,13 +92,8 @@ public sealed class DatabasePersonalDataTests : IAsyncLifetime
     [Fact]
     public async Task WithPersonalData_TableLockedPastTheStatementTimeout_CatalogKeptWithoutFlags()
     {
-        var definition = new DatabaseSourceDefinition("contacts_pg", DatabaseEngine.PostgreSql, _postgres.ConnectionString, "contacts", null, null, null, null, null)
-        {
-            StatementTimeout = TimeSpan.FromMilliseconds(300),
-        };
-        using var client = DatabaseClient.Create(definition);
-        var schema = DatabaseCatalogReader.ReadSchema(definition, client);
-        var (refined, profile, _, _) = DatabaseCatalogReader.ReadProfile(definition, client, schema);
+        var (definition, client, refined, profile) = ReadCatalog(TimeSpan.FromMilliseconds(300));
+        using var owned = client;
         await using var blocker = new Npgsql.NpgsqlConnection(_postgres.ConnectionString);
         await blocker.OpenAsync(TestContext.Current.CancellationToken);
         await using var transaction = await blocker.BeginTransactionAsync(TestContext.Current.CancellationToken);
@@ -111,10 +117,8 @@ public sealed class DatabasePersonalDataTests : IAsyncLifetime
         await _postgres.ExecuteAsync("ALTER SYSTEM SET log_statement = 'all'");
         await _postgres.ExecuteAsync("SELECT pg_reload_conf()");
         var logged = _postgres.LogText().Length;
-        var definition = new DatabaseSourceDefinition("contacts_pg", DatabaseEngine.PostgreSql, _postgres.ConnectionString, "contacts", null, null, null, null, null);
-        using var client = DatabaseClient.Create(definition);
-        var schema = DatabaseCatalogReader.ReadSchema(definition, client);
-        var (refined, profile, _, _) = DatabaseCatalogReader.ReadProfile(definition, client, schema);
+        var (definition, client, refined, profile) = ReadCatalog(DatabaseSourceDefinition.DefaultStatementTimeout);
+        using var owned = client;
 
         DatabaseCatalogReader.WithPersonalData(definition, client, refined, profile);
 
