@@ -201,6 +201,25 @@ public sealed class PolicyDatabaseSourceTests(PolicyMatrixFixture files, Postgre
     [Theory]
     [InlineData("postgres")]
     [InlineData("sqlite")]
+    public async Task Sources_PersonalData_FlaggedAsTheDataFileUnderEveryKeyHiddenColumnsNotListed(string engine)
+    {
+        static Dictionary<string, string?> Flags(JsonElement json) => json.GetProperty("data").GetProperty("columns").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.TryGetProperty("personal_data", out var kind) ? kind.GetString() : null);
+
+        foreach (var key in new[] { "plain", "row", "mask" })
+        {
+            var (_, file) = await files.JsonAsync(key, "/sources/orders");
+            var (_, database) = await Database(engine).JsonAsync(key, "/sources/orders");
+
+            Assert.Equal(Flags(file), Flags(database));
+            Assert.Equal("email", Flags(database)["email"]);
+            Assert.Equal(key == "mask" ? [] : ["phone"], Flags(database).Where(c => c.Key == "phone").Select(c => c.Value));
+        }
+    }
+
+    [Theory]
+    [InlineData("postgres")]
+    [InlineData("sqlite")]
     public async Task Mcp_QueryData_RowAndColumnPoliciesApply(string engine)
     {
         var database = Database(engine);

@@ -9,7 +9,7 @@ namespace Udc.Engine.Database;
 /// Reads what a database source offers: its exposed columns in UDC's types, and the statistics a data file's profile
 /// has (nulls, distinct values, the values of low-cardinality columns, extremes), in two statements over the relation.
 /// </summary>
-internal static class DatabaseCatalogReader
+internal static partial class DatabaseCatalogReader
 {
     /// <summary>
     /// Profiling counts distinct values of every column: a minute covers a few million rows, and it runs only when

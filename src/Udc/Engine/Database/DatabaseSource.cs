@@ -47,6 +47,7 @@ internal sealed class DatabaseSource(DatabaseSourceDefinition definition) : IDis
             return null;
         }
         var (refined, columns, rowCount, shape) = DatabaseCatalogReader.ReadProfile(Definition, Client, schema);
+        columns = DatabaseCatalogReader.WithPersonalData(Definition, Client, refined, columns);
         var profile = SourceProfile.Of(columns);
         var source = new SourceDefinition(Definition.Name, "", Loading.SourceFormat.Json, Definition.IdColumn, Definition.TimeColumn,
             Definition.Noun ?? Noun.FromFileStem((Definition.Table ?? Definition.Name).Split('.')[^1]).Singular)

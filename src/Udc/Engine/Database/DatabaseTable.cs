@@ -45,7 +45,9 @@ internal sealed partial class DatabaseTable(DatabaseSourceDefinition definition,
         try
         {
             var (_, columns, rows, _) = DatabaseCatalogReader.ReadProfile(definition, client, new DatabaseSchema(definition, _compiler.ReadColumns), _compiler.ScopePredicate);
-            return new ScopedStatistics(SourceProfile.Of(columns), rows);
+            // What a column holds is judged once, on the catalog's sample: a policy narrows the rows, not their kind.
+            var kinds = profile.Columns.ToDictionary(p => p.Column.Name, p => p.PersonalData, StringComparer.Ordinal);
+            return new ScopedStatistics(SourceProfile.Of([.. columns.Select(c => c with { PersonalData = kinds.GetValueOrDefault(c.Column.Name) })]), rows);
         }
         catch (DatabaseReadException e) when (e.Failure is DatabaseFailure.Unavailable or DatabaseFailure.SchemaChanged)
         {
