@@ -197,6 +197,10 @@ describe('UDC web UI in Chromium', () => {
     await page.click('#charts-form button[type="submit"]');
     await page.waitForSelector('#line-charts svg path.forecast-band');
     const expected = (await api('/analytics/analytics/anomalies?series=metric&start_date=2024-03-01&end_date=2024-03-31')).body.data.length;
+    // The charts draw one by one as their series arrive: wait for the last of them before counting.
+    const charts = await page.locator('#line-charts figure.chart').count();
+    await page.waitForFunction((n) => document.querySelectorAll('#line-charts svg path.forecast').length === n, charts, { timeout: 10000 }).catch(() => {});
+    await page.waitForFunction((n) => document.querySelectorAll('#line-charts svg circle.anomaly').length >= n, expected, { timeout: 10000 }).catch(() => {});
     const marked = await page.locator('#line-charts svg circle.anomaly').count();
     assert.equal(marked, expected);
     assert.equal(await page.locator('#line-charts svg path.forecast').count(), await page.locator('#line-charts figure.chart').count());

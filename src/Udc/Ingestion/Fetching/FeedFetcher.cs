@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
+using System.Text;
 using System.Xml;
 using Udc.Ingestion.Storage;
 
@@ -50,6 +51,12 @@ internal static partial class FeedFetcher
         catch (XmlException e)
         {
             throw new FetchException($"page 1: the feed is not well-formed XML or uses a DTD, which is refused ({e.Message})");
+        }
+        catch (Exception e) when (e is ArgumentException or DecoderFallbackException)
+        {
+            // The reader itself can fail this way on a broken XML declaration (an encoding switch over truncated or
+            // garbled bytes throws ArgumentOutOfRangeException from inside XmlTextReader): found by fuzzing.
+            throw new FetchException($"page 1: the feed's XML declaration or encoding cannot be read ({e.GetType().Name})");
         }
     }
 

@@ -224,6 +224,9 @@ public sealed class SnapshotStoreTests : IDisposable
         Start(Store());
         var size = Store().Usage().Bytes;
         File.SetLastWriteTimeUtc(Store().PathFor(DataFile.RealPathOf(_data.PathOf("a.ndjson"))), DateTime.UtcNow.AddHours(-1));
+        // Only b loads now: were a restored at the same moment, b's write could evict it mid-read and a parsed again
+        // would be written after b, making b the older one.
+        File.Delete(_data.PathOf("a.ndjson"));
         _data.WriteBytes("b.ndjson", MessyRecords.JsonLines(400, seed: 2));
 
         var store = Store(maxBytes: size * 3 / 2);
