@@ -71,6 +71,22 @@ public sealed class HttpJsonIngestionTests
     }
 
     [Fact]
+    public async Task HttpJson_SameIdTwiceInAPage_OneRecordTheLaterVersion()
+    {
+        await using var upstream = await FeedServer.StartAsync();
+        upstream.Items = [.. FeedServer.Numbered(3), new FeedItem("""{"id": 2, "name": "item 2 again"}""", ""), new FeedItem("""{"id": 2, "name": "item 2 again"}""", "")];
+        await using var host = await IngestHost.StartAsync(Connector(upstream.BaseAddress, "page", ByPage));
+
+        var run = await host.RunAsync("orders");
+
+        // The first 2 inserts, the second updates it, the third is the same as the second.
+        Assert.Equal((3, 1, 1), (run.GetProperty("inserted").GetInt32(), run.GetProperty("updated").GetInt32(), run.GetProperty("unchanged").GetInt32()));
+        Assert.Equal(["1", "2", "3"], (await host.IdsAsync("orders")).Order());
+        var again = await host.GetAsync("/data/orders?id=2");
+        Assert.Equal("item 2 again", again.GetProperty("data")[0].GetProperty("name").GetString());
+    }
+
+    [Fact]
     public async Task HttpJson_BeforeTheFirstRun_SourceSaysNeverUpdatedThenJustNow()
     {
         await using var upstream = await FeedServer.StartAsync();

@@ -19,6 +19,9 @@ internal static class Freshness
     /// <summary>The age of data fresh as of <paramref name="freshAt"/>, never below zero (a clock may run behind a file's).</summary>
     public static TimeSpan Age(DateTimeOffset freshAt, DateTimeOffset now) => now > freshAt ? now - freshAt : TimeSpan.Zero;
 
+    /// <summary>The staleness of data fresh as of <paramref name="freshAt"/> (very_stale for <see cref="Never"/>).</summary>
+    public static string Staleness(DateTimeOffset freshAt, DateTimeOffset now) => Staleness(Age(freshAt, now));
+
     /// <summary>"2 hours ago", or <see cref="NeverText"/> for data that has never come (staleness: very_stale).</summary>
     public static string Describe(DateTimeOffset freshAt, DateTimeOffset now) => freshAt == Never ? NeverText : Describe(Age(freshAt, now));
 

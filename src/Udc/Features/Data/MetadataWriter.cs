@@ -11,7 +11,7 @@ internal static class MetadataWriter
     public static void WriteFreshness(Utf8JsonWriter writer, SourceSnapshot snapshot, DateTimeOffset now)
     {
         writer.WriteString("data_freshness"u8, Freshness.Describe(snapshot.FileModifiedAt, now));
-        writer.WriteString("staleness_indicator"u8, Freshness.Staleness(Freshness.Age(snapshot.FileModifiedAt, now)));
+        writer.WriteString("staleness_indicator"u8, Freshness.Staleness(snapshot.FileModifiedAt, now));
         writer.WriteString("data_type"u8, snapshot.DataType.ToWireName());
     }
 

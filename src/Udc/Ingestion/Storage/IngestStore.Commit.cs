@@ -15,9 +15,8 @@ internal sealed partial class IngestStore
         var at = now.ToUnixTimeMilliseconds();
         using var connection = database.Open(Durability.Full);
         using var transaction = connection.BeginTransaction();
-        using var find = Command(connection, transaction, "SELECT rowid, content_hash FROM ingest_records WHERE connector = $c AND source_id = $id;", "$c", "$id");
         using var insert = Command(connection, transaction,
-            "INSERT INTO ingest_records (connector, source_id, record, content_hash, first_seen, last_seen, run_id) VALUES ($c, $id, $record, $hash, $now, $now, $run);",
+            "INSERT INTO ingest_records (connector, source_id, record, content_hash, first_seen, last_seen, run_id) VALUES ($c, $id, $record, $hash, $now, $now, $run) RETURNING rowid;",
             "$c", "$id", "$record", "$hash", "$now", "$run");
         using var update = Command(connection, transaction, "UPDATE ingest_records SET record = $record, content_hash = $hash, last_seen = $now, run_id = $run WHERE rowid = $rowid;",
             "$rowid", "$record", "$hash", "$now", "$run");
@@ -25,7 +24,7 @@ internal sealed partial class IngestStore
         using var raw = Command(connection, transaction,
             "INSERT INTO ingest_raw (connector, run_id, source_id, fetched_at, content_hash, body) VALUES ($c, $run, $id, $now, $hash, $body);",
             "$c", "$run", "$id", "$now", "$hash", "$body");
-        foreach (var command in (ReadOnlySpan<SqliteCommand>)[find, insert, raw])
+        foreach (var command in (ReadOnlySpan<SqliteCommand>)[insert, raw])
         {
             command.Parameters["$c"].Value = connector;
         }
@@ -47,24 +46,10 @@ internal sealed partial class IngestStore
             var hash = SHA256.HashData(record.Normalized);
             long? rowId = null;
             var same = false;
-            if (!changedAt.ContainsKey(record.Id))
+            if (stored.TryGetValue(record.Id, out var found))
             {
-                if (stored.TryGetValue(record.Id, out var found))
-                {
-                    rowId = found.RowId;
-                    same = hash.AsSpan().SequenceEqual(found.Hash);
-                }
-            }
-            else
-            {
-                // The id came earlier in this page, so it is written already: read it back as it is now.
-                find.Parameters["$id"].Value = record.Id;
-                using var reader = find.ExecuteReader();
-                if (reader.Read())
-                {
-                    rowId = reader.GetInt64(0);
-                    same = hash.AsSpan().SequenceEqual((byte[])reader.GetValue(1));
-                }
+                rowId = found.RowId;
+                same = hash.AsSpan().SequenceEqual(found.Hash);
             }
             if (same)
             {
@@ -80,6 +65,7 @@ internal sealed partial class IngestStore
                 update.Parameters["$record"].Value = text;
                 update.Parameters["$hash"].Value = hash;
                 update.ExecuteNonQuery();
+                stored[record.Id] = (existing, hash);
                 updated++;
             }
             else
@@ -87,7 +73,8 @@ internal sealed partial class IngestStore
                 insert.Parameters["$id"].Value = record.Id;
                 insert.Parameters["$record"].Value = text;
                 insert.Parameters["$hash"].Value = hash;
-                insert.ExecuteNonQuery();
+                // An id twice in one page finds its first version here, as it would one stored before the page.
+                stored[record.Id] = ((long)insert.ExecuteScalar()!, hash);
                 inserted++;
             }
             raw.Parameters["$id"].Value = record.Id;

@@ -50,6 +50,6 @@ internal sealed class SourceResource(SourceState state, Reading.SourceResolver s
         }
         var now = time.GetUtcNow();
         return $"{Spoken.Number(snapshot.RowCount)} {snapshot.Noun.For(snapshot.RowCount)} from {state.Definition.FileName}, {snapshot.Table.Columns.Count} columns; "
-            + $"data changed {Freshness.Describe(snapshot.FileModifiedAt, now)} ({Freshness.Staleness(Freshness.Age(snapshot.FileModifiedAt, now))}). Read it for the columns, their values and freshness.";
+            + $"data changed {Freshness.Describe(snapshot.FileModifiedAt, now)} ({Freshness.Staleness(snapshot.FileModifiedAt, now)}). Read it for the columns, their values and freshness.";
     }
 }
