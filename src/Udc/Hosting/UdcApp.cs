@@ -46,9 +46,11 @@ internal static class UdcApp
         var dataDirectory = Path.GetFullPath(options.DataDir);
         var settings = UdcSettings.Read(environment ?? Environment.GetEnvironmentVariable, dataDirectory, options.Urls);
         // A large load keeps one thread per core busy for seconds; requests get threads of their own at once instead of
-        // waiting for the starved pool to grow (it adds about one thread every half second).
+        // waiting for the starved pool to grow (it adds about one thread every half second). A database source's reads
+        // block their thread (the engine is synchronous), so each source adds the threads its pool and waiters may block.
         ThreadPool.GetMinThreads(out var workers, out var completionPorts);
-        ThreadPool.SetMinThreads(Math.Max(workers, Environment.ProcessorCount * 4), completionPorts);
+        var databaseThreads = settings.DatabaseSources.Sum(d => Engine.Database.DatabaseClient.BlockingThreads(d.MaxConnections));
+        ThreadPool.SetMinThreads(Math.Max(workers, Environment.ProcessorCount * 4 + databaseThreads), completionPorts);
         var builder = WebApplication.CreateSlimBuilder(UdcHostOptions.WebOptions);
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel => KestrelLimits.Apply(kestrel, settings.Http));

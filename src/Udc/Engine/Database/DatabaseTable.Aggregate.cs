@@ -6,7 +6,7 @@ using Udc.Engine.Query.Aggregation;
 
 namespace Udc.Engine.Database;
 
-/// <summary>Aggregates run in the database: one statement for the page of groups, another only when the counts need it.</summary>
+/// <summary>Aggregates run in the database: one round trip for the page of groups and, with HAVING, the rows matched.</summary>
 internal sealed partial class DatabaseTable
 {
     public AggregateResult Aggregate(SourceSnapshot snapshot, QuerySpec query, AggregateSpec spec)
@@ -14,11 +14,21 @@ internal sealed partial class DatabaseTable
         var keyColumns = spec.GroupBy.Select(g => KeyColumn(schema[g.Column.Name], g)).ToList();
         var groups = new List<Group>();
         long totalGroups = 0, matched = 0;
-        var keys = Run(session =>
+        var keys = Run(null, session =>
         {
-            Column[] read;
-            using (var reader = session.Query(_compiler.Aggregate(query, spec)))
+            Column[] read = [];
+            // The window counts what the page came from; with HAVING the rows matched are more than those in kept
+            // groups, so their count goes in the same round trip.
+            List<SqlText> statements = spec.Having is null ? [_compiler.Aggregate(query, spec)] : [_compiler.Aggregate(query, spec), _compiler.Count(query)];
+            // A page past the last group has no row to carry the counts: they are read after it, in the same snapshot.
+            var pastTheEnd = spec.Offset > 0;
+            session.Batch(statements, (index, reader) =>
             {
+                if (index == 1)
+                {
+                    matched = DatabaseSession.Int64(reader);
+                    return;
+                }
                 read = ResultTableBuilder.ReadColumns(reader, keyColumns, row =>
                 {
                     var values = new MetricValue[spec.Metrics.Count];
@@ -29,18 +39,27 @@ internal sealed partial class DatabaseTable
                     var at = keyColumns.Count + values.Length;
                     groups.Add(new Group(groups.Count, Convert.ToInt64(row.GetValue(at), CultureInfo.InvariantCulture), values));
                     totalGroups = Convert.ToInt64(row.GetValue(at + 2), CultureInfo.InvariantCulture);
-                    matched = Convert.ToInt64(row.GetValue(at + 3), CultureInfo.InvariantCulture);
+                    if (spec.Having is null)
+                    {
+                        matched = Convert.ToInt64(row.GetValue(at + 3), CultureInfo.InvariantCulture);
+                    }
                 });
-            }
-            // The window counts what the page came from; with HAVING the rows matched are more than those in kept groups,
-            // and a page past the last group has no row to carry the counts.
-            if (spec.Having is not null || groups.Count == 0)
+            }, end: !pastTheEnd);
+            // The first page without a group means nothing matched (HAVING's count came with it); only a later page needs more.
+            if (groups.Count == 0 && pastTheEnd)
             {
-                matched = session.Int64(_compiler.Count(query));
-            }
-            if (groups.Count == 0 && spec.Offset > 0)
-            {
-                totalGroups = session.Int64(_compiler.GroupCount(query, spec));
+                List<SqlText> counts = spec.Having is null ? [_compiler.GroupCount(query, spec), _compiler.Count(query)] : [_compiler.GroupCount(query, spec)];
+                session.Batch(counts, (index, reader) =>
+                {
+                    if (index == 0)
+                    {
+                        totalGroups = DatabaseSession.Int64(reader);
+                    }
+                    else
+                    {
+                        matched = DatabaseSession.Int64(reader);
+                    }
+                }, end: true);
             }
             return read.Length == 0 && keyColumns.Count > 0 ? EmptyKeys(spec, schema) : read;
         });

@@ -8,7 +8,7 @@ namespace Udc.Engine.Database;
 
 /// <summary>
 /// One version of a database source as the catalog read it: its schema, statistics and row count, and the client its
-/// requests run through. Each request becomes one or two statements in one read-only transaction; the rows read come
+/// requests run through. Each request becomes one or two statements sent together in one read-only transaction; the rows read come
 /// back as columns of their own, so every writer serves them as it serves a data file's.
 /// </summary>
 /// <param name="scope">A caller's row policy and withheld columns (<see cref="Restrict"/>); null for the whole relation.</param>
@@ -70,13 +70,13 @@ internal sealed partial class DatabaseTable(DatabaseSourceDefinition definition,
         var cap = definition.RowCap;
         if (spec.Stream)
         {
-            return idColumn is null ? Read(snapshot, spec, 0, cap, null, null).Result : StreamPart(snapshot, spec, 0, null, null);
+            return idColumn is null ? Read(snapshot, spec, 0, cap, null, null, null).Result : Stream(snapshot, spec);
         }
         var offset = spec.Offset;
         var limit = Math.Max(0, Math.Min(spec.PageSize, cap - offset));
         var query = idColumn is null ? null : _compiler.Fingerprint(spec);
         var after = query is null || offset == 0 ? null : _boundaries.Find(query, offset);
-        var (result, last) = Read(snapshot, spec, offset, limit, after, null);
+        var (result, last) = Read(snapshot, spec, offset, limit, after, null, null);
         if (query is not null && last is not null && result.Rows.Length == limit)
         {
             _boundaries.Remember(query, offset + limit, last);
@@ -85,18 +85,50 @@ internal sealed partial class DatabaseTable(DatabaseSourceDefinition definition,
     }
 
     /// <summary>
+    /// A stream in keyset parts, all read in one transaction held until the last part is read or the stream is
+    /// dropped: every part sees the snapshot of the first, so rows written meanwhile neither appear twice nor go missing.
+    /// </summary>
+    private QueryResult Stream(SourceSnapshot snapshot, QuerySpec spec)
+    {
+        var held = Run(() => client.Hold(definition.StatementTimeout));
+        try
+        {
+            var first = StreamPart(snapshot, spec, held, 0, null, null);
+            if (first.Rest is null)
+            {
+                held.Dispose();
+            }
+            else
+            {
+                first.Reading = held;
+            }
+            return first;
+        }
+        catch
+        {
+            held.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
     /// One part of a stream, each part starting past the last row of the one before (a keyset), so a stream or an
     /// export of the whole row cap holds one part in memory at a time and never makes the database skip rows.
     /// </summary>
-    private QueryResult StreamPart(SourceSnapshot snapshot, QuerySpec spec, int read, object?[]? after, int? total)
+    private QueryResult StreamPart(SourceSnapshot snapshot, QuerySpec spec, HeldSession held, int read, object?[]? after, int? total)
     {
         var limit = Math.Min(StreamPartRows, definition.RowCap - read);
-        var (result, last) = Read(snapshot, spec, read, limit, after, total);
+        var (result, last) = Read(snapshot, spec, read, limit, after, total, held);
         var next = read + result.Rows.Length;
         if (last is not null && result.Rows.Length == limit && next < Math.Min(result.Total, definition.RowCap))
         {
             var known = result.Total;
-            result.Rest = () => StreamPart(snapshot, spec, next, last, known);
+            result.Rest = () => StreamPart(snapshot, spec, held, next, last, known);
+        }
+        else
+        {
+            // The last part is read: the connection goes back to the pool while the writer still sends it.
+            held.Dispose();
         }
         return result;
     }
@@ -104,26 +136,43 @@ internal sealed partial class DatabaseTable(DatabaseSourceDefinition definition,
     /// <summary>
     /// Up to <paramref name="limit"/> rows from <paramref name="offset"/>, or past <paramref name="after"/> when a
     /// boundary is known; with the keys of the last row read, the next page's boundary (null without an id column).
+    /// The count and the rows go in one round trip; through <paramref name="held"/> the transaction stays open for more.
     /// </summary>
-    private (QueryResult Result, object?[]? Last) Read(SourceSnapshot snapshot, QuerySpec spec, int offset, int limit, object?[]? after, int? knownTotal)
+    private (QueryResult Result, object?[]? Last) Read(SourceSnapshot snapshot, QuerySpec spec, int offset, int limit, object?[]? after, int? knownTotal, HeldSession? held)
     {
-        var (total, table, last) = Run(session =>
+        var (total, table, last) = Run(held, session =>
         {
-            var total = knownTotal ?? (int)Math.Min(session.Int64(_compiler.Count(spec)), int.MaxValue);
-            if (limit <= 0 || offset >= total)
+            var total = knownTotal ?? 0;
+            var readColumns = _compiler.ReadColumns;
+            Column[]? columns = null;
+            var keys = Array.Empty<object?>();
+            List<SqlText> statements = knownTotal is null ? [_compiler.Count(spec)] : [];
+            if (limit > 0)
             {
-                return (total, ResultTableBuilder.Empty(_compiler.ReadColumns), (object?[]?)null);
+                // A page past the last match reads no row: sent with the count, it costs the database less than a round trip.
+                statements.Add(_compiler.Page(spec, limit, offset, after));
             }
-            using var reader = session.Query(_compiler.Page(spec, limit, offset, after));
-            var read = _compiler.ReadColumns;
-            var keys = new object?[reader.FieldCount - read.Count];
-            var columns = ResultTableBuilder.ReadColumns(reader, read, keys.Length == 0 ? null : row =>
+            session.Batch(statements, (index, reader) =>
             {
-                for (var k = 0; k < keys.Length; k++)
+                if (index == 0 && knownTotal is null)
                 {
-                    keys[k] = row.IsDBNull(read.Count + k) ? null : row.GetValue(read.Count + k);
+                    total = (int)Math.Min(DatabaseSession.Int64(reader), int.MaxValue);
+                    return;
                 }
-            });
+                keys = new object?[reader.FieldCount - readColumns.Count];
+                var found = keys;
+                columns = ResultTableBuilder.ReadColumns(reader, readColumns, found.Length == 0 ? null : row =>
+                {
+                    for (var k = 0; k < found.Length; k++)
+                    {
+                        found[k] = row.IsDBNull(readColumns.Count + k) ? null : row.GetValue(readColumns.Count + k);
+                    }
+                });
+            }, end: held is null);
+            if (columns is null)
+            {
+                return (total, ResultTableBuilder.Empty(readColumns), (object?[]?)null);
+            }
             var table = new Table(columns, columns.Length == 0 ? 0 : columns[0].RowCount, isNested: false);
             return (total, table, table.RowCount == 0 || keys.Length == 0 ? null : keys);
         });
@@ -142,14 +191,23 @@ internal sealed partial class DatabaseTable(DatabaseSourceDefinition definition,
         return (new QueryResult(snapshot.WithRows(table), read, total, rows, table.RowCount), last);
     }
 
-    public int Count(SourceSnapshot snapshot, QuerySpec spec) => Run(session => (int)Math.Min(session.Int64(_compiler.Count(spec)), int.MaxValue));
+    public int Count(SourceSnapshot snapshot, QuerySpec spec) => Run(null, session =>
+    {
+        long count = 0;
+        session.Batch([_compiler.Count(spec)], (_, reader) => count = DatabaseSession.Int64(reader), end: true);
+        return (int)Math.Min(count, int.MaxValue);
+    });
+
+    /// <summary>In a transaction of its own, or in <paramref name="held"/>'s when a stream holds one.</summary>
+    private T Run<T>(HeldSession? held, Func<DatabaseSession, T> work) =>
+        Run(() => held is null ? client.Read(definition.StatementTimeout, work) : held.Read(work));
 
     /// <summary>A failure that says the database or the table changed is reported, so health shows it and the catalog is read again.</summary>
-    private T Run<T>(Func<DatabaseSession, T> work)
+    private T Run<T>(Func<T> read)
     {
         try
         {
-            return client.Read(definition.StatementTimeout, work);
+            return read();
         }
         catch (DatabaseReadException e) when (e.Failure is DatabaseFailure.Unavailable or DatabaseFailure.SchemaChanged)
         {

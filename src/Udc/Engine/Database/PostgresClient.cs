@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Sockets;
 using Npgsql;
 
@@ -24,6 +23,9 @@ internal sealed class PostgresClient : DatabaseClient
             MaxPoolSize = maxConnections + 1,
             Timezone = "UTC",
             Timeout = ConnectTimeoutSeconds,
+            // UDC leaves no state on a session (its settings are SET LOCAL, gone with the transaction; nothing is prepared
+            // or created), so a pooled connection needs no DISCARD ALL before its next request: one statement less each.
+            NoResetOnClose = true,
         };
         builder.ApplicationName ??= "udc";
         _dataSource = new NpgsqlSlimDataSourceBuilder(builder.ConnectionString).Build();
@@ -33,40 +35,25 @@ internal sealed class PostgresClient : DatabaseClient
 
     public override SqlDialect Dialect => PostgresDialect.Instance;
 
-    public override T Read<T>(TimeSpan timeout, Func<DatabaseSession, T> work) => Bounded(TimeSpan.FromSeconds(ConnectTimeoutSeconds), () => ReadOne(timeout, work));
+    protected override TimeSpan PoolWait(TimeSpan timeout) => TimeSpan.FromSeconds(ConnectTimeoutSeconds);
 
-    private T ReadOne<T>(TimeSpan timeout, Func<DatabaseSession, T> work)
+    protected override DatabaseSession Open(TimeSpan timeout) => new PostgresSession(_dataSource.OpenConnection(), timeout);
+
+    protected override DatabaseReadException? Translate(Exception e)
     {
-        try
+        switch (e)
         {
-            using var connection = _dataSource.OpenConnection();
-            using var transaction = connection.BeginTransaction();
-            using (var setup = connection.CreateCommand())
-            {
-                // The timeout is UDC's own number, never a caller's text; SET takes no parameters.
-                setup.CommandText = "SET TRANSACTION READ ONLY; SET LOCAL statement_timeout = " + ((long)timeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
-                setup.Transaction = transaction;
-                setup.ExecuteNonQuery();
-            }
-            using var session = new DatabaseSession(connection, transaction);
-            var result = work(session);
-            transaction.Commit();
-            return result;
-        }
-        catch (PostgresException e)
-        {
-            throw Translate(e);
-        }
-        catch (NpgsqlException e)
-        {
-            // Broken connections are dropped from the pool, so the next request connects afresh once the server is back.
-            _dataSource.Clear();
-            throw new DatabaseReadException(DatabaseFailure.Unavailable, $"The database is unavailable: {Reason(e)}", e);
-        }
-        catch (Exception e) when (e is SocketException or TimeoutException or IOException)
-        {
-            _dataSource.Clear();
-            throw new DatabaseReadException(DatabaseFailure.Unavailable, $"The database is unavailable: {e.Message}", e);
+            case PostgresException postgres:
+                return Translate(postgres);
+            case NpgsqlException:
+                // Broken connections are dropped from the pool, so the next request connects afresh once the server is back.
+                _dataSource.Clear();
+                return new DatabaseReadException(DatabaseFailure.Unavailable, $"The database is unavailable: {Reason(e)}", e);
+            case SocketException or TimeoutException or IOException:
+                _dataSource.Clear();
+                return new DatabaseReadException(DatabaseFailure.Unavailable, $"The database is unavailable: {e.Message}", e);
+            default:
+                return null;
         }
     }
 

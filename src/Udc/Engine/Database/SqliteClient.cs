@@ -5,8 +5,8 @@ using Udc.Engine.Loading;
 namespace Udc.Engine.Database;
 
 /// <summary>
-/// A SQLite file opened read-only. SQLite has no statement timeout of its own, so a timer interrupts the connection
-/// when the source's timeout passes; its pool has no bound of its own, so <see cref="DatabaseClient.Bounded"/> bounds the connections open.
+/// A SQLite file opened read-only, with UDC's functions registered on each connection. Its pool has no bound of its
+/// own, so <see cref="DatabaseClient"/> bounds the connections open; <see cref="SqliteSession"/> enforces the timeout.
 /// </summary>
 internal sealed class SqliteClient : DatabaseClient
 {
@@ -21,33 +21,33 @@ internal sealed class SqliteClient : DatabaseClient
 
     public override SqlDialect Dialect => SqliteDialect.Instance;
 
-    public override T Read<T>(TimeSpan timeout, Func<DatabaseSession, T> work) => Bounded(timeout, () => ReadOne(timeout, work));
+    protected override TimeSpan PoolWait(TimeSpan timeout) => timeout;
 
-    private T ReadOne<T>(TimeSpan timeout, Func<DatabaseSession, T> work)
+    protected override DatabaseSession Open(TimeSpan timeout)
     {
+        var connection = new SqliteConnection(_connectionString);
         try
         {
-            using var connection = new SqliteConnection(_connectionString);
             connection.Open();
             RegisterFunctions(connection);
-            using var interrupt = new Timer(_ => SQLitePCL.raw.sqlite3_interrupt(connection.Handle), null, timeout, Timeout.InfiniteTimeSpan);
-            using var transaction = connection.BeginTransaction(deferred: true);
-            using var session = new DatabaseSession(connection, transaction);
-            return work(session);
+            return new SqliteSession(connection, timeout);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == Interrupted)
+        catch
         {
-            throw new DatabaseReadException(DatabaseFailure.Timeout, "The query ran past the source's statement timeout and was cancelled; narrow the filters or aggregate.", e);
-        }
-        catch (SqliteException e) when (e.Message.Contains("no such column", StringComparison.Ordinal) || e.Message.Contains("no such table", StringComparison.Ordinal))
-        {
-            throw new DatabaseReadException(DatabaseFailure.SchemaChanged, $"The table changed under UDC ({e.Message}); its catalog is being read again.", e);
-        }
-        catch (SqliteException e)
-        {
-            throw new DatabaseReadException(DatabaseFailure.Unavailable, $"The database is unavailable: {e.Message}", e);
+            connection.Dispose();
+            throw;
         }
     }
+
+    protected override DatabaseReadException? Translate(Exception e) => e switch
+    {
+        SqliteException { SqliteErrorCode: Interrupted } =>
+            new DatabaseReadException(DatabaseFailure.Timeout, "The query ran past the source's statement timeout and was cancelled; narrow the filters or aggregate.", e),
+        SqliteException when e.Message.Contains("no such column", StringComparison.Ordinal) || e.Message.Contains("no such table", StringComparison.Ordinal) =>
+            new DatabaseReadException(DatabaseFailure.SchemaChanged, $"The table changed under UDC ({e.Message}); its catalog is being read again.", e),
+        SqliteException => new DatabaseReadException(DatabaseFailure.Unavailable, $"The database is unavailable: {e.Message}", e),
+        _ => null,
+    };
 
     /// <summary>UDC's folding, instant parsing and bucketing as SQL functions, so SQLite matches a data file's answers exactly.</summary>
     private static void RegisterFunctions(SqliteConnection connection)

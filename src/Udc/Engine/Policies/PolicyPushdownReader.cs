@@ -137,7 +137,9 @@ internal sealed class PolicyPushdownReader(IPushdownReader rows, SourcePolicy po
             };
             var indices = ArrayPool<int>.Shared.Rent(Math.Max(1, read.Rows.Length));
             read.Rows.CopyTo(indices);
-            var masked = new QueryResult(read.Snapshot.WithRows(table), spec, read.Total, indices, read.Rows.Length);
+            // The stream's transaction passes to the masked result, so disposing what it replaces leaves it open.
+            var masked = new QueryResult(read.Snapshot.WithRows(table), spec, read.Total, indices, read.Rows.Length) { Reading = read.Reading };
+            read.Reading = null;
             if (read.Rest is { } rest)
             {
                 masked.Rest = () => rest() is { } next ? Masked(next) : null;

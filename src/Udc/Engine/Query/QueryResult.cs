@@ -28,6 +28,12 @@ internal sealed class QueryResult(SourceSnapshot snapshot, QuerySpec spec, int t
     /// </summary>
     public Func<QueryResult?>? Rest { get; set; }
 
+    /// <summary>
+    /// What a stream holds open while its parts are read (a database source's transaction, so every part sees one
+    /// snapshot): released when the parts end or are dropped, or when this result is disposed, whichever comes first.
+    /// </summary>
+    public IDisposable? Reading { get; set; }
+
     /// <summary>This result, then each part that follows it; a part is disposed when the next is asked for.</summary>
     public IEnumerable<QueryResult> Parts()
     {
@@ -45,11 +51,13 @@ internal sealed class QueryResult(SourceSnapshot snapshot, QuerySpec spec, int t
         finally
         {
             current?.Dispose();
+            Reading?.Dispose();
         }
     }
 
     public void Dispose()
     {
+        Reading?.Dispose();
         if (_rows is { } rented)
         {
             _rows = null;
