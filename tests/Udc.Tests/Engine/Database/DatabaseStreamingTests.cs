@@ -83,4 +83,64 @@ public sealed class DatabaseStreamingTests : IAsyncLifetime
         Assert.DoesNotContain("partial", stream.Body, StringComparison.Ordinal);
         Assert.Equal(stream.Body, fromSqlite.Body);
     }
+
+    [Fact]
+    public async Task Data_NdjsonStreamWhileTheTableChanges_ExactlyTheRowsOfItsStart()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var unchanged = (await _fromSqlite.GetAsync("/data/orders?stream=true&sort=order_id")).Expect(HttpStatusCode.OK);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/data/orders?stream=true&sort=order_id");
+        using var response = await _fromPostgres.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel);
+        using var body = new StreamReader(await response.Content.ReadAsStreamAsync(cancel));
+        var lines = new List<string>();
+        while (lines.Count < 100 && await body.ReadLineAsync(cancel) is { } first)
+        {
+            lines.Add(first);
+        }
+
+        await _postgres.ExecuteAsync("UPDATE orders SET status = 'changed', amount = -1 WHERE order_id > 20000");
+        await _postgres.ExecuteAsync("DELETE FROM orders WHERE order_id BETWEEN 15001 AND 15100");
+        await _postgres.ExecuteAsync("INSERT INTO orders (order_id, status, amount) SELECT g, 'new', 1.5 FROM generate_series(25001, 25500) g");
+        var changedAt = _postgres.LogText().Length;
+        while (await body.ReadLineAsync(cancel) is { } line)
+        {
+            lines.Add(line);
+        }
+
+        // The later parts were read after the change, so a read of each part on its own would have seen it.
+        Assert.Contains(_postgres.LogText()[changedAt..].Split('\n'), line => line.Contains("FROM \"orders\"", StringComparison.Ordinal) && line.Contains(" LIMIT $", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Rows, lines.Count);
+        Assert.Equal(unchanged.Body, string.Join('\n', lines) + "\n");
+    }
+
+    [Fact]
+    public async Task Data_NdjsonStreamDroppedHalfRead_ConnectionGoesBackToThePool()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        using (var request = new HttpRequestMessage(HttpMethod.Get, "/data/orders?stream=true"))
+        using (var response = await _fromPostgres.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel))
+        using (var body = new StreamReader(await response.Content.ReadAsStreamAsync(cancel)))
+        {
+            Assert.NotNull(await body.ReadLineAsync(cancel));
+        }
+
+        // Held by the dropped stream, the connection would leave its transaction open ("idle in transaction") for good.
+        var open = long.MaxValue;
+        for (var attempt = 0; attempt < 100 && open > 0; attempt++)
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(_postgres.ConnectionString);
+            await connection.OpenAsync(cancel);
+            await using var count = new Npgsql.NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'udc' AND state = 'idle in transaction'", connection);
+            open = (long)(await count.ExecuteScalarAsync(cancel))!;
+            if (open > 0)
+            {
+                await Task.Delay(100, cancel);
+            }
+        }
+        var after = await _fromPostgres.GetAsync("/data/orders?page_size=1");
+
+        Assert.Equal(0, open);
+        after.Expect(HttpStatusCode.OK);
+    }
 }
