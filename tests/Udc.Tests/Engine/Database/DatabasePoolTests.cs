@@ -92,6 +92,90 @@ public sealed class DatabasePoolTests : IAsyncLifetime
         after.Expect(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task Data_ThirtyTwoClientsOnAPoolOfTenAllBlocked_AllServedOnceReleased()
+    {
+        var directory = Directory.CreateTempSubdirectory("udc-dbpool10-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(directory, "connectors.jsonc"), """
+            { "databases": { "orders": { "engine": "postgresql", "connection_env": "ORDERS_DB", "table": "orders",
+                                          "max_connections": 10, "statement_timeout_ms": 30000, "refresh_seconds": 3600 } } }
+            """, TestContext.Current.CancellationToken);
+        await using var server = await UdcTestServer.StartAsync(directory, new Dictionary<string, string>
+        {
+            ["ORDERS_DB"] = _postgres.ConnectionString.Replace("Pooling=false", "Pooling=true", StringComparison.Ordinal),
+            ["CACHE_ENABLED"] = "false",
+            ["RATE_LIMIT_PER_SOURCE"] = "0",
+        });
+        (await server.GetAsync("/data/orders?page_size=1")).Expect(HttpStatusCode.OK);
+        await using var blocker = new NpgsqlConnection(_postgres.ConnectionString);
+        await blocker.OpenAsync(TestContext.Current.CancellationToken);
+        await using var transaction = await blocker.BeginTransactionAsync(TestContext.Current.CancellationToken);
+        await using (var lockTable = new NpgsqlCommand("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE", blocker, transaction))
+        {
+            await lockTable.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        // Ten requests hold the ten connections, stuck on the lock; the other 22 wait for one, each on a blocked thread.
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var pages = Enumerable.Range(1, 32).Select(page => server.GetAsync($"/data/orders?page={page % 15 + 1}&page_size=20")).ToList();
+        long waitingOnTheLock = 0;
+        await using (var watch = new NpgsqlConnection(_postgres.ConnectionString))
+        {
+            await watch.OpenAsync(TestContext.Current.CancellationToken);
+            await using var count = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'udc' AND wait_event_type = 'Lock'", watch);
+            while (waitingOnTheLock < 10 && started.Elapsed < TimeSpan.FromSeconds(4))
+            {
+                waitingOnTheLock = (long)(await count.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+            }
+        }
+        await transaction.RollbackAsync(TestContext.Current.CancellationToken);
+        var served = await Task.WhenAll(pages).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        var connections = await ConnectionsAsync();
+        Directory.Delete(directory, recursive: true);
+
+        Assert.Equal(10, waitingOnTheLock);
+        Assert.All(served, page => page.Expect(HttpStatusCode.OK));
+        Assert.True(connections <= 10 + 2, $"{connections} connections open");
+    }
+
+    [Fact]
+    public async Task Data_MoreWaitersThanThePoolAllows_RefusedAtOnceNotAfterTheWait()
+    {
+        await using var blocker = new NpgsqlConnection(_postgres.ConnectionString);
+        await blocker.OpenAsync(TestContext.Current.CancellationToken);
+        await using var transaction = await blocker.BeginTransactionAsync(TestContext.Current.CancellationToken);
+        await using (var lockTable = new NpgsqlCommand("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE", blocker, transaction))
+        {
+            await lockTable.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        // Two connections held on the lock, six waiters (three per connection) allowed: the last four are refused at once.
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var pending = Enumerable.Range(1, 12).Select(page => _server.GetAsync($"/data/orders?page={page}")).ToList();
+        var refused = new List<ApiResponse>();
+        while (refused.Count < 4)
+        {
+            var done = await Task.WhenAny(pending);
+            pending.Remove(done);
+            refused.Add(await done);
+        }
+        var refusedAfter = started.Elapsed;
+        var stillPending = pending.Count(p => !p.IsCompleted);
+        await transaction.RollbackAsync(TestContext.Current.CancellationToken);
+        var rest = await Task.WhenAll(pending);
+
+        Assert.All(refused, r =>
+        {
+            r.ExpectError(HttpStatusCode.ServiceUnavailable, "SOURCE_UNAVAILABLE");
+            Assert.Contains("max_connections", r.Body, StringComparison.Ordinal);
+            Assert.Equal("1", r.Headers.GetValueOrDefault("retry-after"));
+        });
+        // A waiter gives up after 5 s; these never waited.
+        Assert.True(refusedAfter < TimeSpan.FromSeconds(4.5), $"refused after {refusedAfter}");
+        Assert.Equal(8, stillPending);
+        Assert.All(rest, r => Assert.True(r.Status is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, r.Preview));
+    }
+
     private async Task<long> ConnectionsAsync()
     {
         await using var connection = new NpgsqlConnection(_postgres.ConnectionString);
