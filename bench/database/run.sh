@@ -28,7 +28,8 @@ declare -A urls=(
   [count]="/data/orders/aggregate?status=open"
   [group]="/data/orders/aggregate?group_by=status,region&metrics=count,sum:amount"
 )
-# The statements UDC sends for each, with the values written in (UDC sends them as parameters), in one transaction each.
+# The statements UDC sends for each, with the values written in (UDC sends them as parameters, in one batch with its
+# BEGIN ... READ ONLY, SET LOCAL statement_timeout and COMMIT: one round trip per request).
 declare -A sql=(
   [page]="SELECT count(*) FROM orders WHERE status IN ('open') AND region IN ('north'); SELECT order_id::int8, customer_id::int8, status::text, region::text, amount::float8, (extract(epoch from created_at) * 1000)::int8 FROM orders WHERE status IN ('open') AND region IN ('north') ORDER BY created_at DESC NULLS LAST, order_id ASC LIMIT 20 OFFSET 0;"
   [count]="SELECT count(*), count(*) OVER (), sum(count(*)) OVER () FROM orders WHERE status IN ('open') HAVING count(*) > 0 ORDER BY count(*) DESC LIMIT 100;"

@@ -6,7 +6,8 @@ namespace Udc.Tests.TestSupport;
 /// <summary>
 /// A loopback TCP proxy in front of a server. <see cref="Cut"/> closes every connection through it and turns new
 /// ones away until <see cref="Restore"/>: a network partition between one client and the server, which stays
-/// up for everyone else. Unlike <c>CLIENT KILL</c>, the client cannot reconnect early.
+/// up for everyone else. Unlike <c>CLIENT KILL</c>, the client cannot reconnect early. A watcher, made per
+/// connection, sees every byte a client sends before the server does.
 /// </summary>
 internal sealed class TcpProxy : IAsyncDisposable
 {
@@ -16,11 +17,13 @@ internal sealed class TcpProxy : IAsyncDisposable
     private readonly List<Socket> _open = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _accepting;
+    private readonly Func<Action<ReadOnlyMemory<byte>>>? _watchClient;
     private bool _cut;
 
-    private TcpProxy(int targetPort)
+    private TcpProxy(int targetPort, Func<Action<ReadOnlyMemory<byte>>>? watchClient)
     {
         _targetPort = targetPort;
+        _watchClient = watchClient;
         _listener.Start();
         _accepting = AcceptAsync();
     }
@@ -29,7 +32,7 @@ internal sealed class TcpProxy : IAsyncDisposable
 
     public string RedisUrl => $"redis://127.0.0.1:{Port}";
 
-    public static TcpProxy Start(int targetPort) => new(targetPort);
+    public static TcpProxy Start(int targetPort, Func<Action<ReadOnlyMemory<byte>>>? watchClient = null) => new(targetPort, watchClient);
 
     public void Cut()
     {
@@ -87,13 +90,13 @@ internal sealed class TcpProxy : IAsyncDisposable
                 _open.Add(client);
                 _open.Add(upstream);
             }
-            _ = PumpAsync(client, upstream);
-            _ = PumpAsync(upstream, client);
+            _ = PumpAsync(client, upstream, _watchClient?.Invoke());
+            _ = PumpAsync(upstream, client, null);
         }
     }
 
     /// <summary>Copies one direction until either side closes, then closes both.</summary>
-    private async Task PumpAsync(Socket from, Socket to)
+    private async Task PumpAsync(Socket from, Socket to, Action<ReadOnlyMemory<byte>>? watch)
     {
         var buffer = new byte[16 * 1024];
         try
@@ -105,6 +108,7 @@ internal sealed class TcpProxy : IAsyncDisposable
                 {
                     break;
                 }
+                watch?.Invoke(buffer.AsMemory(0, read));
                 await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None, _stopping.Token);
             }
         }

@@ -47,16 +47,10 @@ public sealed class DatabaseFaultTests : IAsyncLifetime
     [Fact]
     public async Task Data_TableLockedPastTheStatementTimeout_504ThenServesOnceReleased()
     {
-        await using var blocker = new Npgsql.NpgsqlConnection(_postgres.ConnectionString);
-        await blocker.OpenAsync(TestContext.Current.CancellationToken);
-        await using var transaction = await blocker.BeginTransactionAsync(TestContext.Current.CancellationToken);
-        await using (var lockTable = new Npgsql.NpgsqlCommand("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE", blocker, transaction))
-        {
-            await lockTable.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-        }
+        await using var tableLock = await TableLock.TakeAsync(_postgres.ConnectionString, "orders");
 
         var blocked = await _server.GetAsync("/data/orders?status=open");
-        await transaction.RollbackAsync(TestContext.Current.CancellationToken);
+        await tableLock.ReleaseAsync();
         var served = await _server.GetAsync("/data/orders?status=open");
 
         blocked.ExpectError(HttpStatusCode.GatewayTimeout, "QUERY_TIMEOUT");

@@ -60,13 +60,7 @@ public sealed class DatabasePoolTests : IAsyncLifetime
     [Fact]
     public async Task Data_EveryConnectionHeldPastTheWait_503BusyThenServesWithoutRestart()
     {
-        await using var blocker = new NpgsqlConnection(_postgres.ConnectionString);
-        await blocker.OpenAsync(TestContext.Current.CancellationToken);
-        await using var transaction = await blocker.BeginTransactionAsync(TestContext.Current.CancellationToken);
-        await using (var lockTable = new NpgsqlCommand("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE", blocker, transaction))
-        {
-            await lockTable.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-        }
+        await using var tableLock = await TableLock.TakeAsync(_postgres.ConnectionString, "orders");
 
         // Two requests take both connections and wait on the lock; the other four wait for a connection, then give up.
         var pending = Enumerable.Range(1, 6).Select(page => _server.GetAsync($"/data/orders?page={page}")).ToList();
@@ -79,7 +73,7 @@ public sealed class DatabasePoolTests : IAsyncLifetime
         }
         var held = await ConnectionsAsync();
         var source = await _server.GetAsync("/sources/orders");
-        await transaction.RollbackAsync(TestContext.Current.CancellationToken);
+        await tableLock.ReleaseAsync();
         var served = await Task.WhenAll(pending);
         var after = await _server.GetAsync("/data/orders?status=open");
 
@@ -107,13 +101,7 @@ public sealed class DatabasePoolTests : IAsyncLifetime
             ["RATE_LIMIT_PER_SOURCE"] = "0",
         });
         (await server.GetAsync("/data/orders?page_size=1")).Expect(HttpStatusCode.OK);
-        await using var blocker = new NpgsqlConnection(_postgres.ConnectionString);
-        await blocker.OpenAsync(TestContext.Current.CancellationToken);
-        await using var transaction = await blocker.BeginTransactionAsync(TestContext.Current.CancellationToken);
-        await using (var lockTable = new NpgsqlCommand("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE", blocker, transaction))
-        {
-            await lockTable.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-        }
+        await using var tableLock = await TableLock.TakeAsync(_postgres.ConnectionString, "orders");
 
         // Ten requests hold the ten connections, stuck on the lock; the other 22 wait for one, each on a blocked thread.
         var started = System.Diagnostics.Stopwatch.StartNew();
@@ -128,7 +116,7 @@ public sealed class DatabasePoolTests : IAsyncLifetime
                 waitingOnTheLock = (long)(await count.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
             }
         }
-        await transaction.RollbackAsync(TestContext.Current.CancellationToken);
+        await tableLock.ReleaseAsync();
         var served = await Task.WhenAll(pages).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
         var connections = await ConnectionsAsync();
         Directory.Delete(directory, recursive: true);
@@ -141,13 +129,7 @@ public sealed class DatabasePoolTests : IAsyncLifetime
     [Fact]
     public async Task Data_MoreWaitersThanThePoolAllows_RefusedAtOnceNotAfterTheWait()
     {
-        await using var blocker = new NpgsqlConnection(_postgres.ConnectionString);
-        await blocker.OpenAsync(TestContext.Current.CancellationToken);
-        await using var transaction = await blocker.BeginTransactionAsync(TestContext.Current.CancellationToken);
-        await using (var lockTable = new NpgsqlCommand("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE", blocker, transaction))
-        {
-            await lockTable.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-        }
+        await using var tableLock = await TableLock.TakeAsync(_postgres.ConnectionString, "orders");
 
         // Two connections held on the lock, six waiters (three per connection) allowed: the last four are refused at once.
         var started = System.Diagnostics.Stopwatch.StartNew();
@@ -161,7 +143,7 @@ public sealed class DatabasePoolTests : IAsyncLifetime
         }
         var refusedAfter = started.Elapsed;
         var stillPending = pending.Count(p => !p.IsCompleted);
-        await transaction.RollbackAsync(TestContext.Current.CancellationToken);
+        await tableLock.ReleaseAsync();
         var rest = await Task.WhenAll(pending);
 
         Assert.All(refused, r =>
