@@ -42,4 +42,4 @@ for name in page count group; do
   pgbench -h 127.0.0.1 -p $port -U udc -n -c1 -T10 -f "$dir/$name.sql" postgres 2>/dev/null | grep -E "latency average|tps"
 done
 echo "== page, 32 connections (pool of 10)"
-wrk -t2 -c32 -d10s --latency "http://127.0.0.1:$http${urls[page]}" | grep -E "Latency|50%|99%|Requests/sec|Non-2xx"
+wrk -t2 -c32 -d10s --latency "http://127.0.0.1:$http${urls[page]}" | grep -E "Latency|50%|99%|Requests/sec|Non-2xx|Socket errors"
