@@ -8,8 +8,8 @@ namespace Udc.Engine.Database;
 
 /// <summary>
 /// One version of a database source as the catalog read it: its schema, statistics and row count, and the client its
-/// requests run through. Each request becomes one or two statements sent together in one read-only transaction; the rows read come
-/// back as columns of their own, so every writer serves them as it serves a data file's.
+/// requests run through. Each request becomes one or two statements sent together in one read-only transaction; the
+/// rows read come back as columns of their own, so every writer serves them as it serves a data file's.
 /// </summary>
 /// <param name="scope">A caller's row policy and withheld columns (<see cref="Restrict"/>); null for the whole relation.</param>
 internal sealed partial class DatabaseTable(DatabaseSourceDefinition definition, DatabaseClient client, DatabaseSchema schema, SourceProfile profile, int rowCount, string? idColumn,
@@ -93,12 +93,9 @@ internal sealed partial class DatabaseTable(DatabaseSourceDefinition definition,
         var held = Run(() => client.Hold(definition.StatementTimeout));
         try
         {
+            // A stream of one part has given its connection back already; a longer one keeps it until its parts end.
             var first = StreamPart(snapshot, spec, held, 0, null, null);
-            if (first.Rest is null)
-            {
-                held.Dispose();
-            }
-            else
+            if (first.Rest is not null)
             {
                 first.Reading = held;
             }
