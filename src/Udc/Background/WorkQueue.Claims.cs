@@ -11,14 +11,22 @@ internal sealed partial class WorkQueue
     internal WorkItem? ClaimNext(string queues, string owner) => ClaimDue(queues, owner, 1) is [var item] ? item : null;
 
     /// <summary>
+    /// The items a claim takes: due among <c>$queues</c>, earliest first, at most <c>$max</c>. <c>+queue</c> keeps
+    /// SQLite off the <c>(queue, subject)</c> index: through it, every claim read and sorted every item of the queue
+    /// (55,000 in a 20 s load run, each claim slower as the backlog grew); walking <c>due_at</c> in order stops at the
+    /// first <c>$max</c> that match.
+    /// </summary>
+    internal const string DueItems = """
+        SELECT item_id FROM work_items
+        WHERE due_at <= $now AND +queue IN (SELECT value FROM json_each($queues))
+        ORDER BY due_at LIMIT $max
+        """;
+
+    /// <summary>
     /// Claims up to <paramref name="max"/> items due among <paramref name="queues"/>, earliest first, in one write: a
     /// worker with free slots fills them all with one transaction rather than one each.
     /// </summary>
-    internal List<WorkItem> ClaimDue(string queues, string owner, int max) => Claim(owner, """
-        WHERE item_id IN (SELECT item_id FROM work_items
-                          WHERE due_at <= $now AND queue IN (SELECT value FROM json_each($queues))
-                          ORDER BY due_at LIMIT $max)
-        """, command =>
+    internal List<WorkItem> ClaimDue(string queues, string owner, int max) => Claim(owner, $"WHERE item_id IN ({DueItems})", command =>
     {
         command.Parameters.AddWithValue("$queues", queues);
         command.Parameters.AddWithValue("$max", max);

@@ -161,4 +161,25 @@ public sealed class WorkQueueTests
         Assert.NotNull(enqueued);
         Assert.Equal(0, parts.Scalar("SELECT count(*) FROM meta WHERE name = 'rolled-back'"));
     }
+
+    [Fact]
+    public async Task DueItems_QueryPlan_WalksTheDueIndexWithoutSortingTheQueue()
+    {
+        await using var parts = new BackgroundParts();
+        using var connection = parts.Database.Open(Udc.Storage.Durability.Normal);
+        using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + Udc.Background.WorkQueue.DueItems;
+        command.Parameters.AddWithValue("$now", 0);
+        command.Parameters.AddWithValue("$queues", Queues);
+        command.Parameters.AddWithValue("$max", 4);
+        using var reader = command.ExecuteReader();
+        var plan = new List<string>();
+        while (reader.Read())
+        {
+            plan.Add(reader.GetString(3));
+        }
+
+        Assert.Contains(plan, step => step.Contains("work_items_due", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
+    }
 }
