@@ -5,8 +5,9 @@ namespace Udc.Engine.Analytics;
 /// <summary>The four questions about numbers over time, each from one read of the series.</summary>
 internal static class Analyses
 {
-    /// <summary>Each series' newest point and the one before it.</summary>
-    public static LatestReport Latest(SourceSnapshot snapshot, AnalyticsSpec spec) => new(snapshot, spec, SeriesReader.Read(snapshot, spec));
+    /// <summary>Each series' newest point (or bucket) and the one before it: raw points keep only those two per series.</summary>
+    public static LatestReport Latest(SourceSnapshot snapshot, AnalyticsSpec spec) =>
+        new(snapshot, spec, spec.Bucket is null ? SeriesReader.ReadNewest(snapshot, spec) : SeriesReader.Read(snapshot, spec));
 
     public static TrendReport Trend(SourceSnapshot snapshot, AnalyticsSpec spec)
     {

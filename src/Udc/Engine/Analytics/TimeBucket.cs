@@ -71,14 +71,21 @@ internal static class TimeBuckets
         }
     }
 
-    /// <summary>How many buckets lie from the one starting at <paramref name="from"/> to the one starting at <paramref name="to"/>.</summary>
-    public static long Steps(long from, long to, TimeBucket bucket) => bucket switch
+    /// <summary>The width of an hour, day or week in milliseconds; a month has none.</summary>
+    public static long Width(TimeBucket bucket) => bucket switch
     {
-        TimeBucket.Hour => (to - from) / MillisecondsPerHour,
-        TimeBucket.Day => (to - from) / MillisecondsPerDay,
-        TimeBucket.Week => (to - from) / (7 * MillisecondsPerDay),
-        _ => MonthIndex(to) - MonthIndex(from),
+        TimeBucket.Hour => MillisecondsPerHour,
+        TimeBucket.Day => MillisecondsPerDay,
+        TimeBucket.Week => 7 * MillisecondsPerDay,
+        _ => throw new ArgumentOutOfRangeException(nameof(bucket), bucket, "a month has no fixed width"),
     };
+
+    /// <summary>
+    /// How many buckets lie from the one starting at <paramref name="from"/> to the one holding <paramref name="to"/>
+    /// (its start or any later instant in it, no earlier than <paramref name="from"/>).
+    /// </summary>
+    public static long Steps(long from, long to, TimeBucket bucket) =>
+        bucket == TimeBucket.Month ? MonthIndex(to) - MonthIndex(from) : (to - from) / Width(bucket);
 
     /// <summary>
     /// The bucket that suits points <paramref name="medianGap"/> apart: the narrowest whose width is at least the gap,

@@ -15,6 +15,7 @@ internal sealed class TimestampColumn(string name, long[] unixMilliseconds, bool
     private const string MillisecondsFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
 
     private int _distinctCount = -1;
+    private InstantRange? _range;
 
     /// <summary>Unix milliseconds by row; a null row holds 0.</summary>
     public ReadOnlySpan<long> Values => unixMilliseconds;
@@ -24,6 +25,12 @@ internal sealed class TimestampColumn(string name, long[] unixMilliseconds, bool
     public bool DateOnly => dateOnly;
 
     public override int DistinctCount => _distinctCount >= 0 ? _distinctCount : _distinctCount = DistinctCounter.Count(unixMilliseconds, Nulls);
+
+    /// <summary>
+    /// The earliest and latest instant (null when every row is null), worked out once: the column never changes, and
+    /// time buckets are numbered from it (<c>Query/Aggregation/GroupKeys</c>).
+    /// </summary>
+    public (long Min, long Max)? Range => (_range ??= InstantRange.Of(unixMilliseconds, Nulls)) is { Empty: false } range ? (range.Min, range.Max) : null;
 
     protected override long[] BuildOrderKeys() => unixMilliseconds;
 
@@ -59,5 +66,23 @@ internal sealed class TimestampColumn(string name, long[] unixMilliseconds, bool
         var format = dateOnly ? DateFormat : value % 1000 == 0 ? SecondsFormat : MillisecondsFormat;
         time.TryFormat(destination, out var written, format, CultureInfo.InvariantCulture);
         return written;
+    }
+}
+
+/// <summary>A timestamp column's extent; a class so that publishing it to other threads is one reference write.</summary>
+internal sealed record InstantRange(long Min, long Max, bool Empty)
+{
+    public static InstantRange Of(ReadOnlySpan<long> values, NullMask nulls)
+    {
+        long min = long.MaxValue, max = long.MinValue;
+        for (var row = 0; row < values.Length; row++)
+        {
+            if (!nulls.IsNull(row))
+            {
+                min = Math.Min(min, values[row]);
+                max = Math.Max(max, values[row]);
+            }
+        }
+        return new InstantRange(min, max, min > max);
     }
 }

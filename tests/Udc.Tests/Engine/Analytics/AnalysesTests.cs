@@ -165,6 +165,39 @@ public sealed class AnalysesTests : IDisposable
         Assert.Equal(Ms(expected[^1].Date), errors.Times[^1]);
     }
 
+    /// <summary>
+    /// Latest keeps only two points per series; they must be the full series' last two: a tie in time goes to the
+    /// later row, rows out of order, a series of one point, and rows without a series value as a series of their own.
+    /// </summary>
+    [Fact]
+    public void Latest_TiesUnsortedRowsAndNullSeries_TheFullSeriesLastTwoPoints()
+    {
+        (string?, string, double?)[] rows =
+        [
+            ("a", "2024-01-03", 1), ("b", "2024-01-05", 10), ("a", "2024-01-01", 3), (null, "2024-01-02", 4), ("a", "2024-01-03", 2),
+            ("a", "2024-01-02", 5), ("c", "2024-01-04", 6), (null, "2024-01-07", 7), ("b", "2024-01-01", null), ("a", "2024-01-02", 8),
+        ];
+        var json = SeriesFixture.Json(rows.Select(r => (IReadOnlyList<(string, object?)>)[("metric", r.Item1), ("date", r.Item2), ("value", r.Item3)]));
+        using var fixture = new SeriesFixture(json, "ties");
+        var spec = fixture.Spec(new AnalyticsRequest { Series = "metric" });
+
+        var latest = Analyses.Latest(fixture.Snapshot, spec).Set;
+
+        Assert.Equal(["a", "b", "c", null], latest.Items.Select(s => s.Key));
+        Assert.Equal([1.0, 2.0], latest.Items[0].Values);
+        Assert.Equal([10.0], latest.Items[1].Values);
+        Assert.Equal([6.0], latest.Items[2].Values);
+        Assert.Equal([4.0, 7.0], latest.Items[3].Values);
+        var full = SeriesReader.Read(fixture.Snapshot, spec);
+        Assert.Equal((full.TotalSeries, full.MatchCount), (latest.TotalSeries, latest.MatchCount));
+        Assert.All(full.Items.Zip(latest.Items), pair =>
+        {
+            Assert.Equal(pair.First.Key, pair.Second.Key);
+            Assert.Equal(pair.First.Times.TakeLast(2), pair.Second.Times);
+            Assert.Equal(pair.First.Values.TakeLast(2), pair.Second.Values);
+        });
+    }
+
     [Fact]
     public void Forecast_LinearSeries_LineThroughItAndHoldoutErrorNearZero()
     {

@@ -89,34 +89,89 @@ internal static partial class Aggregator
             return _slotCount++;
         }
 
-        public void Add(int slot, int row)
+        /// <summary>Adds each row of a chunk to its slot: counts first, then each metric in a loop of its column's type.</summary>
+        public void Add(ReadOnlySpan<int> slots, ReadOnlySpan<int> rows)
         {
-            if (_counts[slot]++ == 0)
+            var counts = _counts.AsSpan();
+            var keyRows = _keyRows.AsSpan();
+            for (var i = 0; i < rows.Length; i++)
             {
-                _keyRows[slot] = row;
+                if (counts[slots[i]]++ == 0)
+                {
+                    keyRows[slots[i]] = rows[i];
+                }
             }
             for (var m = 0; m < _columns.Length; m++)
             {
-                var column = _columns[m];
-                if (column is null || column.IsNull(row))
+                switch (_columns[m])
+                {
+                    case DoubleColumn number:
+                        AddReals(m, number.Values, number.Nulls, slots, rows);
+                        break;
+                    case Int64Column int64:
+                        AddIntegers(m, int64.Values, int64.Nulls, slots, rows);
+                        break;
+                    case TimestampColumn timestamps:
+                        AddIntegers(m, timestamps.Values, timestamps.Nulls, slots, rows);
+                        break;
+                }
+            }
+        }
+
+        private void AddReals(int metric, ReadOnlySpan<double> values, NullMask nulls, ReadOnlySpan<int> slots, ReadOnlySpan<int> rows)
+        {
+            var stride = _columns.Length;
+            var valueCounts = _valueCounts.AsSpan();
+            var sums = _realSums.AsSpan();
+            var mins = _realMins.AsSpan();
+            var maxes = _realMaxes.AsSpan();
+            for (var i = 0; i < rows.Length; i++)
+            {
+                var row = rows[i];
+                if (nulls.IsNull(row))
                 {
                     continue;
                 }
-                var at = slot * _columns.Length + m;
-                var first = _valueCounts[at]++ == 0;
-                if (column is DoubleColumn number)
+                var at = (slots[i] * stride) + metric;
+                var value = values[row];
+                if (valueCounts[at]++ == 0)
                 {
-                    var value = number[row];
-                    _realSums[at] += value;
-                    _realMins[at] = first ? value : Math.Min(_realMins[at], value);
-                    _realMaxes[at] = first ? value : Math.Max(_realMaxes[at], value);
+                    sums[at] = mins[at] = maxes[at] = value;
                 }
                 else
                 {
-                    var value = column is Int64Column int64 ? int64[row] : ((TimestampColumn)column)[row];
-                    _integerSums[at] += value;
-                    _integerMins[at] = first ? value : Math.Min(_integerMins[at], value);
-                    _integerMaxes[at] = first ? value : Math.Max(_integerMaxes[at], value);
+                    sums[at] += value;
+                    mins[at] = Math.Min(mins[at], value);
+                    maxes[at] = Math.Max(maxes[at], value);
+                }
+            }
+        }
+
+        private void AddIntegers(int metric, ReadOnlySpan<long> values, NullMask nulls, ReadOnlySpan<int> slots, ReadOnlySpan<int> rows)
+        {
+            var stride = _columns.Length;
+            var valueCounts = _valueCounts.AsSpan();
+            var sums = _integerSums.AsSpan();
+            var mins = _integerMins.AsSpan();
+            var maxes = _integerMaxes.AsSpan();
+            for (var i = 0; i < rows.Length; i++)
+            {
+                var row = rows[i];
+                if (nulls.IsNull(row))
+                {
+                    continue;
+                }
+                var at = (slots[i] * stride) + metric;
+                var value = values[row];
+                if (valueCounts[at]++ == 0)
+                {
+                    sums[at] = mins[at] = maxes[at] = value;
+                }
+                else
+                {
+                    sums[at] += value;
+                    mins[at] = Math.Min(mins[at], value);
+                    maxes[at] = Math.Max(maxes[at], value);
                 }
             }
         }

@@ -111,48 +111,73 @@ internal static partial class Aggregator
         return new AggregateResult(snapshot, query, spec, matchCount, page, total);
     }
 
+    /// <summary>
+    /// Rows are taken a chunk at a time: each key column adds its codes to the chunk's slot numbers in one loop of its
+    /// own kind, then each metric adds its column's values in one loop of its type, so no row pays for a type test or a
+    /// virtual call (a million rows by day: ~28 ms row by row, see bench/RESULTS.md).
+    /// </summary>
+    private const int RowsPerChunk = 1024;
+
     private static void AccumulateDense(ReadOnlySpan<ulong> mask, GroupKeys[] keys, Accumulators accumulators)
     {
+        Span<int> rows = stackalloc int[RowsPerChunk];
+        Span<int> slots = stackalloc int[RowsPerChunk];
+        var filled = 0;
         foreach (var row in MaskKernels.EnumerateRows(mask))
         {
-            if ((row & (Deadline.ChunkRows - 1)) == 0)
+            rows[filled++] = row;
+            if (filled == RowsPerChunk)
             {
-                Deadline.ThrowIfPassed();
+                AddDenseChunk(rows, slots, keys, accumulators);
+                filled = 0;
             }
-            var index = 0;
-            foreach (var key in keys)
-            {
-                index = (index * key.Radix) + key.CodeOf(row);
-            }
-            accumulators.Add(index, row);
         }
+        AddDenseChunk(rows[..filled], slots[..filled], keys, accumulators);
+    }
+
+    private static void AddDenseChunk(ReadOnlySpan<int> rows, Span<int> slots, GroupKeys[] keys, Accumulators accumulators)
+    {
+        Deadline.ThrowIfPassed();
+        slots.Clear();
+        foreach (var key in keys)
+        {
+            key.AddCodes(rows, slots);
+        }
+        accumulators.Add(slots, rows);
     }
 
     private static void AccumulateHashed<TKey>(ReadOnlySpan<ulong> mask, GroupKeys[] keys, Accumulators accumulators, int maxGroups)
         where TKey : struct, IBinaryInteger<TKey>
     {
-        var slots = new Dictionary<TKey, int>();
+        var table = new Dictionary<TKey, int>();
+        Span<int> rows = stackalloc int[RowsPerChunk];
+        Span<int> slots = stackalloc int[RowsPerChunk];
+        var filled = 0;
         foreach (var row in MaskKernels.EnumerateRows(mask))
         {
-            if ((row & (Deadline.ChunkRows - 1)) == 0)
-            {
-                Deadline.ThrowIfPassed();
-            }
             var index = TKey.Zero;
             foreach (var key in keys)
             {
                 index = (index * TKey.CreateTruncating(key.Radix)) + TKey.CreateTruncating(key.CodeOf(row));
             }
-            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(slots, index, out var exists);
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(table, index, out var exists);
             if (!exists)
             {
-                if (slots.Count > maxGroups)
+                if (table.Count > maxGroups)
                 {
                     AggregationThrow.TooManyGroups(maxGroups, "the matching rows have more combinations of the group-by values than that");
                 }
                 slot = accumulators.AddSlot();
             }
-            accumulators.Add(slot, row);
+            rows[filled] = row;
+            slots[filled++] = slot;
+            if (filled == RowsPerChunk)
+            {
+                Deadline.ThrowIfPassed();
+                accumulators.Add(slots, rows);
+                filled = 0;
+            }
         }
+        accumulators.Add(slots[..filled], rows[..filled]);
     }
 }

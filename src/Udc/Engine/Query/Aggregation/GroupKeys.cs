@@ -8,8 +8,10 @@ namespace Udc.Engine.Query.Aggregation;
 /// Dense group codes for one group-by column, met row by row. A dictionary column already has them (null gets
 /// the last code); any other column's values get codes in order of first appearance among the matching rows,
 /// read through its order keys (one long per row whatever the type), so a grouping holds a table of the
-/// distinct values it met and nothing sized by the row count. A time bucket codes the bucket's first instant, so the
-/// rows of one week share a code.
+/// distinct values it met and nothing sized by the row count. A time bucket's code is its number counted from the
+/// column's earliest bucket, worked out with no table at all, while the column's time span has no more buckets than it
+/// has distinct instants (a million minutes make 16,667 hours: few enough for the aggregator's dense arrays); a
+/// sparse column over a long span codes each bucket's first instant in order of appearance instead.
 /// </summary>
 internal sealed class GroupKeys
 {
@@ -17,6 +19,7 @@ internal sealed class GroupKeys
     private readonly TimeBucket? _bucket;
     private readonly DictionaryStringColumn? _dictionary;
     private readonly long[]? _keys;
+    private readonly long? _firstBucket;
     private readonly Dictionary<long, int>? _codes;
     private readonly int _maxCodes;
     private int _nullCode = -1;
@@ -35,6 +38,12 @@ internal sealed class GroupKeys
         {
             _dictionary = dictionary;
         }
+        else if (_bucket is { } bucket && column is TimestampColumn { Range: { } range } && TimeBuckets.Steps(TimeBuckets.Start(range.Min, bucket), range.Max, bucket) + 1 < Radix)
+        {
+            _firstBucket = TimeBuckets.Start(range.Min, bucket);
+            Radix = (int)TimeBuckets.Steps(_firstBucket.Value, range.Max, bucket) + 2;
+            _keys = column.OrderKeys;
+        }
         else
         {
             _keys = column.OrderKeys;
@@ -45,12 +54,51 @@ internal sealed class GroupKeys
     /// <summary>Every code is below this: the column's distinct values, plus one for null.</summary>
     public int Radix { get; }
 
+    /// <summary>For each row of a chunk, <c>index = index * Radix + code</c>: the dense slot numbers, one key column at a time.</summary>
+    public void AddCodes(ReadOnlySpan<int> rows, Span<int> indexes)
+    {
+        if (_dictionary is { } dictionary)
+        {
+            var codes = dictionary.Codes;
+            var nullCode = Radix - 1;
+            for (var i = 0; i < rows.Length; i++)
+            {
+                var code = codes[rows[i]];
+                indexes[i] = (indexes[i] * Radix) + (code < 0 ? nullCode : code);
+            }
+        }
+        else if (_firstBucket is { } first && _bucket is TimeBucket.Hour or TimeBucket.Day or TimeBucket.Week)
+        {
+            // Fixed widths: an unsigned division of the offset from the first bucket (never negative), no calendar.
+            var width = (ulong)TimeBuckets.Width(_bucket.Value);
+            var keys = _keys.AsSpan();
+            var nulls = _column.Nulls;
+            for (var i = 0; i < rows.Length; i++)
+            {
+                var row = rows[i];
+                var code = nulls.IsNull(row) ? Radix - 1 : (int)((ulong)(keys[row] - first) / width);
+                indexes[i] = (indexes[i] * Radix) + code;
+            }
+        }
+        else
+        {
+            for (var i = 0; i < rows.Length; i++)
+            {
+                indexes[i] = (indexes[i] * Radix) + CodeOf(rows[i]);
+            }
+        }
+    }
+
     public int CodeOf(int row)
     {
         if (_dictionary is { } dictionary)
         {
             var code = dictionary.Codes[row];
             return code < 0 ? Radix - 1 : code;
+        }
+        if (_firstBucket is { } first)
+        {
+            return _column.IsNull(row) ? Radix - 1 : (int)TimeBuckets.Steps(first, _keys![row], _bucket!.Value);
         }
         if (_column.IsNull(row))
         {

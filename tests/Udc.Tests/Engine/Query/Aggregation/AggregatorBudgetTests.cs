@@ -9,7 +9,8 @@ namespace Udc.Tests.Engine.Query.Aggregation;
 /// <summary>
 /// The bounds of an <see cref="AggregationBudget"/> over 5,000 demo tickets: groups per query, heavy groupings at
 /// once, and memory given back after a burst; and that large key spaces, past 64 and 128 bits of mixed radix,
-/// still group exactly like a reference.
+/// still group exactly like a reference; so do time buckets, numbered from the column's earliest instant when its span is
+/// narrow and coded through a table when it is wide and sparse.
 /// </summary>
 public sealed class AggregatorBudgetTests(DemoDataFixture fixture) : IClassFixture<DemoDataFixture>
 {
@@ -143,5 +144,63 @@ public sealed class AggregatorBudgetTests(DemoDataFixture fixture) : IClassFixtu
             .ToList();
         Assert.Equal(reference.Count, result.TotalGroups);
         Assert.Equal(reference.Take(1000).Select(g => ((long)g.Count, g.First)), result.Groups.Select(g => (g.Count, g.KeyRow)));
+    }
+
+    [Theory]
+    [InlineData("hour")]
+    [InlineData("day")]
+    [InlineData("week")]
+    [InlineData("month")]
+    public void Run_TimeBucketsByStatus_SameGroupsAndMetricsAsReference(string bucket)
+    {
+        var result = Run(fixture.Support, $"group_by=status,created_at:{bucket}&metrics=count,sum:customer_id,min:customer_id,max:customer_id&limit=1000", Budget());
+
+        var rows = fixture.TicketRows;
+        var reference = rows.Rows
+            .GroupBy(r => (rows.Str(r, "status"), BucketStart(rows.Time(r, "created_at")!.Value, bucket)))
+            .Select(g => (Count: (long)g.Count(), First: g.Min(), Sum: g.Sum(r => rows.Int(r, "customer_id")!.Value), Min: g.Min(r => rows.Int(r, "customer_id")!.Value), Max: g.Max(r => rows.Int(r, "customer_id")!.Value)))
+            .OrderByDescending(g => g.Count).ThenBy(g => g.First)
+            .ToList();
+        Assert.Equal(reference.Count, result.TotalGroups);
+        Assert.Equal(reference.Take(1000), result.Groups.Select(g => (g.Count, g.KeyRow, (long)g.Values[1].Integer, (long)g.Values[2].Integer, (long)g.Values[3].Integer)));
+    }
+
+    /// <summary>Three instants two centuries apart and two nulls: far more hours, days or weeks than values, so the buckets are coded through a table.</summary>
+    [Theory]
+    [InlineData("hour")]
+    [InlineData("day")]
+    [InlineData("week")]
+    [InlineData("month")]
+    public void Run_TimeBucketsOverAWideSparseSpan_OneGroupPerBucketAndOneForNull(string bucket)
+    {
+        using var folder = new TempDataDirectory("udc-sparse-buckets-");
+        string?[] times = ["1901-01-01T05:30:00Z", null, "2099-12-31T23:00:00Z", "1901-01-01T05:10:00Z", null];
+        folder.Write("sparse.ndjson", string.Concat(times.Select((t, i) => $$"""{"id": {{i}}, "t": {{(t is null ? "null" : $"\"{t}\"")}}}""" + "\n")));
+        var catalog = new SourceCatalog(new CatalogOptions(folder.Path), TimeProvider.System);
+        catalog.LoadAll();
+        Assert.True(catalog.TryGet("sparse", out var state) && state.Snapshot is not null, state?.LastFailure?.Message);
+
+        var result = Run(state!.Snapshot!, $"group_by=t:{bucket}&metrics=count,sum:id", Budget());
+
+        var reference = times.Select((t, row) => (Key: t is null ? (DateTimeOffset?)null : BucketStart(DateTimeOffset.Parse(t, System.Globalization.CultureInfo.InvariantCulture), bucket), Row: row))
+            .GroupBy(p => p.Key)
+            .Select(g => (Count: (long)g.Count(), First: g.Min(p => p.Row), Sum: (long)g.Sum(p => p.Row)))
+            .OrderByDescending(g => g.Count).ThenBy(g => g.First)
+            .ToList();
+        Assert.Equal(3, result.TotalGroups);
+        Assert.Equal(reference, result.Groups.Select(g => (g.Count, g.KeyRow, (long)g.Values[1].Integer)));
+    }
+
+    /// <summary>The bucket's first instant worked out with the calendar: weeks start on Monday.</summary>
+    private static DateTimeOffset BucketStart(DateTimeOffset time, string bucket)
+    {
+        var date = new DateTimeOffset(time.UtcDateTime.Date, TimeSpan.Zero);
+        return bucket switch
+        {
+            "hour" => date.AddHours(time.UtcDateTime.Hour),
+            "day" => date,
+            "week" => date.AddDays(-(((int)date.DayOfWeek + 6) % 7)),
+            _ => new DateTimeOffset(date.Year, date.Month, 1, 0, 0, 0, TimeSpan.Zero),
+        };
     }
 }
