@@ -60,7 +60,8 @@ internal static partial class QualityChecker
         var id = snapshot.IdColumn ?? table.Columns.FirstOrDefault(c => (c.Name == "id" || c.Name.EndsWith("_id", StringComparison.Ordinal) && c.Name.StartsWith(snapshot.Noun.Singular, StringComparison.Ordinal))
             && c.Type is ColumnType.Int64 or ColumnType.String && c.DistinctCount >= 0.95 * (rows - c.Nulls.NullCount));
         var duplicateIds = 0;
-        if (id is not null)
+        // A column holding a different value in every row (the distinct count is of non-null values) repeats nothing.
+        if (id is not null && id.DistinctCount < rows - id.Nulls.NullCount)
         {
             var seen = new HashSet<long>();
             var keys = id.OrderKeys;
@@ -87,11 +88,17 @@ internal static partial class QualityChecker
     /// <summary>
     /// Rows equal in every column: each row's values hashed into 64 bits (per column an order key, or the text's
     /// XXH3), then counted once. Within a snapshot equal values have equal order keys, so equal rows hash alike; two
-    /// different rows colliding is a 1 in 2^64 chance per pair.
+    /// different rows colliding is a 1 in 2^64 chance per pair. A column of all-different values (a timestamp a minute
+    /// apart, a unique id) answers at once.
     /// </summary>
     private static int CountDuplicateRows(Table table)
     {
         var rows = table.RowCount;
+        if (table.Columns.Any(c => !c.Nulls.HasNulls && c.DistinctCount == rows))
+        {
+            // Rows differ in that column, so no row can equal another in every column.
+            return 0;
+        }
         var hashes = new ulong[rows];
         foreach (var column in table.Columns)
         {

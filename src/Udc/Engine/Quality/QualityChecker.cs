@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.IO.Hashing;
 using System.Text;
 using Udc.Engine.Analytics;
@@ -174,50 +175,66 @@ internal static partial class QualityChecker
         return (null, rare.Sum(c => counts[c]), "are rare among the column's few values, possibly typos", [.. rare.Take(3).Select(c => TextClip(column.Entries[c]))]);
     }
 
-    /// <summary>Values beyond Tukey's outer fences of the column's own quartiles, per series when rows hold several.</summary>
+    /// <summary>
+    /// Values beyond Tukey's outer fences of the column's own quartiles, per series when rows hold several. The quartiles
+    /// are order statistics picked by selection (<see cref="Selection"/>), in time linear in the values, not by a sort.
+    /// </summary>
     private static (string?, int, string?, IReadOnlyList<string>) CheckRange(Column column, int rows, Column? series)
     {
-        var groups = new Dictionary<long, List<int>>();
+        var groups = new Dictionary<long, SeriesValues>();
         for (var row = 0; row < rows; row++)
         {
-            if (!column.IsNull(row))
+            if (!column.IsNull(row) && Value(column, row) is var value && !double.IsNaN(value))
             {
-                var key = series is null || series.IsNull(row) ? long.MinValue : series.OrderKeys[row];
-                if (!groups.TryGetValue(key, out var list))
-                {
-                    groups[key] = list = [];
-                }
-                list.Add(row);
+                ref var group = ref CollectionsMarshal.GetValueRefOrAddDefault(groups, SeriesKey(series, row), out _);
+                (group ??= new SeriesValues()).Values.Add(value);
+            }
+        }
+        foreach (var group in groups.Values)
+        {
+            var values = CollectionsMarshal.AsSpan(group.Values);
+            if (values.Length < 8)
+            {
+                continue;
+            }
+            var q1 = Selection.Select(values, values.Length / 4);
+            // Selection leaves every value after the first quartile's place no smaller than it: the third is among them.
+            var q3 = Selection.Select(values[(values.Length / 4)..], (3 * values.Length / 4) - (values.Length / 4));
+            var spread = q3 - q1;
+            if (spread > 0)
+            {
+                group.Fences = (q1 - FenceWidth * spread, q3 + FenceWidth * spread);
             }
         }
         var outside = new List<int>();
-        string? fences = null;
-        foreach (var group in groups.Values)
+        for (var row = 0; row < rows; row++)
         {
-            if (group.Count < 8)
+            if (!column.IsNull(row) && groups.TryGetValue(SeriesKey(series, row), out var group) && group.Fences is var (low, high) && Value(column, row) is var v && (v < low || v > high))
             {
-                continue;
-            }
-            var values = group.Select(r => Value(column, r)).Order().ToList();
-            var q1 = values[values.Count / 4];
-            var q3 = values[3 * values.Count / 4];
-            var spread = q3 - q1;
-            if (spread <= 0)
-            {
-                continue;
-            }
-            var (low, high) = (q1 - FenceWidth * spread, q3 + FenceWidth * spread);
-            var before = outside.Count;
-            outside.AddRange(group.Where(r => Value(column, r) is var v && (v < low || v > high)));
-            if (outside.Count > before && fences is null)
-            {
-                fences = $"{low.ToString("G6", CultureInfo.InvariantCulture)} to {high.ToString("G6", CultureInfo.InvariantCulture)}";
+                outside.Add(row);
+                group.Outside = true;
             }
         }
-        outside.Sort();
-        return outside.Count == 0
-            ? (null, 0, null, [])
-            : (null, outside.Count, $"are far outside the range of the others{(series is null ? "" : $" of their {series.Name}")} (such as {fences})", [.. outside.Take(3).Select(r => column.FormatText(r)!)]);
+        if (outside.Count == 0)
+        {
+            return (null, 0, null, []);
+        }
+        // The fences said are those of the first series (in order of first appearance) with a value outside them.
+        var (firstLow, firstHigh) = groups.Values.First(g => g.Outside).Fences!.Value;
+        var fences = $"{firstLow.ToString("G6", CultureInfo.InvariantCulture)} to {firstHigh.ToString("G6", CultureInfo.InvariantCulture)}";
+        return (null, outside.Count, $"are far outside the range of the others{(series is null ? "" : $" of their {series.Name}")} (such as {fences})", [.. outside.Take(3).Select(r => column.FormatText(r)!)]);
+    }
+
+    private static long SeriesKey(Column? series, int row) => series is null || series.IsNull(row) ? long.MinValue : series.OrderKeys[row];
+
+    /// <summary>One series' values, then its fences (none when its quartiles coincide) and whether a value fell outside them.</summary>
+    private sealed class SeriesValues
+    {
+        public List<double> Values { get; } = [];
+
+        public (double Low, double High)? Fences { get; set; }
+
+        public bool Outside { get; set; }
     }
 
     private static double Value(Column column, int row) => column is DoubleColumn number ? number[row] : ((Int64Column)column)[row];
