@@ -21,6 +21,10 @@ end
 
 done = function(summary, latency, requests)
   local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.status + summary.errors.timeout
-  io.write(string.format("requests %d, errors %d, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms\n",
-    summary.requests, errors, latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
+  io.write(string.format("requests %d in %.2f s: %.1f requests/s\n", summary.requests, summary.duration / 1e6,
+    summary.requests / (summary.duration / 1e6)))
+  io.write(string.format("latency p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms\n",
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
+  io.write(string.format("errors %d: %d timeouts (wrk's default 2 s), %d non-2xx, %d connect, %d read, %d write\n", errors,
+    summary.errors.timeout, summary.errors.status, summary.errors.connect, summary.errors.read, summary.errors.write))
 end

@@ -20,10 +20,13 @@ for _ in $(seq 1 100); do
   curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break
   sleep 0.1
 done
-# Warm-up, then the measured run.
+# Warm-up, then the measured run; the load average says how much else the machine was doing.
 wrk -t2 -c32 -d2s -s "$here/jobs.lua" "http://127.0.0.1:$port" >/dev/null
+echo "$(nproc) CPUs, load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 wrk -t2 -c"$connections" -d"$duration" --latency -s "$here/jobs.lua" "http://127.0.0.1:$port"
+echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 jobs_total=$(sqlite3 "$work/data/.udc/udc.db" "SELECT count(*) FROM jobs" 2>/dev/null || echo "?")
 open_items=$(sqlite3 "$work/data/.udc/udc.db" "SELECT count(*) FROM work_items" 2>/dev/null || echo "?")
-echo "jobs stored: $jobs_total, work items still open at the end: $open_items"
+finished=$(sqlite3 "$work/data/.udc/udc.db" "SELECT count(*) FROM jobs WHERE status = 'complete'" 2>/dev/null || echo "?")
+echo "jobs stored: $jobs_total, complete: $finished, work items still open at the end: $open_items"
 grep -E "fail|error|Error" "$work/udc.log" | sort | uniq -c | sort -rn | head -5 || true

@@ -41,18 +41,19 @@ internal sealed class LeaseStore(SqliteDatabase database, RedisConnection redis,
             return !ok ? LeaseCheck.Unknown : held ? LeaseCheck.Held : LeaseCheck.Refused;
         }
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        using var connection = database.Open(Durability.Full);
-        using var command = connection.CreateCommand();
-        command.CommandText = """
+        using var write = database.BeginWrite(Durability.Full);
+        using var command = write.Command("""
             INSERT INTO leases (name, owner, expires_at) VALUES ($name, $owner, $until)
             ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
             WHERE leases.owner = excluded.owner OR leases.expires_at <= $now;
-            """;
+            """);
         command.Parameters.AddWithValue("$name", name);
         command.Parameters.AddWithValue("$owner", Owner);
         command.Parameters.AddWithValue("$until", now + (long)ttl.TotalMilliseconds);
         command.Parameters.AddWithValue("$now", now);
-        return command.ExecuteNonQuery() == 1 ? LeaseCheck.Held : LeaseCheck.Refused;
+        var taken = command.ExecuteNonQuery() == 1;
+        write.Commit();
+        return taken ? LeaseCheck.Held : LeaseCheck.Refused;
     }
 
     internal async Task ReleaseAsync(string name)
@@ -64,12 +65,12 @@ internal sealed class LeaseStore(SqliteDatabase database, RedisConnection redis,
             await redis.RunAsync(db => db.ScriptEvaluateAsync(ReleaseScript, [key], [owner]));
             return;
         }
-        using var connection = database.Open(Durability.Full);
-        using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM leases WHERE name = $name AND owner = $owner;";
+        using var write = database.BeginWrite(Durability.Full);
+        using var command = write.Command("DELETE FROM leases WHERE name = $name AND owner = $owner;");
         command.Parameters.AddWithValue("$name", name);
         command.Parameters.AddWithValue("$owner", Owner);
         command.ExecuteNonQuery();
+        write.Commit();
     }
 }
 

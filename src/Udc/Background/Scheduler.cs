@@ -66,8 +66,8 @@ internal sealed partial class Scheduler(SqliteDatabase database, WorkQueue queue
     internal long? Check(RecurringWork work)
     {
         var now = time.GetUtcNow();
-        using var connection = database.Open(Durability.Full);
-        using var transaction = connection.BeginTransaction();
+        using var write = database.BeginWrite(Durability.Full);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         var stored = Read(connection, transaction, work.Name);
         if (stored is null)
         {

@@ -55,11 +55,10 @@ internal sealed partial class WorkQueue(SqliteDatabase database, WorkStream stre
     {
         var now = time.GetUtcNow();
         long? id;
-        using (var connection = database.Open(Durability.Full))
-        using (var transaction = connection.BeginTransaction())
+        using (var write = database.BeginWrite(Durability.Full))
         {
-            id = Add(connection, transaction, queue, subject, dueAt ?? now, now);
-            transaction.Commit();
+            id = Add(write.Connection, write.Transaction, queue, subject, dueAt ?? now, now);
+            write.Commit();
         }
         if (id is { } added)
         {

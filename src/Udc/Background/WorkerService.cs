@@ -23,6 +23,7 @@ internal sealed partial class WorkerService : BackgroundService
     private readonly FrozenDictionary<string, IWorkHandler> _handlers;
     private readonly string _queues;
     private readonly Queue<(RedisValue Entry, long ItemId)> _hints = new();
+    private readonly Queue<WorkItem> _claimed = new();
     private readonly ConcurrentDictionary<long, Task> _running = new();
     private readonly CancellationTokenSource _abort = new();
 
@@ -57,7 +58,8 @@ internal sealed partial class WorkerService : BackgroundService
             while (!stoppingToken.IsCancellationRequested)
             {
                 await slots.WaitAsync(stoppingToken);
-                var (item, entry) = await NextAsync(stoppingToken);
+                // This slot and every other free one: a batch claim fills them all at once.
+                var (item, entry) = await NextAsync(slots.CurrentCount + 1, stoppingToken);
                 _running[item.Id] = Task.Run(async () =>
                 {
                     try
@@ -78,7 +80,11 @@ internal sealed partial class WorkerService : BackgroundService
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping: claim nothing more.
+            // Stopping: claim nothing more, and hand back what a batch claimed but no slot ran, due now, for whichever worker is next.
+        }
+        while (_claimed.TryDequeue(out var unstarted))
+        {
+            Settle(unstarted, _time.GetUtcNow(), false, null, null);
         }
         await Task.WhenAll(_running.Values).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
@@ -98,11 +104,19 @@ internal sealed partial class WorkerService : BackgroundService
         }
     }
 
-    /// <summary>The next item to run: one named on the stream, else the one due first; waits for a wake-up or a poll.</summary>
-    private async Task<(WorkItem Item, RedisValue Entry)> NextAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// The next item to run: one claimed earlier in a batch, else one named on the stream, else the due ones first
+    /// (up to <paramref name="free"/> of them in one claim); waits for a wake-up or a poll.
+    /// </summary>
+    private async Task<(WorkItem Item, RedisValue Entry)> NextAsync(int free, CancellationToken stoppingToken)
     {
         while (true)
         {
+            if (_claimed.TryDequeue(out var claimed))
+            {
+                // Claimed with the last batch for a slot free then: its lease started with the claim, so it runs at once.
+                return (claimed, default);
+            }
             stoppingToken.ThrowIfCancellationRequested();
             while (_hints.TryDequeue(out var hint))
             {
@@ -113,9 +127,14 @@ internal sealed partial class WorkerService : BackgroundService
                 // Already run by another worker, or not due: the table will say when it is.
                 _stream.Ack(hint.Entry);
             }
-            if (_queue.ClaimNext(_queues, Owner) is { } due)
+            var due = _queue.ClaimDue(_queues, Owner, free);
+            if (due.Count > 0)
             {
-                return (due, default);
+                for (var i = 1; i < due.Count; i++)
+                {
+                    _claimed.Enqueue(due[i]);
+                }
+                return (due[0], default);
             }
             foreach (var hint in await _stream.ReadAsync(Owner, _settings.Workers))
             {

@@ -28,9 +28,9 @@ internal sealed partial class IngestService
         var now = _time.GetUtcNow();
         long? item;
         long runId;
-        using (var connection = _store.Database.Open(Durability.Full))
-        using (var transaction = connection.BeginTransaction())
+        using (var write = _store.Database.BeginWrite(Durability.Full))
         {
+            var (connection, transaction) = (write.Connection, write.Transaction);
             item = WorkQueue.Add(connection, transaction, Queue, name, now, now);
             if (item is null)
             {

@@ -60,24 +60,29 @@ internal sealed partial class JobPruner(SqliteDatabase database, JobSettings set
 
     private List<(string Id, string Kind)> DeleteBatch(long cutoff)
     {
-        using var connection = database.Open(Durability.Normal);
-        using var command = connection.CreateCommand();
-        command.CommandText = """
+        // Naming the queues lets each look-up use the (queue, subject) index: by subject alone it read every open item,
+        // for each finished job, while holding the write lock.
+        using var write = database.BeginWrite(Durability.Normal);
+        using var command = write.Command($"""
             DELETE FROM jobs WHERE job_id IN (
                 SELECT job_id FROM jobs
                 WHERE status IN ('complete', 'failed', 'cancelled') AND finished_at < $cutoff
-                  AND NOT EXISTS (SELECT 1 FROM work_items w WHERE w.subject = jobs.job_id)
+                  AND NOT EXISTS (SELECT 1 FROM work_items w
+                                  WHERE w.queue IN ('{JobStore.Queue}', '{JobStore.ExportQueue}', '{JobStore.CallbackQueue}') AND w.subject = jobs.job_id)
                 LIMIT $limit)
             RETURNING job_id, kind;
-            """;
+            """);
         command.Parameters.AddWithValue("$cutoff", cutoff);
         command.Parameters.AddWithValue("$limit", BatchSize);
-        using var reader = command.ExecuteReader();
         var gone = new List<(string, string)>();
-        while (reader.Read())
+        using (var reader = command.ExecuteReader())
         {
-            gone.Add((reader.GetString(0), reader.GetString(1)));
+            while (reader.Read())
+            {
+                gone.Add((reader.GetString(0), reader.GetString(1)));
+            }
         }
+        write.Commit();
         return gone;
     }
 

@@ -10,17 +10,17 @@ internal sealed partial class JobStore
     public void MarkRunning(string id, int attempt)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        using var connection = database.Open(Durability.Normal);
-        using var command = connection.CreateCommand();
-        command.CommandText = """
+        using var write = database.BeginWrite(Durability.Normal);
+        using var command = write.Command("""
             UPDATE jobs SET status = CASE WHEN status = 'waiting_for_vendor' THEN status ELSE 'running' END,
                 attempts = $attempt, started_at = coalesce(started_at, $now), updated_at = $now
             WHERE job_id = $id AND status IN ('queued', 'running', 'waiting_for_vendor');
-            """;
+            """);
         command.Parameters.AddWithValue("$id", id);
         command.Parameters.AddWithValue("$attempt", attempt);
         command.Parameters.AddWithValue("$now", now);
         command.ExecuteNonQuery();
+        write.Commit();
     }
 
     /// <summary>The job's result, in the settling transaction; queues its callback when it has one.</summary>
@@ -77,8 +77,8 @@ internal sealed partial class JobStore
     /// <summary>Cancels an unfinished job and drops its work item; the job as it is now, or null when unknown.</summary>
     public (Job? Job, bool Changed) Cancel(string id)
     {
-        using var connection = database.Open(Durability.Full);
-        using var transaction = connection.BeginTransaction();
+        using var write = database.BeginWrite(Durability.Full);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         if (Get(connection, transaction, id) is not { } job)
         {
             return (null, false);
@@ -101,9 +101,9 @@ internal sealed partial class JobStore
     public VendorCallbackOutcome FinishFromVendor(string id, string vendor, string? result, string? error)
     {
         VendorCallbackOutcome outcome;
-        using (var connection = database.Open(Durability.Full))
-        using (var transaction = connection.BeginTransaction())
+        using (var write = database.BeginWrite(Durability.Full))
         {
+            var (connection, transaction) = (write.Connection, write.Transaction);
             var job = Get(connection, transaction, id);
             outcome = job is null || job.Vendor != vendor ? VendorCallbackOutcome.UnknownJob
                 : job.Status == JobStatus.Complete || job.Status == JobStatus.Failed && job.Error?.StartsWith("vendor reported: ", StringComparison.Ordinal) == true ? VendorCallbackOutcome.AlreadyComplete

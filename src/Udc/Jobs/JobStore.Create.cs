@@ -82,14 +82,13 @@ internal sealed partial class JobStore
     {
         var now = time.GetUtcNow();
         var answers = new (Job? Job, bool Created, long? ItemId)[group.Count];
-        using (var connection = database.Open(Durability.Full))
-        using (var transaction = connection.BeginTransaction())
+        using (var write = database.BeginWrite(Durability.Full))
         {
             for (var i = 0; i < group.Count; i++)
             {
-                answers[i] = Insert(connection, transaction, group[i], now);
+                answers[i] = Insert(write.Connection, write.Transaction, group[i], now);
             }
-            transaction.Commit();
+            write.Commit();
         }
         for (var i = 0; i < group.Count; i++)
         {

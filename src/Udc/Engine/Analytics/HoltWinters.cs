@@ -54,24 +54,33 @@ internal sealed class HoltWinters
             values = values[^(MaxFittedSeasons * season)..];
         }
         var best = (Sse: double.PositiveInfinity, Alpha: 0d, Beta: 0d, Gamma: 0d);
-        var seasonal = new double[season];
+        var seasonal = new double[Lanes * season];
+        Span<double> sse = stackalloc double[Lanes];
+        Span<double> levels = stackalloc double[Lanes];
+        Span<double> trends = stackalloc double[Lanes];
         foreach (var alpha in s_alphas)
         {
-            foreach (var beta in s_betas)
+            foreach (var gamma in s_gammas)
             {
-                foreach (var gamma in s_gammas)
+                Run(values, season, alpha, gamma, s_betas, seasonal, sse, levels, trends);
+                for (var lane = 0; lane < Lanes; lane++)
                 {
-                    var sse = Run(values, season, alpha, beta, gamma, seasonal, out _, out _, out _);
-                    if (sse < best.Sse)
+                    if (sse[lane] < best.Sse)
                     {
-                        best = (sse, alpha, beta, gamma);
+                        best = (sse[lane], alpha, s_betas[lane], gamma);
                     }
                 }
             }
         }
+        // The chosen weights once more for the final state, in every lane (a fit's cost over one series, once).
+        Run(values, season, best.Alpha, best.Gamma, [best.Beta, best.Beta, best.Beta, best.Beta], seasonal, sse, levels, trends);
         var final = new double[season];
-        var error = Run(values, season, best.Alpha, best.Beta, best.Gamma, final, out var level, out var trend, out var steps);
-        return new HoltWinters(season, best.Alpha, best.Beta, best.Gamma, level, trend, final, values.Length, Math.Sqrt(error / Math.Max(1, steps)));
+        for (var i = 0; i < season; i++)
+        {
+            final[i] = seasonal[Lanes * i];
+        }
+        var steps = values.Length - season;
+        return new HoltWinters(season, best.Alpha, best.Beta, best.Gamma, levels[0], trends[0], final, values.Length, Math.Sqrt(sse[0] / Math.Max(1, steps)));
     }
 
     /// <summary>The forecast <paramref name="steps"/> buckets past the end.</summary>
@@ -89,8 +98,16 @@ internal sealed class HoltWinters
         return 1.959963984540054 * Deviation * Math.Sqrt(variance);
     }
 
-    /// <summary>Runs the recursions; returns the sum of squared one-step errors after the first season.</summary>
-    private static double Run(ReadOnlySpan<double> y, int m, double alpha, double beta, double gamma, double[] seasonal, out double level, out double trend, out int steps)
+    /// <summary>Fits run side by side, one per beta of the grid (it has four).</summary>
+    private const int Lanes = 4;
+
+    /// <summary>
+    /// Runs the recursions for four betas at once over the same series, each lane's level, trend and season its own
+    /// (seasons interleaved: phase p of lane k at <c>4p + k</c>). Each fit is a chain of dependent multiply-adds; four
+    /// independent chains in one loop keep the core busy where one leaves it waiting on the last result.
+    /// </summary>
+    /// <param name="sse">Per lane, the sum of squared one-step errors after the first season.</param>
+    private static void Run(ReadOnlySpan<double> y, int m, double alpha, double gamma, ReadOnlySpan<double> betas, Span<double> seasonal, Span<double> sse, Span<double> levels, Span<double> trends)
     {
         double first = 0, second = 0;
         for (var i = 0; i < m; i++)
@@ -100,26 +117,36 @@ internal sealed class HoltWinters
         }
         first /= m;
         second /= m;
-        level = first;
-        trend = (second - first) / m;
         for (var i = 0; i < m; i++)
         {
-            seasonal[i] = y[i] - first;
+            seasonal.Slice(Lanes * i, Lanes).Fill(y[i] - first);
         }
-        double sse = 0;
-        steps = 0;
-        for (var t = m; t < y.Length; t++)
+        double l0 = first, l1 = first, l2 = first, l3 = first;
+        double t0 = (second - first) / m, t1 = t0, t2 = t0, t3 = t0;
+        double e0 = 0, e1 = 0, e2 = 0, e3 = 0;
+        double b0 = betas[0], b1 = betas[1], b2 = betas[2], b3 = betas[3];
+        for (int t = m, phase = 0; t < y.Length; t++, phase = phase + 1 == m ? 0 : phase + 1)
         {
-            var phase = t % m;
-            var forecast = level + trend + seasonal[phase];
-            var error = y[t] - forecast;
-            sse += error * error;
-            steps++;
-            var previousLevel = level;
-            level = alpha * (y[t] - seasonal[phase]) + (1 - alpha) * (level + trend);
-            trend = beta * (level - previousLevel) + (1 - beta) * trend;
-            seasonal[phase] = gamma * (y[t] - level) + (1 - gamma) * seasonal[phase];
+            var value = y[t];
+            var season = seasonal.Slice(Lanes * phase, Lanes);
+            Step(value, alpha, b0, gamma, ref l0, ref t0, ref season[0], ref e0);
+            Step(value, alpha, b1, gamma, ref l1, ref t1, ref season[1], ref e1);
+            Step(value, alpha, b2, gamma, ref l2, ref t2, ref season[2], ref e2);
+            Step(value, alpha, b3, gamma, ref l3, ref t3, ref season[3], ref e3);
         }
-        return sse;
+        (sse[0], sse[1], sse[2], sse[3]) = (e0, e1, e2, e3);
+        (levels[0], levels[1], levels[2], levels[3]) = (l0, l1, l2, l3);
+        (trends[0], trends[1], trends[2], trends[3]) = (t0, t1, t2, t3);
+    }
+
+    /// <summary>One bucket of additive Holt-Winters: the one-step error, then level, trend and the season's phase updated.</summary>
+    private static void Step(double value, double alpha, double beta, double gamma, ref double level, ref double trend, ref double season, ref double sse)
+    {
+        var error = value - (level + trend + season);
+        sse += error * error;
+        var previousLevel = level;
+        level = alpha * (value - season) + (1 - alpha) * (level + trend);
+        trend = beta * (level - previousLevel) + (1 - beta) * trend;
+        season = gamma * (value - level) + (1 - gamma) * season;
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using System.Text;
 using Udc.Engine.Analytics;
 using Udc.Engine.Catalog;

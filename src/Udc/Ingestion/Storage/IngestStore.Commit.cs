@@ -13,8 +13,8 @@ internal sealed partial class IngestStore
     public PageCommit CommitPage(string connector, long runId, int pageNumber, FetchedPage page, IngestCheckpoint checkpoint, DateTimeOffset now)
     {
         var at = now.ToUnixTimeMilliseconds();
-        using var connection = database.Open(Durability.Full);
-        using var transaction = connection.BeginTransaction();
+        using var write = database.BeginWrite(Durability.Full);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         using var insert = Command(connection, transaction,
             "INSERT INTO ingest_records (connector, source_id, record, content_hash, first_seen, last_seen, run_id) VALUES ($c, $id, $record, $hash, $now, $now, $run) RETURNING rowid;",
             "$c", "$id", "$record", "$hash", "$now", "$run");
