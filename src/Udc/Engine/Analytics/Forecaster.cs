@@ -5,7 +5,7 @@ namespace Udc.Engine.Analytics;
 /// The last points are held back, each method is fitted on the rest and scored on them, so the result says how far
 /// to trust it; <see cref="ForecastMethod.Auto"/> takes Holt-Winters when there is a weekly season (hour or day
 /// buckets) with three seasons of history and it beats the line on the held-back tail, else the line. The chosen
-/// method is then fitted on the whole series.
+/// method is then fitted on the whole series (Holt-Winters with the weights scored on the tail).
 /// </summary>
 internal static class Forecaster
 {
@@ -17,8 +17,9 @@ internal static class Forecaster
         // A fifth of the series, at most the horizon: enough to score, while leaving most of the history to fit.
         var holdout = n >= 5 ? Math.Min(horizon, Math.Max(1, n / 5)) : 0;
         var linearError = holdout > 0 ? Score(filled, holdout, training => LinearPredictions(training, holdout)) : null;
+        HoltWinters? trained = null;
         var seasonalError = holdout > 0 && season > 0 && HoltWinters.CanFit(n - holdout, season)
-            ? Score(filled, holdout, training => SeasonalPredictions(training, season, holdout))
+            ? Score(filled, holdout, training => SeasonalPredictions(trained = HoltWinters.Fit(training, season), holdout))
             : null;
 
         var (method, reason) = Choose(requested, n, season, linearError, seasonalError);
@@ -26,7 +27,7 @@ internal static class Forecaster
         var start = series.Times[^1];
         if (method == ForecastMethod.HoltWinters)
         {
-            var model = HoltWinters.Fit(filled, season);
+            var model = HoltWinters.Fit(filled, season, weightsFrom: trained);
             for (var h = 1; h <= horizon; h++)
             {
                 var value = model.Predict(h);
@@ -106,11 +107,7 @@ internal static class Forecaster
         return [.. Enumerable.Range(1, steps).Select(h => line.Predict(training.Length - 1 + h))];
     }
 
-    private static double[] SeasonalPredictions(double[] training, int season, int steps)
-    {
-        var model = HoltWinters.Fit(training, season);
-        return [.. Enumerable.Range(1, steps).Select(model.Predict)];
-    }
+    private static double[] SeasonalPredictions(HoltWinters model, int steps) => [.. Enumerable.Range(1, steps).Select(model.Predict)];
 
     /// <summary>One value per bucket from the first to the last, a missing bucket interpolated between its neighbours.</summary>
     public static double[] Fill(Series series, TimeBucket bucket, out int gaps)

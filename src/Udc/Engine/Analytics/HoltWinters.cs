@@ -47,27 +47,35 @@ internal sealed class HoltWinters
     /// <summary>Two whole seasons to start from and one more to learn from.</summary>
     public static bool CanFit(int length, int season) => season >= 2 && length >= 3 * season;
 
-    public static HoltWinters Fit(ReadOnlySpan<double> values, int season)
+    /// <param name="weightsFrom">
+    /// A model whose smoothing weights to keep instead of searching the grid: the forecaster fits the series without
+    /// its held-back tail, scores that fit on the tail, then runs the same weights over the whole series, so the error
+    /// it reports is the error of the weights it forecasts with (and the grid is searched once, not twice).
+    /// </param>
+    public static HoltWinters Fit(ReadOnlySpan<double> values, int season, HoltWinters? weightsFrom = null)
     {
         if (values.Length > MaxFittedSeasons * season)
         {
             values = values[^(MaxFittedSeasons * season)..];
         }
-        var best = (Sse: double.PositiveInfinity, Alpha: 0d, Beta: 0d, Gamma: 0d);
+        var best = weightsFrom is { } known ? (Sse: 0d, known.Alpha, known.Beta, known.Gamma) : (Sse: double.PositiveInfinity, Alpha: 0d, Beta: 0d, Gamma: 0d);
         var seasonal = new double[Lanes * season];
         Span<double> sse = stackalloc double[Lanes];
         Span<double> levels = stackalloc double[Lanes];
         Span<double> trends = stackalloc double[Lanes];
-        foreach (var alpha in s_alphas)
+        if (weightsFrom is null)
         {
-            foreach (var gamma in s_gammas)
+            foreach (var alpha in s_alphas)
             {
-                Run(values, season, alpha, gamma, s_betas, seasonal, sse, levels, trends);
-                for (var lane = 0; lane < Lanes; lane++)
+                foreach (var gamma in s_gammas)
                 {
-                    if (sse[lane] < best.Sse)
+                    Run(values, season, alpha, gamma, s_betas, seasonal, sse, levels, trends);
+                    for (var lane = 0; lane < Lanes; lane++)
                     {
-                        best = (sse[lane], alpha, s_betas[lane], gamma);
+                        if (sse[lane] < best.Sse)
+                        {
+                            best = (sse[lane], alpha, s_betas[lane], gamma);
+                        }
                     }
                 }
             }

@@ -198,6 +198,28 @@ public sealed class AnalysesTests : IDisposable
         });
     }
 
+    /// <summary>Holt-Winters forecasts with the weights it was scored with: those fitted on the series without its held-back tail.</summary>
+    [Fact]
+    public void Forecast_HoltWinters_WeightsOfTheFitScoredOnTheTail()
+    {
+        var values = Enumerable.Range(0, 70).Select(i => 200 + 2.0 * i + 30 * ((i % 7) switch { 5 or 6 => -1, 0 => 1, _ => 0 }) + (i * 37 % 11)).ToArray();
+        var json = SeriesFixture.Json(values.Select((v, i) => (IReadOnlyList<(string, object?)>)
+            [("date", new DateTime(2024, 1, 1).AddDays(i).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("value", v)]));
+        using var fixture = new SeriesFixture(json, "weekly");
+        var spec = fixture.Spec(new AnalyticsRequest { Bucket = "day", Horizon = 6, Method = "holt_winters" });
+
+        var result = Analyses.Forecast(fixture.Snapshot, spec).Forecasts.Single();
+
+        // Six days held back (the horizon, under a fifth of 70).
+        var trained = HoltWinters.Fit(values[..^6], 7);
+        var whole = HoltWinters.Fit(values, 7, weightsFrom: trained);
+        Assert.Equal(ForecastMethod.HoltWinters, result.Method);
+        Assert.Equal((trained.Alpha, trained.Beta, trained.Gamma), (result.Seasonal!.Alpha, result.Seasonal.Beta, result.Seasonal.Gamma));
+        Assert.Equal(whole.Predict(1), result.Points[0].Value, 1e-9);
+        var tailError = Enumerable.Range(1, 6).Average(h => Math.Abs(values[^(7 - h)] - trained.Predict(h)));
+        Assert.Equal(tailError, result.SeasonalError!.Mae, 1e-9);
+    }
+
     [Fact]
     public void Forecast_LinearSeries_LineThroughItAndHoldoutErrorNearZero()
     {

@@ -12,9 +12,40 @@ internal static class GroupOrdering
         {
             return groups.OrderByDescending(g => g.Count).ThenBy(g => g.KeyRow);
         }
+        if (spec.Order[0] is { GroupIndex: >= 0 } first)
+        {
+            // Ordered by a group column first (a time bucket, most often): each group's key is worked out once, not
+            // at each of the n log n comparisons (a bucket's start is calendar arithmetic; 16,667 hours take ~250,000).
+            var column = spec.GroupBy[first.GroupIndex];
+            var keyed = new KeyedGroup[groups.Count];
+            for (var i = 0; i < keyed.Length; i++)
+            {
+                var row = groups[i].KeyRow;
+                var missing = column.Column.IsNull(row);
+                keyed[i] = new KeyedGroup(groups[i], missing ? 0 : column.KeyOf(row), missing);
+            }
+            keyed.AsSpan().Sort(new ByFirstKey(spec, first.Descending));
+            return keyed.Select(k => k.Group);
+        }
         var array = groups.ToArray();
         Array.Sort(array, (a, b) => Compare(a, b, spec));
         return array;
+    }
+
+    private readonly record struct KeyedGroup(Group Group, long Key, bool Missing);
+
+    /// <summary>The first order level from the worked-out keys (missing last, either direction), then every level as <see cref="Compare"/> does.</summary>
+    private readonly struct ByFirstKey(AggregateSpec spec, bool descending) : IComparer<KeyedGroup>
+    {
+        public int Compare(KeyedGroup a, KeyedGroup b)
+        {
+            if (a.Missing || b.Missing)
+            {
+                return a.Missing == b.Missing ? GroupOrdering.Compare(a.Group, b.Group, spec) : a.Missing ? 1 : -1;
+            }
+            var result = a.Key.CompareTo(b.Key);
+            return result != 0 ? (descending ? -result : result) : GroupOrdering.Compare(a.Group, b.Group, spec);
+        }
     }
 
     private static int Compare(Group a, Group b, AggregateSpec spec)
