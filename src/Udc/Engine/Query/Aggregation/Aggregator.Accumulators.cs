@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using Udc.Engine.Columns;
 using Udc.Engine.Query.Kernels;
 
@@ -106,25 +107,25 @@ internal static partial class Aggregator
                 switch (_columns[m])
                 {
                     case DoubleColumn number:
-                        AddReals(m, number.Values, number.Nulls, slots, rows);
+                        AddValues(m, number.Values, number.Nulls, slots, rows, _realSums, _realMins, _realMaxes);
                         break;
                     case Int64Column int64:
-                        AddIntegers(m, int64.Values, int64.Nulls, slots, rows);
+                        AddValues(m, int64.Values, int64.Nulls, slots, rows, _integerSums, _integerMins, _integerMaxes);
                         break;
                     case TimestampColumn timestamps:
-                        AddIntegers(m, timestamps.Values, timestamps.Nulls, slots, rows);
+                        AddValues(m, timestamps.Values, timestamps.Nulls, slots, rows, _integerSums, _integerMins, _integerMaxes);
                         break;
                 }
             }
         }
 
-        private void AddReals(int metric, ReadOnlySpan<double> values, NullMask nulls, ReadOnlySpan<int> slots, ReadOnlySpan<int> rows)
+        /// <summary>One metric's values into its cells: doubles summed as doubles, integers and instants as 128-bit sums.</summary>
+        private void AddValues<TValue, TSum>(int metric, ReadOnlySpan<TValue> values, NullMask nulls, ReadOnlySpan<int> slots, ReadOnlySpan<int> rows, Span<TSum> sums, Span<TValue> mins, Span<TValue> maxes)
+            where TValue : INumber<TValue>
+            where TSum : INumber<TSum>
         {
             var stride = _columns.Length;
             var valueCounts = _valueCounts.AsSpan();
-            var sums = _realSums.AsSpan();
-            var mins = _realMins.AsSpan();
-            var maxes = _realMaxes.AsSpan();
             for (var i = 0; i < rows.Length; i++)
             {
                 var row = rows[i];
@@ -136,42 +137,14 @@ internal static partial class Aggregator
                 var value = values[row];
                 if (valueCounts[at]++ == 0)
                 {
-                    sums[at] = mins[at] = maxes[at] = value;
+                    sums[at] = TSum.CreateTruncating(value);
+                    mins[at] = maxes[at] = value;
                 }
                 else
                 {
-                    sums[at] += value;
-                    mins[at] = Math.Min(mins[at], value);
-                    maxes[at] = Math.Max(maxes[at], value);
-                }
-            }
-        }
-
-        private void AddIntegers(int metric, ReadOnlySpan<long> values, NullMask nulls, ReadOnlySpan<int> slots, ReadOnlySpan<int> rows)
-        {
-            var stride = _columns.Length;
-            var valueCounts = _valueCounts.AsSpan();
-            var sums = _integerSums.AsSpan();
-            var mins = _integerMins.AsSpan();
-            var maxes = _integerMaxes.AsSpan();
-            for (var i = 0; i < rows.Length; i++)
-            {
-                var row = rows[i];
-                if (nulls.IsNull(row))
-                {
-                    continue;
-                }
-                var at = (slots[i] * stride) + metric;
-                var value = values[row];
-                if (valueCounts[at]++ == 0)
-                {
-                    sums[at] = mins[at] = maxes[at] = value;
-                }
-                else
-                {
-                    sums[at] += value;
-                    mins[at] = Math.Min(mins[at], value);
-                    maxes[at] = Math.Max(maxes[at], value);
+                    sums[at] += TSum.CreateTruncating(value);
+                    mins[at] = TValue.Min(mins[at], value);
+                    maxes[at] = TValue.Max(maxes[at], value);
                 }
             }
         }
