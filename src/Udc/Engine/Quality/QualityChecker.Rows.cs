@@ -12,19 +12,11 @@ internal static partial class QualityChecker
 
     private static Timeliness? CheckTimeliness(SourceSnapshot snapshot, DateTimeOffset now, List<QualityFinding> findings)
     {
-        if (snapshot.TimeColumn is not { } time || time.Nulls.NullCount == time.RowCount)
+        if (snapshot.TimeColumn is not { Range: (_, var newest) } time)
         {
             return null;
         }
-        var newest = long.MinValue;
         var values = time.Values;
-        for (var row = 0; row < values.Length; row++)
-        {
-            if (!time.IsNull(row) && values[row] > newest)
-            {
-                newest = values[row];
-            }
-        }
         var age = Math.Max(0, (now.ToUnixTimeMilliseconds() - newest) / 1000.0);
         var expected = Math.Max(3600, 2 * AnalyticsBinder.MedianGap(time) / 1000.0);
         var ingestion = snapshot.Table.Columns.OfType<TimestampColumn>().FirstOrDefault(c => c != time && s_ingestionNames.Contains(c.Name));

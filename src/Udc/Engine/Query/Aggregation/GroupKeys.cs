@@ -38,10 +38,11 @@ internal sealed class GroupKeys
         {
             _dictionary = dictionary;
         }
-        else if (_bucket is { } bucket && column is TimestampColumn { Range: { } range } && TimeBuckets.Steps(TimeBuckets.Start(range.Min, bucket), range.Max, bucket) + 1 < Radix)
+        else if (_bucket is { } bucket && column is TimestampColumn { Range: { } range }
+            && TimeBuckets.Start(range.Min, bucket) is var first && TimeBuckets.Steps(first, range.Max, bucket) + 1 is var buckets && buckets < Radix)
         {
-            _firstBucket = TimeBuckets.Start(range.Min, bucket);
-            Radix = (int)TimeBuckets.Steps(_firstBucket.Value, range.Max, bucket) + 2;
+            _firstBucket = first;
+            Radix = (int)buckets + 1;
             _keys = column.OrderKeys;
         }
         else
