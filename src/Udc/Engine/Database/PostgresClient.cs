@@ -28,10 +28,20 @@ internal sealed class PostgresClient : DatabaseClient
             NoResetOnClose = true,
         };
         builder.ApplicationName ??= "udc";
+        builder.Options = WithoutJit(builder.Options);
         _dataSource = new NpgsqlSlimDataSourceBuilder(builder.ConnectionString).Build();
     }
 
     public NpgsqlDataSource DataSource => _dataSource;
+
+    /// <summary>
+    /// Sessions run with PostgreSQL's JIT off unless the connection string's <c>Options</c> set <c>jit</c> themselves.
+    /// UDC's statements are short and compiling costs more than it saves; worse, once a session has loaded the JIT
+    /// library every parallel worker it starts loads it too, about 20 ms before it can help: a count that takes 19 ms
+    /// alone took 33 ms on such a session (bench/RESULTS.md, "database sources").
+    /// </summary>
+    internal static string WithoutJit(string? options) =>
+        options is not null && options.Contains("jit", StringComparison.OrdinalIgnoreCase) ? options : (options + " -c jit=off").TrimStart();
 
     public override SqlDialect Dialect => PostgresDialect.Instance;
 

@@ -125,6 +125,21 @@ public sealed class DatabaseRoundTripTests : IAsyncLifetime
         Assert.Equal(300, rows);
     }
 
+    [Theory]
+    [InlineData("", "off", "4096")]
+    [InlineData(";Options='-c work_mem=8MB'", "off", "8192")]
+    [InlineData(";Options='-c jit=on'", "on", "4096")]
+    public void PostgresClient_Session_JitOffUnlessTheOptionsSayOtherwise(string options, string jit, string workMemKilobytes)
+    {
+        using var client = new PostgresClient(Relayed(pooling: false) + options, maxConnections: 1);
+
+        var matching = client.Read(TimeSpan.FromSeconds(5), session => session.Int64(new SqlText()
+            .Append("SELECT count(*) FROM pg_settings WHERE (name = 'jit' AND setting = ").Value(jit)
+            .Append(") OR (name = 'work_mem' AND setting = ").Value(workMemKilobytes).Append(")")));
+
+        Assert.Equal(2, matching);
+    }
+
     [Fact]
     public void PostgresClient_StatementPastTheTimeout_TimeoutFailure()
     {
