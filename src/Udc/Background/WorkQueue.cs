@@ -20,19 +20,49 @@ internal sealed partial class WorkQueue(SqliteDatabase database, WorkStream stre
     /// <returns>The new item's id, or null when the subject already has an open item.</returns>
     public static long? Add(SqliteConnection connection, SqliteTransaction transaction, string queue, string subject, DateTimeOffset dueAt, DateTimeOffset now)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO work_items (queue, subject, state, attempts, due_at, created_at, updated_at)
-            VALUES ($queue, $subject, 'ready', 0, $due, $now, $now)
-            ON CONFLICT (queue, subject) DO NOTHING
-            RETURNING item_id;
-            """;
-        command.Parameters.AddWithValue("$queue", queue);
-        command.Parameters.AddWithValue("$subject", subject);
-        command.Parameters.AddWithValue("$due", dueAt.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
-        return command.ExecuteScalar() is long id ? id : null;
+        using var adding = new Adding(connection, transaction);
+        return adding.Add(queue, subject, dueAt, now);
+    }
+
+    /// <summary>
+    /// Adds many items in the caller's transaction with one prepared statement: SQLite compiles the INSERT once, not once
+    /// per item, which was most of the cost of storing a group of new jobs.
+    /// </summary>
+    internal sealed class Adding : IDisposable
+    {
+        private readonly SqliteCommand _command;
+        private readonly SqliteParameter _queue;
+        private readonly SqliteParameter _subject;
+        private readonly SqliteParameter _due;
+        private readonly SqliteParameter _now;
+
+        public Adding(SqliteConnection connection, SqliteTransaction transaction)
+        {
+            _command = connection.CreateCommand();
+            _command.Transaction = transaction;
+            _command.CommandText = """
+                INSERT INTO work_items (queue, subject, state, attempts, due_at, created_at, updated_at)
+                VALUES ($queue, $subject, 'ready', 0, $due, $now, $now)
+                ON CONFLICT (queue, subject) DO NOTHING
+                RETURNING item_id;
+                """;
+            _queue = _command.Parameters.Add("$queue", SqliteType.Text);
+            _subject = _command.Parameters.Add("$subject", SqliteType.Text);
+            _due = _command.Parameters.Add("$due", SqliteType.Integer);
+            _now = _command.Parameters.Add("$now", SqliteType.Integer);
+        }
+
+        /// <returns>The new item's id, or null when the subject already has an open item.</returns>
+        public long? Add(string queue, string subject, DateTimeOffset dueAt, DateTimeOffset now)
+        {
+            _queue.Value = queue;
+            _subject.Value = subject;
+            _due.Value = dueAt.ToUnixTimeMilliseconds();
+            _now.Value = now.ToUnixTimeMilliseconds();
+            return _command.ExecuteScalar() is long id ? id : null;
+        }
+
+        public void Dispose() => _command.Dispose();
     }
 
     /// <summary>

@@ -84,9 +84,10 @@ internal sealed partial class JobStore
         var answers = new (Job? Job, bool Created, long? ItemId)[group.Count];
         using (var write = database.BeginWrite(Durability.Full))
         {
+            using var inserts = new GroupInsert(write.Connection, write.Transaction);
             for (var i = 0; i < group.Count; i++)
             {
-                answers[i] = Insert(write.Connection, write.Transaction, group[i], now);
+                answers[i] = inserts.Insert(group[i], now);
             }
             write.Commit();
         }
@@ -100,37 +101,65 @@ internal sealed partial class JobStore
         }
     }
 
-    /// <summary>One job of a group; a repeat of a key is seen even when the first use is earlier in the same group.</summary>
-    private static (Job? Job, bool Created, long? ItemId) Insert(SqliteConnection connection, SqliteTransaction transaction, PendingJob pending, DateTimeOffset now)
+    /// <summary>
+    /// The inserts of one group, each statement compiled once for the group: compiling it again for every job was
+    /// most of the time a group held the write gate.
+    /// </summary>
+    private sealed class GroupInsert : IDisposable
     {
-        var (request, client) = (pending.Request, pending.Client);
-        if (request.IdempotencyKey is { } key && FindByKey(connection, transaction, client, key) is { } existing)
+        private readonly SqliteConnection _connection;
+        private readonly SqliteTransaction _transaction;
+        private readonly SqliteCommand _job;
+        private readonly WorkQueue.Adding _items;
+
+        public GroupInsert(SqliteConnection connection, SqliteTransaction transaction)
         {
-            return (existing.Hash == request.Hash ? existing.Job : null, false, null);
-        }
-        var id = Guid.CreateVersion7(now).ToString();
-        var at = now.ToUnixTimeMilliseconds();
-        using (var command = connection.CreateCommand())
-        {
-            command.Transaction = transaction;
-            command.CommandText = """
+            (_connection, _transaction) = (connection, transaction);
+            _job = connection.CreateCommand();
+            _job.Transaction = transaction;
+            _job.CommandText = """
                 INSERT INTO jobs (job_id, kind, vendor, status, client, payload, request_hash, idempotency_key, callback_url, created_at, updated_at)
                 VALUES ($id, $kind, $vendor, 'queued', $client, $payload, $hash, $key, $callback, $now, $now);
                 """;
-            command.Parameters.AddWithValue("$id", id);
-            command.Parameters.AddWithValue("$kind", request.Kind);
-            command.Parameters.AddWithValue("$vendor", (object?)request.Vendor ?? DBNull.Value);
-            command.Parameters.AddWithValue("$client", client);
-            command.Parameters.AddWithValue("$payload", request.Payload);
-            command.Parameters.AddWithValue("$hash", request.Hash);
-            command.Parameters.AddWithValue("$key", (object?)request.IdempotencyKey ?? DBNull.Value);
-            command.Parameters.AddWithValue("$callback", (object?)request.CallbackUrl ?? DBNull.Value);
-            command.Parameters.AddWithValue("$now", at);
-            command.ExecuteNonQuery();
+            foreach (var name in (ReadOnlySpan<string>)["$id", "$kind", "$vendor", "$client", "$payload", "$hash", "$key", "$callback", "$now"])
+            {
+                _job.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+            _items = new WorkQueue.Adding(connection, transaction);
         }
-        var itemId = WorkQueue.Add(connection, transaction, QueueOf(request.Kind), id, now, now);
-        var job = new Job(id, request.Kind, request.Vendor, JobStatus.Queued, request.Payload, null, null, 0, request.CallbackUrl, at, at, null, null, client);
-        return (job, true, itemId);
+
+        /// <summary>One job of the group; a repeat of a key is seen even when the first use is earlier in the same group.</summary>
+        public (Job? Job, bool Created, long? ItemId) Insert(PendingJob pending, DateTimeOffset now)
+        {
+            var (request, client) = (pending.Request, pending.Client);
+            if (request.IdempotencyKey is { } key && FindByKey(_connection, _transaction, client, key) is { } existing)
+            {
+                return (existing.Hash == request.Hash ? existing.Job : null, false, null);
+            }
+            var id = Guid.CreateVersion7(now).ToString();
+            var at = now.ToUnixTimeMilliseconds();
+            // In the order of the parameters above.
+            var values = _job.Parameters;
+            values[0].Value = id;
+            values[1].Value = request.Kind;
+            values[2].Value = (object?)request.Vendor ?? DBNull.Value;
+            values[3].Value = client;
+            values[4].Value = request.Payload;
+            values[5].Value = request.Hash;
+            values[6].Value = (object?)request.IdempotencyKey ?? DBNull.Value;
+            values[7].Value = (object?)request.CallbackUrl ?? DBNull.Value;
+            values[8].Value = at;
+            _job.ExecuteNonQuery();
+            var itemId = _items.Add(QueueOf(request.Kind), id, now, now);
+            var job = new Job(id, request.Kind, request.Vendor, JobStatus.Queued, request.Payload, null, null, 0, request.CallbackUrl, at, at, null, null, client);
+            return (job, true, itemId);
+        }
+
+        public void Dispose()
+        {
+            _job.Dispose();
+            _items.Dispose();
+        }
     }
 
     /// <summary>Stops taking jobs and waits for the ones already taken to be committed.</summary>

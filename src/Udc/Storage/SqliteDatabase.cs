@@ -23,6 +23,8 @@ internal sealed class SqliteDatabase
     /// </summary>
     private readonly WriteGate _writeGate = new();
 
+    private readonly WalCheckpointer _checkpointer;
+
     public SqliteDatabase(string path)
     {
         Path = System.IO.Path.GetFullPath(path);
@@ -34,6 +36,14 @@ internal sealed class SqliteDatabase
             Pooling = true,
             DefaultTimeout = BusyTimeoutMilliseconds / 1000,
         }.ToString();
+        // The checkpointer never creates the file: one due after a test or an uninstall removed it finds nothing to do.
+        var existing = new SqliteConnectionStringBuilder(_connectionString) { Mode = SqliteOpenMode.ReadWrite }.ToString();
+        _checkpointer = new WalCheckpointer(() =>
+        {
+            var connection = new SqliteConnection(existing);
+            connection.Open();
+            return connection;
+        });
         using var connection = Open(Durability.Full);
         // WAL is a property of the file: set once, it holds for every later connection.
         Execute(connection, "PRAGMA journal_mode=WAL;");
@@ -47,27 +57,31 @@ internal sealed class SqliteDatabase
     /// WAL, so a revocation or an acknowledged webhook survives a power cut; <see cref="Durability.Normal"/>
     /// (safe from corruption, may lose the last commits on power loss) is for bookkeeping such as last use.
     /// </summary>
-    public SqliteConnection Open(Durability durability)
+    public SqliteConnection Open(Durability durability) => Open(durability, gated: false);
+
+    private SqliteConnection Open(Durability durability, bool gated)
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        Execute(connection, durability == Durability.Full
-            ? "PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;"
-            : "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;");
+        // Pooled connections keep their settings: each open says all of them, as the last user may have said others.
+        Execute(connection, string.Concat(
+            durability == Durability.Full ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;",
+            gated ? " PRAGMA wal_autocheckpoint=0;" : " PRAGMA wal_autocheckpoint=1000;",
+            " PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;"));
         return connection;
     }
 
     /// <summary>
     /// A write transaction behind this process's write gate: commit it with <see cref="SqliteWrite.Commit"/>; disposing
     /// it rolls back anything not committed. The connection is opened before the gate, so the gate is held only for
-    /// the transaction itself.
+    /// the transaction itself, and its commit does not checkpoint (<see cref="WalCheckpointer"/>).
     /// </summary>
     public SqliteWrite BeginWrite(Durability durability)
     {
-        var connection = Open(durability);
+        var connection = Open(durability, gated: true);
         try
         {
-            return new SqliteWrite(connection, _writeGate);
+            return new SqliteWrite(connection, _writeGate, _checkpointer);
         }
         catch
         {

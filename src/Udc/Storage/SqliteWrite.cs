@@ -10,11 +10,13 @@ namespace Udc.Storage;
 internal sealed class SqliteWrite : IDisposable
 {
     private readonly WriteGate _gate;
+    private readonly WalCheckpointer _checkpointer;
     private bool _disposed;
 
-    internal SqliteWrite(SqliteConnection connection, WriteGate gate)
+    internal SqliteWrite(SqliteConnection connection, WriteGate gate, WalCheckpointer checkpointer)
     {
         _gate = gate;
+        _checkpointer = checkpointer;
         Connection = connection;
         _gate.Enter();
         try
@@ -32,7 +34,11 @@ internal sealed class SqliteWrite : IDisposable
 
     public SqliteTransaction Transaction { get; }
 
-    public void Commit() => Transaction.Commit();
+    public void Commit()
+    {
+        Transaction.Commit();
+        _checkpointer.Written();
+    }
 
     /// <summary>A command in this transaction.</summary>
     public SqliteCommand Command(string sql)
