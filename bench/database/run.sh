@@ -40,6 +40,9 @@ for name in page count group; do
   wrk -t1 -c1 -d10s --latency "http://127.0.0.1:$http${urls[$name]}" | grep -E "Latency|50%|99%|Requests/sec"
   echo "${sql[$name]}" > "$dir/$name.sql"
   pgbench -h 127.0.0.1 -p $port -U udc -n -c1 -T10 -f "$dir/$name.sql" postgres 2>/dev/null | grep -E "latency average|tps"
+  # UDC's sessions run with JIT off (README, "Database sources"): the same SQL on a session set the same way.
+  echo "   direct with jit=off:"
+  PGOPTIONS="-c jit=off" pgbench -h 127.0.0.1 -p $port -U udc -n -c1 -T10 -f "$dir/$name.sql" postgres 2>/dev/null | grep -E "latency average|tps"
 done
 echo "== page, 32 connections (pool of 10)"
 wrk -t2 -c32 -d10s --latency "http://127.0.0.1:$http${urls[page]}" | grep -E "Latency|50%|99%|Requests/sec|Non-2xx|Socket errors"

@@ -72,11 +72,9 @@ internal sealed class ApiKeyStore(SqliteDatabase database)
         {
             return;
         }
-        using var connection = database.Open(Durability.Normal);
-        using var transaction = connection.BeginTransaction();
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "UPDATE api_keys SET last_used_at = MAX(COALESCE(last_used_at, 0), $at) WHERE key_id = $id;";
+        // Behind the write gate, like every frequent writer: outside it, SQLite's busy handler would make gated writers sleep.
+        using var write = database.BeginWrite(Durability.Normal);
+        using var command = write.Command("UPDATE api_keys SET last_used_at = MAX(COALESCE(last_used_at, 0), $at) WHERE key_id = $id;");
         var id = command.Parameters.Add("$id", SqliteType.Text);
         var at = command.Parameters.Add("$at", SqliteType.Integer);
         foreach (var (keyId, time) in uses)
@@ -85,7 +83,7 @@ internal sealed class ApiKeyStore(SqliteDatabase database)
             at.Value = time.ToUnixTimeMilliseconds();
             command.ExecuteNonQuery();
         }
-        transaction.Commit();
+        write.Commit();
     }
 
     private static ApiKeyRecord ReadRecord(SqliteDataReader reader) => new(

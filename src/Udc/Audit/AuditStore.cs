@@ -9,21 +9,32 @@ internal sealed class AuditStore(SqliteDatabase database)
 {
     private const string Columns = "event_id, at, caller, surface, action, source, filters, rows, charge, outcome, status, partial, duration_ms";
 
-    /// <summary>Normal durability: a power cut may lose the last second of reads, never corrupt the file.</summary>
+    /// <summary>
+    /// Events are written behind the write gate, at most <see cref="MaxChunk"/> to a transaction: a second's events at
+    /// 13,000 requests/s took about 100 ms to insert, and written in one transaction outside the gate they held SQLite's
+    /// write lock that long while every gated writer slept in SQLite's busy handler (a <c>POST /jobs</c> every second
+    /// waited 80 to 190 ms). In chunks, the other writers take their turns in between. Normal durability: a power cut
+    /// may lose the last second of reads, never corrupt the file.
+    /// </summary>
     public void Append(IReadOnlyList<AuditEvent> events)
     {
-        if (events.Count == 0)
+        for (var start = 0; start < events.Count; start += MaxChunk)
         {
-            return;
+            using var write = database.BeginWrite(Durability.Normal);
+            Insert(write, events, start, Math.Min(events.Count, start + MaxChunk));
+            write.Commit();
         }
-        using var connection = database.Open(Durability.Normal);
-        using var transaction = connection.BeginTransaction();
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
+    }
+
+    /// <summary>About 2 ms of inserts: the longest any other writer waits for the audit.</summary>
+    internal const int MaxChunk = 256;
+
+    private static void Insert(SqliteWrite write, IReadOnlyList<AuditEvent> events, int start, int end)
+    {
+        using var command = write.Command("""
             INSERT INTO audit_events (at, caller, surface, action, source, filters, rows, charge, outcome, status, partial, duration_ms)
             VALUES ($at, $caller, $surface, $action, $source, $filters, $rows, $charge, $outcome, $status, $partial, $duration);
-            """;
+            """);
         var at = command.Parameters.Add("$at", SqliteType.Integer);
         var caller = command.Parameters.Add("$caller", SqliteType.Text);
         var surface = command.Parameters.Add("$surface", SqliteType.Text);
@@ -36,8 +47,9 @@ internal sealed class AuditStore(SqliteDatabase database)
         var status = command.Parameters.Add("$status", SqliteType.Integer);
         var partial = command.Parameters.Add("$partial", SqliteType.Integer);
         var duration = command.Parameters.Add("$duration", SqliteType.Real);
-        foreach (var item in events)
+        for (var i = start; i < end; i++)
         {
+            var item = events[i];
             at.Value = item.At.ToUnixTimeMilliseconds();
             caller.Value = item.Caller;
             surface.Value = item.Surface;
@@ -52,7 +64,6 @@ internal sealed class AuditStore(SqliteDatabase database)
             duration.Value = item.DurationMs;
             command.ExecuteNonQuery();
         }
-        transaction.Commit();
     }
 
     /// <summary>Events matching every given filter, newest first; <see cref="AuditQuery.Before"/> pages by event id.</summary>
