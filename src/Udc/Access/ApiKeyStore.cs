@@ -16,9 +16,8 @@ internal sealed class ApiKeyStore(SqliteDatabase database)
 
     private void Insert(ApiKeyRecord key, string verb)
     {
-        using var connection = database.Open(Durability.Full);
-        using var command = connection.CreateCommand();
-        command.CommandText = $"{verb} INTO api_keys ({Columns}) VALUES ($id, $name, $hash, $sources, $created, $expires, NULL, NULL, $policy);";
+        using var write = database.BeginWrite(Durability.Full);
+        using var command = write.Command($"{verb} INTO api_keys ({Columns}) VALUES ($id, $name, $hash, $sources, $created, $expires, NULL, NULL, $policy);");
         command.Parameters.AddWithValue("$id", key.KeyId);
         command.Parameters.AddWithValue("$name", key.Name);
         command.Parameters.AddWithValue("$hash", key.SecretHash);
@@ -27,6 +26,7 @@ internal sealed class ApiKeyStore(SqliteDatabase database)
         command.Parameters.AddWithValue("$expires", key.ExpiresAt is { } expires ? expires.ToUnixTimeMilliseconds() : DBNull.Value);
         command.Parameters.AddWithValue("$policy", key.Policy is { } policy ? policy : DBNull.Value);
         command.ExecuteNonQuery();
+        write.Commit();
     }
 
     public ApiKeyRecord? Find(string keyId)
@@ -57,12 +57,13 @@ internal sealed class ApiKeyStore(SqliteDatabase database)
     /// <summary>Marks the key revoked; false when there is no such key. Revoking twice keeps the first time.</summary>
     public bool Revoke(string keyId, DateTimeOffset at)
     {
-        using var connection = database.Open(Durability.Full);
-        using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, $at) WHERE key_id = $id;";
+        using var write = database.BeginWrite(Durability.Full);
+        using var command = write.Command("UPDATE api_keys SET revoked_at = COALESCE(revoked_at, $at) WHERE key_id = $id;");
         command.Parameters.AddWithValue("$id", keyId);
         command.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
-        return command.ExecuteNonQuery() == 1;
+        var revoked = command.ExecuteNonQuery() == 1;
+        write.Commit();
+        return revoked;
     }
 
     /// <summary>Writes many last-use times in one transaction; losing the last batch to a power cut is harmless.</summary>

@@ -117,17 +117,18 @@ internal sealed class AuditStore(SqliteDatabase database)
     /// </summary>
     public int DeleteOlderThan(DateTimeOffset cutoff, int batch, string? outcome = null)
     {
-        using var connection = database.Open(Durability.Normal);
-        using var command = connection.CreateCommand();
-        command.CommandText = outcome is null
+        using var write = database.BeginWrite(Durability.Normal);
+        using var command = write.Command(outcome is null
             ? "DELETE FROM audit_events WHERE event_id IN (SELECT event_id FROM audit_events WHERE at < $cutoff ORDER BY at LIMIT $batch);"
-            : "DELETE FROM audit_events WHERE event_id IN (SELECT event_id FROM audit_events WHERE at < $cutoff AND outcome = $outcome ORDER BY at LIMIT $batch);";
+            : "DELETE FROM audit_events WHERE event_id IN (SELECT event_id FROM audit_events WHERE at < $cutoff AND outcome = $outcome ORDER BY at LIMIT $batch);");
         command.Parameters.AddWithValue("$cutoff", cutoff.ToUnixTimeMilliseconds());
         if (outcome is not null)
         {
             command.Parameters.AddWithValue("$outcome", outcome);
         }
         command.Parameters.AddWithValue("$batch", batch);
-        return command.ExecuteNonQuery();
+        var deleted = command.ExecuteNonQuery();
+        write.Commit();
+        return deleted;
     }
 }

@@ -53,9 +53,12 @@ internal sealed class SqliteDatabase
     public string Path { get; }
 
     /// <summary>
-    /// A connection for one unit of work. <see cref="Durability.Full"/> makes each commit wait for fsync of the
-    /// WAL, so a revocation or an acknowledged webhook survives a power cut; <see cref="Durability.Normal"/>
-    /// (safe from corruption, may lose the last commits on power loss) is for bookkeeping such as last use.
+    /// A connection for reads (and for schema work at open). Every write of this process goes through
+    /// <see cref="BeginWrite"/>: one writer outside the gate holds SQLite's lock while gated writers sleep in its busy
+    /// handler, as the audit's once-a-second flush did to <c>POST /jobs</c>. <see cref="Durability.Full"/> makes each
+    /// commit wait for fsync of the WAL, so a revocation or an acknowledged webhook survives a power cut;
+    /// <see cref="Durability.Normal"/> (safe from corruption, may lose the last commits on power loss) is for
+    /// bookkeeping such as last use.
     /// </summary>
     public SqliteConnection Open(Durability durability) => Open(durability, gated: false);
 

@@ -34,11 +34,7 @@ internal sealed class SqliteWrite : IDisposable
 
     public SqliteTransaction Transaction { get; }
 
-    public void Commit()
-    {
-        Transaction.Commit();
-        _checkpointer.Written();
-    }
+    public void Commit() => Transaction.Commit();
 
     /// <summary>A command in this transaction.</summary>
     public SqliteCommand Command(string sql)
@@ -64,6 +60,8 @@ internal sealed class SqliteWrite : IDisposable
         {
             _gate.Exit();
             Connection.Dispose();
+            // Whoever committed (this, or the transaction itself), the WAL may have grown: see WalCheckpointer.
+            _checkpointer.Written();
         }
     }
 }

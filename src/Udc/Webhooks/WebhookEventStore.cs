@@ -17,20 +17,21 @@ internal sealed class WebhookEventStore(SqliteDatabase database) : IRecordChange
     /// <summary>Stores a new event; null when an event with the same webhook id is already stored.</summary>
     public WebhookEvent? TryInsert(string webhookId, string source, string eventType, string payload, DateTimeOffset receivedAt)
     {
-        using var connection = database.Open(Durability.Full);
-        using var command = connection.CreateCommand();
-        command.CommandText = """
+        using var write = database.BeginWrite(Durability.Full);
+        using var command = write.Command("""
             INSERT INTO webhook_events (webhook_id, source, event_type, payload, received_at)
             VALUES ($webhook_id, $source, $event_type, $payload, $received_at)
             ON CONFLICT (webhook_id) DO NOTHING
             RETURNING event_id;
-            """;
+            """);
         command.Parameters.AddWithValue("$webhook_id", webhookId);
         command.Parameters.AddWithValue("$source", source);
         command.Parameters.AddWithValue("$event_type", eventType);
         command.Parameters.AddWithValue("$payload", payload);
         command.Parameters.AddWithValue("$received_at", receivedAt.ToUnixTimeMilliseconds());
-        return command.ExecuteScalar() is long eventId
+        var inserted = command.ExecuteScalar();
+        write.Commit();
+        return inserted is long eventId
             ? new WebhookEvent(eventId, webhookId, source, eventType, payload, receivedAt, null, null)
             : null;
     }
@@ -48,13 +49,13 @@ internal sealed class WebhookEventStore(SqliteDatabase database) : IRecordChange
     /// <summary>Losing this mark to a power cut only means the (idempotent) event is applied again on start.</summary>
     public void MarkApplied(long eventId, DateTimeOffset at, string? error)
     {
-        using var connection = database.Open(Durability.Normal);
-        using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE webhook_events SET applied_at = $at, apply_error = $error WHERE event_id = $id;";
+        using var write = database.BeginWrite(Durability.Normal);
+        using var command = write.Command("UPDATE webhook_events SET applied_at = $at, apply_error = $error WHERE event_id = $id;");
         command.Parameters.AddWithValue("$id", eventId);
         command.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$error", (object?)error ?? DBNull.Value);
         command.ExecuteNonQuery();
+        write.Commit();
     }
 
     public List<WebhookEvent> Unapplied()
@@ -90,18 +91,19 @@ internal sealed class WebhookEventStore(SqliteDatabase database) : IRecordChange
         // ChangesSince returns what is newer than the file's millisecond; one past it is the first event it needs.
         var before = Math.Min(cutoff.ToUnixTimeMilliseconds(), fileModifiedAt.ToUnixTimeMilliseconds() + 1);
         // A lost delete (power cut) is redone by the next run, so the commit need not wait for the disk.
-        using var connection = database.Open(Durability.Normal);
-        using var command = connection.CreateCommand();
-        command.CommandText = """
+        using var write = database.BeginWrite(Durability.Normal);
+        using var command = write.Command("""
             DELETE FROM webhook_events WHERE event_id IN (
                 SELECT event_id FROM webhook_events
                 WHERE source = $source AND received_at < $before AND applied_at IS NOT NULL
                 ORDER BY received_at LIMIT $limit);
-            """;
+            """);
         command.Parameters.AddWithValue("$source", source);
         command.Parameters.AddWithValue("$before", before);
         command.Parameters.AddWithValue("$limit", limit);
-        return command.ExecuteNonQuery();
+        var deleted = command.ExecuteNonQuery();
+        write.Commit();
+        return deleted;
     }
 
     /// <summary>One page of events, newest first, optionally of one source and one type; and how many match.</summary>

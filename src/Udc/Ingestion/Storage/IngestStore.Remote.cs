@@ -10,8 +10,8 @@ internal sealed partial class IngestStore
     public void StoreRemote(string connector, IReadOnlyList<(string Id, byte[] Record)> records, long sequence, DateTimeOffset now)
     {
         var at = now.ToUnixTimeMilliseconds();
-        using var connection = database.Open(Durability.Normal);
-        using var transaction = connection.BeginTransaction();
+        using var write = database.BeginWrite(Durability.Normal);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         using var upsert = Command(connection, transaction, """
             INSERT INTO ingest_records (connector, source_id, record, content_hash, first_seen, last_seen, run_id) VALUES ($c, $id, $record, $hash, $now, $now, 0)
             ON CONFLICT (connector, source_id) DO UPDATE SET record = excluded.record, content_hash = excluded.content_hash, last_seen = excluded.last_seen

@@ -36,8 +36,8 @@ internal sealed partial class IngestStore(SqliteDatabase database)
     /// </summary>
     public long StartRun(string connector, string trigger, DateTimeOffset now)
     {
-        using var connection = database.Open(Durability.Normal);
-        using var transaction = connection.BeginTransaction();
+        using var write = database.BeginWrite(Durability.Normal);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         using (var stale = connection.CreateCommand())
         {
             stale.Transaction = transaction;
@@ -81,12 +81,12 @@ internal sealed partial class IngestStore(SqliteDatabase database)
     /// <summary>Closes the connector's queued runs as skipped: another process holds its lease and is running it.</summary>
     public void SkipQueued(string connector, DateTimeOffset now)
     {
-        using var connection = database.Open(Durability.Normal);
-        using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE ingest_runs SET status = 'skipped', ended_at = $now, error = 'another replica was running this connector' WHERE connector = $c AND status = 'queued';";
+        using var write = database.BeginWrite(Durability.Normal);
+        using var command = write.Command("UPDATE ingest_runs SET status = 'skipped', ended_at = $now, error = 'another replica was running this connector' WHERE connector = $c AND status = 'queued';");
         command.Parameters.AddWithValue("$c", connector);
         command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
         command.ExecuteNonQuery();
+        write.Commit();
     }
 
     /// <summary>Whether a run of the connector is marked running (by this process or one that stopped mid-run).</summary>
@@ -112,9 +112,8 @@ internal sealed partial class IngestStore(SqliteDatabase database)
     /// <summary>Ends a run: its status, error, drift and field profile, and the requests it made.</summary>
     public void FinishRun(long runId, string status, string? error, IReadOnlyList<DriftFinding> drift, Dictionary<string, FieldProfile>? fields, int requests, DateTimeOffset now)
     {
-        using var connection = database.Open(Durability.Normal);
-        using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE ingest_runs SET status = $s, error = $e, drift = $d, fields = $f, requests = requests + $r, ended_at = $now WHERE run_id = $id;";
+        using var write = database.BeginWrite(Durability.Normal);
+        using var command = write.Command("UPDATE ingest_runs SET status = $s, error = $e, drift = $d, fields = $f, requests = requests + $r, ended_at = $now WHERE run_id = $id;");
         command.Parameters.AddWithValue("$id", runId);
         command.Parameters.AddWithValue("$s", status);
         command.Parameters.AddWithValue("$e", (object?)error ?? DBNull.Value);
@@ -123,13 +122,14 @@ internal sealed partial class IngestStore(SqliteDatabase database)
         command.Parameters.AddWithValue("$r", requests);
         command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
         command.ExecuteNonQuery();
+        write.Commit();
     }
 
     /// <summary>Writes the checkpoint alone: a run that found nothing new keeps its new validators.</summary>
     public void SaveCheckpoint(string connector, long runId, IngestCheckpoint checkpoint, DateTimeOffset now)
     {
-        using var connection = database.Open(Durability.Normal);
-        using var transaction = connection.BeginTransaction();
+        using var write = database.BeginWrite(Durability.Normal);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         WriteCheckpoint(connection, transaction, connector, runId, checkpoint, now);
         transaction.Commit();
     }

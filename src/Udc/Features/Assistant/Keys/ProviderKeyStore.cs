@@ -22,9 +22,8 @@ internal sealed class ProviderKeyStore(SqliteDatabase database, KeyCipher? ciphe
         var id = Guid.NewGuid().ToString();
         var providerName = provider.ToWireName();
         var created = time.GetUtcNow();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO provider_keys (id, provider, name, secret, key_check, created_at) VALUES ($id, $provider, $name, $secret, $check, $created);";
+        using var write = database.BeginWrite(Durability.Full);
+        using var command = write.Command("INSERT INTO provider_keys (id, provider, name, secret, key_check, created_at) VALUES ($id, $provider, $name, $secret, $check, $created);");
         command.Parameters.AddWithValue("$id", id);
         command.Parameters.AddWithValue("$provider", providerName);
         command.Parameters.AddWithValue("$name", name);
@@ -32,6 +31,7 @@ internal sealed class ProviderKeyStore(SqliteDatabase database, KeyCipher? ciphe
         command.Parameters.AddWithValue("$check", active.Fingerprint);
         command.Parameters.AddWithValue("$created", created.ToString("O", CultureInfo.InvariantCulture));
         command.ExecuteNonQuery();
+        write.Commit();
         return new StoredKeyInfo(id, providerName, name, created);
     }
 
@@ -51,11 +51,12 @@ internal sealed class ProviderKeyStore(SqliteDatabase database, KeyCipher? ciphe
 
     public bool Delete(string id)
     {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM provider_keys WHERE id = $id;";
+        using var write = database.BeginWrite(Durability.Full);
+        using var command = write.Command("DELETE FROM provider_keys WHERE id = $id;");
         command.Parameters.AddWithValue("$id", id);
-        return command.ExecuteNonQuery() > 0;
+        var deleted = command.ExecuteNonQuery() > 0;
+        write.Commit();
+        return deleted;
     }
 
     /// <summary>The decrypted key and its provider, or the reason it cannot be used.</summary>
