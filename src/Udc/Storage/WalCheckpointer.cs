@@ -7,10 +7,10 @@ namespace Udc.Storage;
 /// commit that grows the WAL past 1,000 pages: that commit copies pages into the database file and waits for their
 /// fsync while its writer still holds the write gate, so every writer queued behind it waits too, and the POSTs of a
 /// jobs load run waited with them. Gated writes turn it off (<c>wal_autocheckpoint=0</c>); a PASSIVE checkpoint here,
-/// which blocks neither writers nor readers, runs <see cref="Delay"/> after a gated commit, at most once per delay.
-/// Connections outside the gate keep SQLite's automatic checkpoint, so the WAL is bounded either way.
+/// which blocks neither writers nor readers, runs <see cref="Delay"/> after a gated write, at most once per delay.
+/// It lives as long as its database, that is the process.
 /// </summary>
-internal sealed class WalCheckpointer : IDisposable
+internal sealed class WalCheckpointer
 {
     /// <summary>Long enough to gather many commits into one checkpoint, short enough that the WAL stays a few MB under load.</summary>
     internal static readonly TimeSpan Delay = TimeSpan.FromMilliseconds(250);
@@ -26,10 +26,7 @@ internal sealed class WalCheckpointer : IDisposable
         _timer = new Timer(_ => Run());
     }
 
-    /// <summary>Checkpoints completed, for tests and diagnostics.</summary>
-    public int Runs { get; private set; }
-
-    /// <summary>A gated write committed: checkpoint after the delay, unless one is already due.</summary>
+    /// <summary>A gated write ended: checkpoint after the delay, unless one is already due.</summary>
     public void Written()
     {
         Volatile.Write(ref _written, 1);
@@ -46,16 +43,11 @@ internal sealed class WalCheckpointer : IDisposable
         {
             using var connection = _open();
             SqliteDatabase.Execute(connection, "PRAGMA wal_checkpoint(PASSIVE);");
-            Runs++;
         }
         catch (SqliteException)
         {
             // A checkpoint that could not run (the file busy in another process, the disk full) is retried after the next
             // write; the WAL keeps every commit meanwhile, so nothing is lost by waiting.
-        }
-        catch (ObjectDisposedException)
-        {
-            return;
         }
         Volatile.Write(ref _armed, 0);
         // Commits that came while this one ran are in the WAL too: checkpoint them in turn.
@@ -64,6 +56,4 @@ internal sealed class WalCheckpointer : IDisposable
             Written();
         }
     }
-
-    public void Dispose() => _timer.Dispose();
 }
