@@ -7,13 +7,13 @@ namespace Udc.Storage;
 /// commit that grows the WAL past 1,000 pages: that commit copies pages into the database file and waits for their
 /// fsync while its writer still holds the write gate, so every writer queued behind it waits too, and the POSTs of a
 /// jobs load run waited with them. Gated writes turn it off (<c>wal_autocheckpoint=0</c>); a PASSIVE checkpoint here,
-/// which blocks neither writers nor readers, runs <see cref="Delay"/> after a gated write, at most once per delay.
+/// which blocks neither writers nor readers, runs a quarter of a second after a gated write, at most once in that time.
 /// It lives as long as its database, that is the process.
 /// </summary>
 internal sealed class WalCheckpointer
 {
     /// <summary>Long enough to gather many commits into one checkpoint, short enough that the WAL stays a few MB under load.</summary>
-    internal static readonly TimeSpan Delay = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan s_delay = TimeSpan.FromMilliseconds(250);
 
     private readonly Func<SqliteConnection> _open;
     private readonly Timer _timer;
@@ -32,7 +32,7 @@ internal sealed class WalCheckpointer
         Volatile.Write(ref _written, 1);
         if (Interlocked.Exchange(ref _armed, 1) == 0)
         {
-            _timer.Change(Delay, Timeout.InfiniteTimeSpan);
+            _timer.Change(s_delay, Timeout.InfiniteTimeSpan);
         }
     }
 
