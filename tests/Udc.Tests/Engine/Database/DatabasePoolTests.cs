@@ -64,13 +64,7 @@ public sealed class DatabasePoolTests : IAsyncLifetime
 
         // Two requests take both connections and wait on the lock; the other four wait for a connection, then give up.
         var pending = Enumerable.Range(1, 6).Select(page => _server.GetAsync($"/data/orders?page={page}")).ToList();
-        var refused = new List<ApiResponse>();
-        while (refused.Count < 4)
-        {
-            var done = await Task.WhenAny(pending);
-            pending.Remove(done);
-            refused.Add(await done);
-        }
+        var refused = await FirstAnsweredAsync(pending, 4);
         var held = await ConnectionsAsync();
         var source = await _server.GetAsync("/sources/orders");
         await tableLock.ReleaseAsync();
@@ -134,13 +128,7 @@ public sealed class DatabasePoolTests : IAsyncLifetime
         // Two connections held on the lock, six waiters (three per connection) allowed: the last four are refused at once.
         var started = System.Diagnostics.Stopwatch.StartNew();
         var pending = Enumerable.Range(1, 12).Select(page => _server.GetAsync($"/data/orders?page={page}")).ToList();
-        var refused = new List<ApiResponse>();
-        while (refused.Count < 4)
-        {
-            var done = await Task.WhenAny(pending);
-            pending.Remove(done);
-            refused.Add(await done);
-        }
+        var refused = await FirstAnsweredAsync(pending, 4);
         var refusedAfter = started.Elapsed;
         var stillPending = pending.Count(p => !p.IsCompleted);
         await tableLock.ReleaseAsync();
@@ -156,6 +144,19 @@ public sealed class DatabasePoolTests : IAsyncLifetime
         Assert.True(refusedAfter < TimeSpan.FromSeconds(4.5), $"refused after {refusedAfter}");
         Assert.Equal(8, stillPending);
         Assert.All(rest, r => Assert.True(r.Status is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, r.Preview));
+    }
+
+    /// <summary>The first <paramref name="count"/> answers to come back, taken out of <paramref name="pending"/>.</summary>
+    private static async Task<List<ApiResponse>> FirstAnsweredAsync(List<Task<ApiResponse>> pending, int count)
+    {
+        var answered = new List<ApiResponse>();
+        while (answered.Count < count)
+        {
+            var done = await Task.WhenAny(pending);
+            pending.Remove(done);
+            answered.Add(await done);
+        }
+        return answered;
     }
 
     private async Task<long> ConnectionsAsync()
