@@ -6,6 +6,9 @@ namespace Udc.Hosting;
 /// <summary><c>udc serve</c>: checks what can be checked before starting, then runs until stopped.</summary>
 internal static class ServeCommand
 {
+    /// <summary>The exit code when the server cannot listen where it was asked to (the address is taken).</summary>
+    public const int ListenFailedExitCode = 1;
+
     public static async Task<int> RunAsync(ServerOptions options)
     {
         if (!Directory.Exists(options.DataDir))
@@ -21,14 +24,23 @@ internal static class ServeCommand
                 await Console.Error.WriteLineAsync($"udc: {refusal}");
                 return CommandLine.UsageErrorExitCode;
             }
+            StartupCollections.Pause();
             await using var app = UdcApp.Build(options);
-            await app.RunAsync();
+            await app.StartAsync();
+            StartupCollections.Resume();
+            await app.WaitForShutdownAsync();
             return 0;
         }
         catch (Exception e) when (e is CatalogConfigException or SettingsException)
         {
             await Console.Error.WriteLineAsync($"udc: {e.Message}");
             return CommandLine.UsageErrorExitCode;
+        }
+        catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            // Another process holds the port: say so in one line instead of an unhandled exception's stack trace.
+            await Console.Error.WriteLineAsync($"udc: cannot listen on {options.Urls}: the address is already in use. Stop the other server or choose another address with --urls.");
+            return ListenFailedExitCode;
         }
         catch (Microsoft.Data.Sqlite.SqliteException e)
         {

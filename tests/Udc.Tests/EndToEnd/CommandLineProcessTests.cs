@@ -33,6 +33,26 @@ public sealed class CommandLineProcessTests
     }
 
     [Fact]
+    public async Task PortTaken_NativeBinary_ExitsOneWithOneLineMessage()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        var data = Directory.CreateTempSubdirectory("udc-port-").FullName;
+        try
+        {
+            var (exitCode, _, stderr) = await RunAsync("--data", data, "--urls", $"http://127.0.0.1:{port}");
+            Assert.Equal(1, exitCode);
+            Assert.Contains($"udc: cannot listen on http://127.0.0.1:{port}: the address is already in use", stderr);
+            Assert.DoesNotContain("Unhandled exception", stderr);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Generate_NativeBinary_WritesDemoDataThatServes()
     {
         var directory = Directory.CreateTempSubdirectory("udc-gen-").FullName;
