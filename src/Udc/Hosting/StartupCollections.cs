@@ -3,10 +3,10 @@ using System.Runtime;
 namespace Udc.Hosting;
 
 /// <summary>
-/// No garbage collection while the server starts. Starting allocates about 24 MB (most of it the dependency-injection
-/// container's reflection in a Native AOT binary), all of it still alive when the server listens: each collection of
-/// it before then is a pause that finds nothing to free (bench/RESULTS.md, "Start-up"). Collections resume once the
-/// server listens, before any source loads.
+/// No garbage collection while the server starts. Starting allocates about 10 MB (most of it the dependency-injection
+/// container's reflection in a Native AOT binary), nearly all of it still alive when the server listens: each
+/// collection before then is a pause that frees little (bench/RESULTS.md, "Start-up without unpacking"). Collections
+/// resume once the server listens, before any source loads.
 /// </summary>
 internal static class StartupCollections
 {
