@@ -79,9 +79,10 @@ public sealed class JobPrunerTests
         // Delivered at last (the fourth attempt): the job is then past retention like any other.
         await WaitAsync(async () =>
         {
-            // The clock moves only while no item is leased: an hour's jump under a send in flight would end its lease
-            // (leases are renewed on real time) and another claim would send the same attempt again.
-            if (Leased(server) == 0)
+            // The clock moves only while no item is leased or due: an hour's jump under a send in flight would end its
+            // lease (leases are renewed on real time) and another claim would send the same attempt again. "Not
+            // leased" alone is not enough: a claim could commit between that check and the jump.
+            if (NothingClaimable(server, time))
             {
                 time.Advance(TimeSpan.FromHours(1));
             }
@@ -100,6 +101,15 @@ public sealed class JobPrunerTests
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*) FROM work_items WHERE state = 'leased';";
         return (long)command.ExecuteScalar()!;
+    }
+
+    private static bool NothingClaimable(UdcTestServer server, TimeProvider time)
+    {
+        using var connection = server.Services.GetRequiredService<Udc.Storage.SqliteDatabase>().Open(Udc.Storage.Durability.Normal);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM work_items WHERE state = 'leased' OR due_at <= $now;";
+        command.Parameters.AddWithValue("$now", time.GetUtcNow().ToUnixTimeMilliseconds());
+        return (long)command.ExecuteScalar()! == 0;
     }
 
     /// <summary>Polls a condition the worker makes true in the background, for at most 30 s.</summary>
