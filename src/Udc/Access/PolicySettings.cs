@@ -27,6 +27,26 @@ internal sealed record PolicySettings(string? TenantColumn, byte[] HashKey)
         {
             reader.Error($"{HashKeyVariable} must have at least {MinHashKeyLength} characters");
         }
-        return new PolicySettings(tenant, secret is { Length: >= MinHashKeyLength } ? Encoding.UTF8.GetBytes(secret) : RandomNumberGenerator.GetBytes(32));
+        return new PolicySettings(tenant, secret is { Length: >= MinHashKeyLength } ? Encoding.UTF8.GetBytes(secret) : DrawKey());
+    }
+
+    /// <summary>
+    /// 32 random bytes from the kernel's generator. Not through <see cref="RandomNumberGenerator"/> where the kernel's
+    /// device can be read: on Linux that loads and sets up OpenSSL, which would otherwise be the only reason to do so
+    /// before the server listens (bench/RESULTS.md, "Start-up"); what needs OpenSSL loads it on first use.
+    /// </summary>
+    private static byte[] DrawKey()
+    {
+        var key = new byte[32];
+        try
+        {
+            using var kernel = new FileStream("/dev/urandom", FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
+            kernel.ReadExactly(key);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            RandomNumberGenerator.Fill(key);
+        }
+        return key;
     }
 }

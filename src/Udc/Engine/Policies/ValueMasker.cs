@@ -15,8 +15,12 @@ internal sealed class ValueMasker(byte[] hashKey)
     /// <summary>8 bytes (16 hex digits): collisions among a billion distinct values are unlikely (~3%).</summary>
     private const int HashBytes = 8;
 
-    /// <summary>Names the hash key without revealing it, so cache keys differ when the key does.</summary>
-    public string KeyTag { get; } = Convert.ToHexStringLower(SHA256.HashData(hashKey).AsSpan(0, 4));
+    /// <summary>
+    /// Names the hash key without revealing it, so cache keys differ when the key does. Computed on first use: a
+    /// server whose policies hash nothing never needs it, and hashing at construction would load OpenSSL before the
+    /// server listens.
+    /// </summary>
+    public string KeyTag => field ??= Convert.ToHexStringLower(SHA256.HashData(hashKey).AsSpan(0, 4));
 
     public string Apply(ColumnRule rule, string value) => rule switch
     {
