@@ -95,21 +95,19 @@ public sealed class JobPrunerTests
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }
 
-    private static long Leased(UdcTestServer server)
-    {
-        using var connection = server.Services.GetRequiredService<Udc.Storage.SqliteDatabase>().Open(Udc.Storage.Durability.Normal);
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM work_items WHERE state = 'leased';";
-        return (long)command.ExecuteScalar()!;
-    }
+    private static long Leased(UdcTestServer server) => CountWorkItems(server, "state = 'leased'", DateTimeOffset.UnixEpoch);
 
-    private static bool NothingClaimable(UdcTestServer server, TimeProvider time)
+    private static bool NothingClaimable(UdcTestServer server, TimeProvider time) =>
+        CountWorkItems(server, "state = 'leased' OR due_at <= $now", time.GetUtcNow()) == 0;
+
+    /// <summary>The work items matching <paramref name="where"/>, in which <c>$now</c> is <paramref name="now"/>.</summary>
+    private static long CountWorkItems(UdcTestServer server, string where, DateTimeOffset now)
     {
         using var connection = server.Services.GetRequiredService<Udc.Storage.SqliteDatabase>().Open(Udc.Storage.Durability.Normal);
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM work_items WHERE state = 'leased' OR due_at <= $now;";
-        command.Parameters.AddWithValue("$now", time.GetUtcNow().ToUnixTimeMilliseconds());
-        return (long)command.ExecuteScalar()! == 0;
+        command.CommandText = $"SELECT count(*) FROM work_items WHERE {where};";
+        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+        return (long)command.ExecuteScalar()!;
     }
 
     /// <summary>Polls a condition the worker makes true in the background, for at most 30 s.</summary>
