@@ -82,6 +82,29 @@ internal sealed partial class SnapshotReader
         }
     }
 
+    /// <summary>
+    /// Fills <paramref name="array"/> from the file, a large one in pieces on every core, each piece's pages mapped
+    /// first (<see cref="FreshPages"/>). Reading a snapshot is mostly the kernel mapping and filling the arrays' fresh
+    /// pages, and one column can hold most of a file's bytes (a text column's characters): read whole, it kept one core
+    /// busy long after the other had finished.
+    /// </summary>
+    private static void ReadInPieces<T>(SafeFileHandle handle, T[] array, long offset)
+        where T : unmanaged
+    {
+        var length = (long)array.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        var pieces = (int)((length + PieceBytes - 1) / PieceBytes);
+        ParallelLoops.For(pieces, i =>
+        {
+            var start = (long)i * PieceBytes;
+            var piece = MemoryMarshal.AsBytes(array.AsSpan()).Slice((int)start, (int)Math.Min(PieceBytes, length - start));
+            FreshPages.Populate(piece);
+            ReadExactly(handle, piece, offset + start);
+        });
+    }
+
+    /// <summary>Large enough that a piece costs far more than handing it to another core.</summary>
+    private const int PieceBytes = 4 * 1024 * 1024;
+
     /// <summary>Reads a block's arrays in order, hashing every byte, never past the block's end.</summary>
     private struct BlockReader(SafeFileHandle handle, long offset, long length, LoadProgress? progress)
     {
@@ -98,8 +121,8 @@ internal sealed partial class SnapshotReader
             var bytes = checked((long)count * System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
             Require(count >= 0 && bytes <= Remaining, "a block is shorter than its column");
             var array = GC.AllocateUninitializedArray<T>(count);
+            ReadInPieces(handle, array, _offset);
             var target = MemoryMarshal.AsBytes(array.AsSpan());
-            ReadExactly(handle, target, _offset);
             _hash.Append(target);
             _offset += bytes;
             Remaining -= bytes;
