@@ -3,8 +3,11 @@ namespace Udc.Engine.Snapshots;
 /// <summary>The directory itself: what it holds, and keeping it within its bound.</summary>
 internal sealed partial class SnapshotStore
 {
-    /// <summary>A temporary file older than an hour is what a crash mid-write left; a younger one may be another replica's write.</summary>
-    private static readonly TimeSpan s_leftoverAge = TimeSpan.FromHours(1);
+    /// <summary>
+    /// How long a temporary file nobody holds must have lain untouched before it counts as a crash's leftover: where the
+    /// file system keeps no locks every file looks unheld, and a live write changes its file far more often than this.
+    /// </summary>
+    private static readonly TimeSpan s_leftoverIdle = TimeSpan.FromMinutes(1);
 
     /// <summary>The snapshot files and their total size.</summary>
     public (int Files, long Bytes) Usage()
@@ -13,7 +16,10 @@ internal sealed partial class SnapshotStore
         return (files.Count, files.Sum(f => f.Length));
     }
 
-    /// <summary>Deletes what a crash mid-write left behind.</summary>
+    /// <summary>
+    /// Deletes what a crash mid-write left behind: a temporary file whose writer no longer holds its lock (the
+    /// process died) and that nothing wrote for a minute. Another replica's write in progress holds its lock.
+    /// </summary>
     public void RemoveLeftovers()
     {
         if (!System.IO.Directory.Exists(Directory))
@@ -22,10 +28,28 @@ internal sealed partial class SnapshotStore
         }
         foreach (var file in new DirectoryInfo(Directory).EnumerateFiles("*.tmp"))
         {
-            if (DateTime.UtcNow - file.LastWriteTimeUtc > s_leftoverAge)
+            if (DateTime.UtcNow - file.LastWriteTimeUtc > s_leftoverIdle && !IsHeld(file.FullName))
             {
                 TryDelete(file.FullName);
             }
+        }
+    }
+
+    /// <summary>
+    /// True while another handle holds the file's lock (<see cref="SnapshotWriter"/> opens its temporary file
+    /// unshared, which on Linux takes an exclusive <c>flock</c>, released by the kernel when its process dies).
+    /// </summary>
+    private static bool IsHeld(string path)
+    {
+        try
+        {
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            return false;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Locked, renamed into place meanwhile, or not ours to open: in every case not a leftover to delete.
+            return true;
         }
     }
 

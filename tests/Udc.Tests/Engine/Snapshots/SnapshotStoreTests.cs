@@ -252,18 +252,62 @@ public sealed class SnapshotStoreTests : IDisposable
     }
 
     [Fact]
-    public void RemoveLeftovers_CrashedWrites_OldRemovedRecentKept()
+    public void RemoveLeftovers_CrashedWrites_RemovedWhileHeldOrFreshOnesKept()
     {
-        var old = Path.Combine(_state.Path, "0123456789abcdef.udcsnap.aa.tmp");
-        var recent = Path.Combine(_state.Path, "0123456789abcdef.udcsnap.bb.tmp");
-        File.WriteAllText(old, "half");
-        File.WriteAllText(recent, "half");
-        File.SetLastWriteTimeUtc(old, DateTime.UtcNow.AddHours(-2));
+        string Temporary(string name) => Path.Combine(_state.Path, $"0123456789abcdef.udcsnap.{name}.tmp");
+        var crashed = Temporary("crashed");
+        var held = Temporary("held");
+        var fresh = Temporary("fresh");
+        foreach (var path in new[] { crashed, held, fresh })
+        {
+            File.WriteAllText(path, "half");
+        }
+        File.SetLastWriteTimeUtc(crashed, DateTime.UtcNow.AddMinutes(-2));
+        File.SetLastWriteTimeUtc(held, DateTime.UtcNow.AddMinutes(-2));
+        // A writer alive in another replica: its handle holds the file's lock, as SnapshotWriter's does.
+        using var writer = File.OpenHandle(held, FileMode.Open, FileAccess.Write, FileShare.None);
 
         Store().RemoveLeftovers();
 
-        Assert.False(File.Exists(old));
-        Assert.True(File.Exists(recent));
+        Assert.False(File.Exists(crashed));
+        Assert.True(File.Exists(held));
+        Assert.True(File.Exists(fresh));
+    }
+
+    [Fact]
+    public async Task RemoveLeftovers_WriterKilledMidWrite_ItsFileRemovedAtTheNextStart()
+    {
+        // A real process holds the lock the way a writer does, then dies by SIGKILL: the kernel releases the lock.
+        var leftover = Path.Combine(_state.Path, "fedcba9876543210.udcsnap.killed.tmp");
+        File.WriteAllText(leftover, "half");
+        using var holder = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("flock", ["--exclusive", "--close", leftover, "sleep", "30"]) { UseShellExecute = false })!;
+        await WaitUntilHeld(leftover);
+        File.SetLastWriteTimeUtc(leftover, DateTime.UtcNow.AddMinutes(-2));
+        Store().RemoveLeftovers();
+        Assert.True(File.Exists(leftover), "kept while its writer lives");
+
+        holder.Kill(entireProcessTree: true);
+        await holder.WaitForExitAsync(TestContext.Current.CancellationToken);
+        Store().RemoveLeftovers();
+
+        Assert.False(File.Exists(leftover));
+    }
+
+    private static async Task WaitUntilHeld(string path)
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            try
+            {
+                using var probe = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException)
+            {
+                return;
+            }
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+        throw new Xunit.Sdk.XunitException($"nothing took the lock of {path} within 2 s");
     }
 
     [Fact]
