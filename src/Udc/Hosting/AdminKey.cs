@@ -13,9 +13,15 @@ internal sealed class AdminKey(string? configuredKey)
     public const string HeaderName = "X-Admin-Key";
     public const string SettingName = "ADMIN_API_KEY";
 
-    private readonly byte[]? _expectedHash = string.IsNullOrEmpty(configuredKey) ? null : SHA256.HashData(Encoding.UTF8.GetBytes(configuredKey));
+    private readonly string? _configured = string.IsNullOrEmpty(configuredKey) ? null : configuredKey;
 
-    public bool IsConfigured => _expectedHash is not null;
+    /// <summary>
+    /// Hashed at the first check, not at start: the first hash loads OpenSSL, milliseconds a server that starts with an
+    /// admin key would otherwise spend before it listens.
+    /// </summary>
+    private byte[]? _expectedHash;
+
+    public bool IsConfigured => _configured is not null;
 
     /// <summary>Shorter admin keys are guessable; 16 characters of a random string is 80+ bits.</summary>
     public const int MinLength = 16;
@@ -33,11 +39,12 @@ internal sealed class AdminKey(string? configuredKey)
     /// <summary>Hashing both sides first makes the compare constant-time whatever the lengths.</summary>
     public bool Matches(string? presented)
     {
-        if (_expectedHash is null || string.IsNullOrEmpty(presented))
+        if (_configured is null || string.IsNullOrEmpty(presented))
         {
             return false;
         }
+        var expectedHash = _expectedHash ??= SHA256.HashData(Encoding.UTF8.GetBytes(_configured));
         var presentedHash = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
-        return CryptographicOperations.FixedTimeEquals(presentedHash, _expectedHash);
+        return CryptographicOperations.FixedTimeEquals(presentedHash, expectedHash);
     }
 }
