@@ -39,6 +39,15 @@ public sealed class SnapshotStoreTests : IDisposable
         return catalog;
     }
 
+    /// <summary>Flips one bit of the byte <paramref name="at"/> picks from the file's length and its metadata's offset.</summary>
+    private static void FlipByte(string path, Func<long, long, long> at)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var metadataOffset = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(bytes.Length - 32));
+        bytes[at(bytes.Length, metadataOffset)] ^= 0x10;
+        File.WriteAllBytes(path, bytes);
+    }
+
     private static SourceSnapshot Snapshot(SourceCatalog catalog, string name) =>
         catalog.TryGet(name, out var state) && state.Snapshot is { } snapshot ? snapshot : throw new Xunit.Sdk.XunitException($"{name} is {state?.Status}: {state?.LastFailure?.Message}");
 
@@ -91,17 +100,13 @@ public sealed class SnapshotStoreTests : IDisposable
         DemoDataGenerator.Write(_data.Path, new DemoDataOptions { Customers = 300, Tickets = 50 });
         Start(Store());
         var path = Store().PathFor(DataFile.RealPathOf(_data.PathOf(DemoDataGenerator.CustomersFileName)));
-        var bytes = File.ReadAllBytes(path);
-        var metadataOffset = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(bytes.Length - 32));
-        var at = where switch
+        FlipByte(path, (length, metadataOffset) => where switch
         {
             "header" => 3,
-            "block" => (int)metadataOffset / 2,
-            "metadata" => (int)metadataOffset + 40,
-            _ => bytes.Length - 20,
-        };
-        bytes[at] ^= 0x10;
-        File.WriteAllBytes(path, bytes);
+            "block" => metadataOffset / 2,
+            "metadata" => metadataOffset + 40,
+            _ => length - 20,
+        });
 
         var store = Store();
         var catalog = Start(store);
@@ -359,11 +364,8 @@ public sealed class SnapshotStoreTests : IDisposable
         WriteLargeColumns();
         Start(Store());
         var path = Store().PathFor(DataFile.RealPathOf(_data.PathOf("large.csv")));
-        var bytes = File.ReadAllBytes(path);
-        var metadataOffset = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(bytes.Length - 32));
         // The last column's block ends where the metadata starts: its last piece is the one read last.
-        bytes[metadataOffset - 100] ^= 0x01;
-        File.WriteAllBytes(path, bytes);
+        FlipByte(path, (_, metadataOffset) => metadataOffset - 100);
 
         var store = Store();
         var catalog = Start(store);
