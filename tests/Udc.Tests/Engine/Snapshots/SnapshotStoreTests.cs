@@ -48,6 +48,18 @@ public sealed class SnapshotStoreTests : IDisposable
         File.WriteAllBytes(path, bytes);
     }
 
+    /// <summary>Starts again: the source is parsed, its snapshot rejected once, and the problem says <paramref name="problem"/>.</summary>
+    private void AssertRejectedAndReparsed(string source, int rows, string problem)
+    {
+        var store = Store();
+        var catalog = Start(store);
+
+        Assert.Equal(LoadOrigin.File, Snapshot(catalog, source).Origin);
+        Assert.Equal(rows, Snapshot(catalog, source).RowCount);
+        Assert.Equal(1, store.Rejected);
+        Assert.Contains(problem, store.LastProblem, StringComparison.Ordinal);
+    }
+
     private static SourceSnapshot Snapshot(SourceCatalog catalog, string name) =>
         catalog.TryGet(name, out var state) && state.Snapshot is { } snapshot ? snapshot : throw new Xunit.Sdk.XunitException($"{name} is {state?.Status}: {state?.LastFailure?.Message}");
 
@@ -108,13 +120,7 @@ public sealed class SnapshotStoreTests : IDisposable
             _ => length - 20,
         });
 
-        var store = Store();
-        var catalog = Start(store);
-
-        Assert.Equal(LoadOrigin.File, Snapshot(catalog, "crm").Origin);
-        Assert.Equal(300, Snapshot(catalog, "crm").RowCount);
-        Assert.Equal(1, store.Rejected);
-        Assert.Contains("customers.json", store.LastProblem, StringComparison.Ordinal);
+        AssertRejectedAndReparsed("crm", 300, "customers.json");
         var again = Store();
         Assert.Equal(LoadOrigin.Snapshot, Snapshot(Start(again), "crm").Origin);
         Assert.Equal(0, again.Rejected);
@@ -367,12 +373,6 @@ public sealed class SnapshotStoreTests : IDisposable
         // The last column's block ends where the metadata starts: its last piece is the one read last.
         FlipByte(path, (_, metadataOffset) => metadataOffset - 100);
 
-        var store = Store();
-        var catalog = Start(store);
-
-        Assert.Equal(LoadOrigin.File, Snapshot(catalog, "large").Origin);
-        Assert.Equal(700_000, Snapshot(catalog, "large").RowCount);
-        Assert.Equal(1, store.Rejected);
-        Assert.Contains("checksum mismatch", store.LastProblem, StringComparison.Ordinal);
+        AssertRejectedAndReparsed("large", 700_000, "checksum mismatch");
     }
 }
