@@ -5,8 +5,8 @@ namespace Udc.Engine.Snapshots;
 /// <summary>
 /// Maps a new array's pages in one call before it is filled. A freshly allocated large array is untouched memory:
 /// filling it from a file faulted in every 4 KB page one trap at a time, which cost more than copying the bytes did.
-/// <c>MADV_POPULATE_WRITE</c> (Linux 5.14) makes them all at once, leaving the contents as they are: a snapshot of two
-/// million rows took 41,600 page faults to restore, and about 10,800 with it (bench/RESULTS.md).
+/// <c>MADV_POPULATE_WRITE</c> (Linux 5.14) makes them all at once, leaving the contents as they are: a start restoring
+/// two million rows from their snapshot took 41,600 page faults, and about 10,800 with it (bench/RESULTS.md).
 /// </summary>
 internal static partial class FreshPages
 {
