@@ -25,7 +25,7 @@ internal static class ServeCommand
                 return CommandLine.UsageErrorExitCode;
             }
             StartupCollections.Pause();
-            await using var app = UdcApp.Build(options);
+            await using var app = UdcApp.Build(options, settings: settings);
             await app.StartAsync();
             StartupCollections.Resume();
             await app.WaitForShutdownAsync();

@@ -41,10 +41,12 @@ internal static class UdcApp
 {
     /// <param name="configure">Lets tests swap the server (an in-process test server) before it is built.</param>
     /// <param name="environment">Where settings are read; the process environment unless a test passes its own.</param>
-    public static WebApplication Build(ServerOptions options, Action<WebApplicationBuilder>? configure = null, Func<string, string?>? environment = null)
+    /// <param name="settings">Settings already read (<c>udc serve</c> reads them for its checks), so they are read once.</param>
+    public static WebApplication Build(ServerOptions options, Action<WebApplicationBuilder>? configure = null, Func<string, string?>? environment = null,
+        UdcSettings? settings = null)
     {
         var dataDirectory = Path.GetFullPath(options.DataDir);
-        var settings = UdcSettings.Read(environment ?? Environment.GetEnvironmentVariable, dataDirectory, options.Urls);
+        settings ??= UdcSettings.Read(environment ?? Environment.GetEnvironmentVariable, dataDirectory, options.Urls);
         // A large load keeps one thread per core busy for seconds; requests get threads of their own at once instead of
         // waiting for the starved pool to grow (it adds about one thread every half second). A database source's reads
         // block their thread (the engine is synchronous), so each source adds the threads its pool and waiters may block.
