@@ -1,9 +1,12 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Udc.Engine.Catalog;
 using Udc.Engine.Generation;
 using Udc.Tests.Features.Data;
 using Udc.Tests.TestSupport;
+using Udc.Tools;
+using Udc.Tools.Schema;
 
 namespace Udc.Tests.Features.Health;
 
@@ -126,6 +129,42 @@ public sealed class ListenFirstTests : IAsyncLifetime
         var again = (await Server.GetAsync("/sources")).Headers;
         Assert.False(again.TryGetValue("x-cache", out var cache) && cache == "hit", "a list showing a load's progress is never served from the cache");
     }
+
+    [Fact]
+    public async Task Tools_DuringTheFirstLoad_ReadsSeeLoadedSourcesAndTheSetIsAnnouncedOnceAtTheEnd()
+    {
+        var catalog = Server.Services.GetRequiredService<SourceCatalog>();
+        var tools = Server.Services.GetRequiredService<ToolCatalog>();
+        var during = tools.Current;
+        var announced = 0;
+        var announcedWhenSupportLoaded = -1;
+        tools.Changed += _ => Interlocked.Increment(ref announced);
+        catalog.SourceChanged += state =>
+        {
+            if (state.Name == "support" && state.IsReady)
+            {
+                announcedWhenSupportLoaded = Volatile.Read(ref announced);
+            }
+        };
+
+        _release.Set();
+        await catalog.Loaded.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        for (var attempt = 0; attempt < 300 && Volatile.Read(ref announced) == 0; attempt++)
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Contains("crm filters", FilterTitles(during));
+        Assert.DoesNotContain("support filters", FilterTitles(during));
+        // A publication during the first load rebuilds nothing; the load's end announces the set once.
+        Assert.Equal(0, announcedWhenSupportLoaded);
+        Assert.Equal(1, Volatile.Read(ref announced));
+        Assert.Contains("support filters", FilterTitles(tools.Current));
+    }
+
+    private static List<string?> FilterTitles(ToolSet tools) =>
+        [.. tools.Find("query_data")!.SchemaFor(SchemaProfile.Mcp).GetProperty("properties").GetProperty("filters").GetProperty("anyOf")
+            .EnumerateArray().Select(branch => branch.TryGetProperty("title", out var title) ? title.GetString() : null)];
 
     [Fact]
     public async Task Summary_WhileLoading_StatusLoading()
