@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Protocol;
 using Udc.Tests.TestSupport;
 
@@ -52,6 +53,27 @@ public sealed class McpProtocolTests
         Assert.Contains("udc://sources/orders", (await client.ListResourcesAsync(cancellationToken: Cancel)).Select(r => r.Uri));
         var data = (await client.CallAsync("query_data", """{"source": "orders", "filters": {"amount__gt": 10}}""")).Structured().GetProperty("data");
         Assert.Equal(2, Assert.Single(data.EnumerateArray()).GetProperty("order_id").GetInt32());
+    }
+
+    [Fact]
+    public async Task FileRewrittenThenRemoved_SessionClient_ItsResourceFollowsThenGoes()
+    {
+        await using var server = await UdcTestServer.StartWithDemoDataAsync();
+        await using var client = await McpTestClient.ConnectAsync(server, "2025-11-25");
+        var catalog = server.Services.GetRequiredService<Udc.Engine.Catalog.SourceCatalog>();
+        var customers = Path.Combine(server.DataDirectory, "customers.json");
+        async Task<string?> CrmDescription() => (await client.ListResourcesAsync(cancellationToken: Cancel)).SingleOrDefault(r => r.Uri == "udc://sources/crm")?.Description;
+        Assert.Contains("50 customers", await CrmDescription());
+
+        await File.WriteAllTextAsync(customers, """[{"customer_id": 1, "name": "Ada"}, {"customer_id": 2, "name": "Bo"}]""", Cancel);
+        catalog.Refresh();
+        Assert.Contains("2 customers", await CrmDescription());
+        Assert.Equal(3, (await client.ListResourcesAsync(cancellationToken: Cancel)).Count(r => r.Uri.StartsWith("udc://sources/", StringComparison.Ordinal)));
+
+        File.Delete(customers);
+        catalog.Refresh();
+        Assert.Null(await CrmDescription());
+        Assert.Equal(["udc://sources/analytics", "udc://sources/support"], (await client.ListResourcesAsync(cancellationToken: Cancel)).Select(r => r.Uri).Order());
     }
 
     [Theory]

@@ -89,7 +89,7 @@ internal sealed partial class CatalogPrimitives : IDisposable
         {
             try
             {
-                SyncResources(_catalog.Sources);
+                SyncResource(state.Name);
             }
             catch (Exception e)
             {
@@ -135,6 +135,28 @@ internal sealed partial class CatalogPrimitives : IDisposable
             {
                 Resources.Add(new SourceResource(state, _toolCatalog.Sources, _time));
             }
+        }
+    }
+
+    /// <summary>
+    /// The resource of the one source that changed: replaced when it no longer describes the version the catalog
+    /// serves, removed with the source. A change costs one source's work, not a pass over every source: a first load
+    /// publishes each source twice, and a folder of 100 files spent a fifth of its start in those passes.
+    /// </summary>
+    private void SyncResource(string name)
+    {
+        using var batch = Resources.DeferChangedEvents();
+        if (Resources.TryGetPrimitive(SourceResource.UriFor(name), out var primitive) && primitive is SourceResource resource)
+        {
+            if (resource.Describes(_catalog))
+            {
+                return;
+            }
+            Resources.Remove(resource);
+        }
+        if (_catalog.TryGet(name, out var state))
+        {
+            Resources.Add(new SourceResource(state, _toolCatalog.Sources, _time));
         }
     }
 
