@@ -45,7 +45,10 @@ internal sealed partial class CatalogPrimitives : IDisposable
             catalog.SourceChanged += OnSourceChanged;
             tools.Changed += OnToolsChanged;
             _listed = DescriptionsOf(tools.Current);
-            SyncResources(catalog.Sources);
+            foreach (var state in catalog.Sources)
+            {
+                SyncResource(state.Name);
+            }
         }
     }
 
@@ -115,33 +118,11 @@ internal sealed partial class CatalogPrimitives : IDisposable
     }
 
     /// <summary>
-    /// Every source has a resource; a source that loaded again is replaced, so clients hear that it changed.
-    /// Reads during the swap still succeed through the <c>udc://sources/{name}</c> template.
-    /// </summary>
-    private void SyncResources(IReadOnlyCollection<SourceState> states)
-    {
-        using var batch = Resources.DeferChangedEvents();
-        var names = states.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var resource in Resources.OfType<SourceResource>().ToList())
-        {
-            if (!names.Contains(resource.SourceName) || !resource.Describes(_catalog))
-            {
-                Resources.Remove(resource);
-            }
-        }
-        foreach (var state in states)
-        {
-            if (!Resources.TryGetPrimitive(SourceResource.UriFor(state.Name), out _))
-            {
-                Resources.Add(new SourceResource(state, _toolCatalog.Sources, _time));
-            }
-        }
-    }
-
-    /// <summary>
-    /// The resource of the one source that changed: replaced when it no longer describes the version the catalog
-    /// serves, removed with the source. A change costs one source's work, not a pass over every source: a first load
-    /// publishes each source twice, and a folder of 100 files spent a fifth of its start in those passes.
+    /// Every source has a resource: after a source changed, its resource is replaced when it no longer describes the
+    /// version the catalog serves (so clients hear that it changed), and removed with the source. Reads during the
+    /// swap still succeed through the <c>udc://sources/{name}</c> template. A change costs one source's work, not a
+    /// pass over every source: a first load publishes each source twice, and a folder of 100 files spent a fifth of
+    /// its start in those passes.
     /// </summary>
     private void SyncResource(string name)
     {
