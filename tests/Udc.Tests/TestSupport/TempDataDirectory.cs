@@ -38,14 +38,27 @@ internal sealed class TempDataDirectory : IDisposable
 
     public void Delete(string fileName) => File.Delete(PathOf(fileName));
 
+    /// <summary>
+    /// Deletes the folder, trying again for a moment when a file appears in it meanwhile: a database's deferred
+    /// checkpoint can still write its journal beside the database while the test's parts are being let go.
+    /// </summary>
     public void Dispose()
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            _directory.Delete(recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
+            try
+            {
+                _directory.Delete(recursive: true);
+                return;
+            }
+            catch (DirectoryNotFoundException)
+            {
+                return;
+            }
+            catch (IOException) when (attempt < 20)
+            {
+                Thread.Sleep(50);
+            }
         }
     }
 }
