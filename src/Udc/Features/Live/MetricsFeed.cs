@@ -127,7 +127,6 @@ internal sealed class MetricsFeed : BackgroundService
                 Send(MetricsEvent.Removed, state.Name, writer => writer.WriteString("source"u8, state.Name));
                 lock (_lock)
                 {
-                    _latest.Remove(state.Name);
                     _anomalies.Remove(state.Name);
                 }
             }
@@ -139,13 +138,12 @@ internal sealed class MetricsFeed : BackgroundService
             return;
         }
         var latest = Analyses.Latest(snapshot, spec);
-        var metrics = Send(MetricsEvent.Metrics, snapshot.Name, writer => WriteMetrics(writer, snapshot, spec, latest));
+        Send(MetricsEvent.Metrics, snapshot.Name, writer => WriteMetrics(writer, snapshot, spec, latest));
         var report = Analyses.Anomalies(snapshot, spec);
         var keys = report.Points.Select(p => (report.Set.Items[p.SeriesIndex].Key, report.Set.Items[p.SeriesIndex].Times[p.Index])).ToHashSet();
         HashSet<(string?, long)>? known;
         lock (_lock)
         {
-            _latest[snapshot.Name] = metrics;
             _anomalies.TryGetValue(snapshot.Name, out known);
             _anomalies[snapshot.Name] = keys;
         }
@@ -216,7 +214,11 @@ internal sealed class MetricsFeed : BackgroundService
         writer.WriteEndArray();
     }
 
-    private MetricsEvent Send(string name, string source, Action<Utf8JsonWriter> write)
+    /// <summary>
+    /// Sends an event to every listener and, for a source's metrics or removal, keeps it as that source's latest in the
+    /// same lock: a listener subscribing at any moment either is sent the event or finds it in its backlog.
+    /// </summary>
+    private void Send(string name, string source, Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var writer = new Utf8JsonWriter(buffer, JsonOutput.WriterOptions))
@@ -233,11 +235,18 @@ internal sealed class MetricsFeed : BackgroundService
             {
                 _recent.RemoveFirst();
             }
+            if (name == MetricsEvent.Metrics)
+            {
+                _latest[source] = item;
+            }
+            else if (name == MetricsEvent.Removed)
+            {
+                _latest.Remove(source);
+            }
             foreach (var listener in _listeners)
             {
                 listener.Writer.TryWrite(item);
             }
-            return item;
         }
     }
 }
