@@ -78,14 +78,54 @@ internal static partial class ColumnAssembler
             return true;
         });
 
+    /// <summary>
+    /// Whether the column's first value converts. A column of names or dates fails the number types here, on one
+    /// value, instead of after an array for every row has been allocated and zeroed (8 MB per million rows per type).
+    /// </summary>
+    private static bool FirstValueConverts<T, TConverter>(ColumnPart[] parts)
+        where TConverter : struct, IValueConverter<T> =>
+        TryFirstValue(parts, out var kind, out var text) && TConverter.TryConvert(kind, text, out _);
+
+    private static bool TryFirstValue(ColumnPart[] parts, out RawKind kind, out ReadOnlySpan<byte> text)
+    {
+        foreach (var part in parts)
+        {
+            if (part.Builder is not { } builder)
+            {
+                continue;
+            }
+            var kinds = builder.Kinds;
+            for (var row = 0; row < kinds.Length; row++)
+            {
+                if (kinds[row] != RawKind.Null)
+                {
+                    kind = kinds[row];
+                    text = builder.TextAt(row);
+                    return true;
+                }
+            }
+        }
+        kind = RawKind.Null;
+        text = default;
+        return false;
+    }
+
     private static Int64Column? TryBuildInt64(string name, ColumnPart[] parts, int rowCount, NullMask nulls)
     {
+        if (!FirstValueConverts<long, Int64Converter>(parts))
+        {
+            return null;
+        }
         var values = new long[rowCount];
         return ConvertAll<long, Int64Converter>(parts, values) ? new Int64Column(name, values, nulls) : null;
     }
 
     private static DoubleColumn? TryBuildDouble(string name, ColumnPart[] parts, int rowCount, NullMask nulls)
     {
+        if (!FirstValueConverts<double, DoubleConverter>(parts))
+        {
+            return null;
+        }
         var values = new double[rowCount];
         return ConvertAll<double, DoubleConverter>(parts, values) ? new DoubleColumn(name, values, nulls) : null;
     }
@@ -99,6 +139,10 @@ internal static partial class ColumnAssembler
 
     private static BooleanColumn? TryBuildBooleanFromText(string name, ColumnPart[] parts, int rowCount, NullMask nulls)
     {
+        if (!FirstValueConverts<bool, BooleanTextConverter>(parts))
+        {
+            return null;
+        }
         var values = new bool[rowCount];
         return ConvertAll<bool, BooleanTextConverter>(parts, values) ? new BooleanColumn(name, values, nulls) : null;
     }
@@ -106,6 +150,10 @@ internal static partial class ColumnAssembler
     /// <summary>Like the others, plus whether every value was a bare date, so the column is written back as dates.</summary>
     private static TimestampColumn? TryBuildTimestamp(string name, ColumnPart[] parts, int rowCount, NullMask nulls)
     {
+        if (!TryFirstValue(parts, out _, out var first) || !TimestampParser.TryParse(first, out _, out _))
+        {
+            return null;
+        }
         var values = new long[rowCount];
         var sawInstant = 0;
         var parsed = ParallelLoops.All(parts.Length, i =>

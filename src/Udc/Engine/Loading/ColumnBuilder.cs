@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
 
@@ -13,14 +14,17 @@ internal sealed class ColumnBuilder
     private static readonly byte[] s_true = "true"u8.ToArray();
     private static readonly byte[] s_false = "false"u8.ToArray();
 
+    private readonly bool _textIsValidUtf8;
     private RawKind[] _kinds;
     private int[] _starts;
     private byte[] _blob;
     private int _count;
 
     /// <param name="rowCapacity">Rows to make room for up front: a good guess saves the copies of growing.</param>
-    public ColumnBuilder(string name, byte[] nameUtf8, int rowCapacity = 64)
+    /// <param name="textIsValidUtf8">The reader checked its whole text at once, so text values are not checked one by one.</param>
+    public ColumnBuilder(string name, byte[] nameUtf8, int rowCapacity = 64, bool textIsValidUtf8 = false)
     {
+        _textIsValidUtf8 = textIsValidUtf8;
         Name = name;
         NameUtf8 = nameUtf8;
         _kinds = new RawKind[Math.Max(rowCapacity, 64)];
@@ -49,13 +53,15 @@ internal sealed class ColumnBuilder
     /// <summary>Records a value for <paramref name="row"/>; rows this column skipped become null.</summary>
     public void Append(int row, RawKind kind, ReadOnlySpan<byte> text)
     {
-        if (row == _count - 1)
+        if (row != _count)
         {
-            // The same key twice in one record: the later value wins, as in every JSON parser people use.
-            _count--;
+            if (row == _count - 1)
+            {
+                // The same key twice in one record: the later value wins, as in every JSON parser people use.
+                _count--;
+            }
+            PadTo(row);
         }
-        PadTo(row);
-        EnsureCapacity(text.Length);
 
         switch (kind)
         {
@@ -65,12 +71,31 @@ internal sealed class ColumnBuilder
             case RawKind.False:
                 text = s_false;
                 break;
-            case RawKind.String or RawKind.Text when !Utf8.IsValid(text):
+            case RawKind.String or RawKind.Text when !_textIsValidUtf8 && !Utf8.IsValid(text):
                 // Invalid UTF-8 would fail later, when a response is written; repair it once here instead.
                 AppendBytes(kind, Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(text)));
                 return;
         }
         AppendBytes(kind, text);
+    }
+
+    /// <summary>
+    /// Makes room for <paramref name="rows"/> rows in all, and for text in proportion to what the rows so far hold:
+    /// one resize instead of a dozen doublings, each a copy of everything so far.
+    /// </summary>
+    public void Reserve(int rows)
+    {
+        if (rows <= _kinds.Length || _count == 0)
+        {
+            return;
+        }
+        Array.Resize(ref _kinds, rows);
+        Array.Resize(ref _starts, rows + 1);
+        var text = Math.Min(Array.MaxLength, (long)BlobLength * rows / _count);
+        if (text > _blob.Length)
+        {
+            Array.Resize(ref _blob, (int)text);
+        }
     }
 
     /// <summary>Pads the column with nulls up to the chunk's last row, once the chunk has been read.</summary>
@@ -111,7 +136,17 @@ internal sealed class ColumnBuilder
         }
     }
 
+    /// <summary>Room for one more row of <paramref name="textLength"/> bytes; checked per value, grown rarely.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void EnsureCapacity(int textLength)
+    {
+        if (_count == _kinds.Length || (long)BlobLength + textLength > _blob.Length)
+        {
+            Grow(textLength);
+        }
+    }
+
+    private void Grow(int textLength)
     {
         if (_count == _kinds.Length)
         {

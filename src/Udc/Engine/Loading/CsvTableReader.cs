@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Unicode;
 using CsvHelper;
 using Udc.Engine.Columns;
 
@@ -39,7 +40,7 @@ internal static class CsvTableReader
         {
             using var reader = CsvReader.Create(csv, s_options);
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            ReadRecords(reader, builder, ColumnNames(reader.Headers, seen), seen, options.Progress, abort: null);
+            ReadRecords(reader, builder, ColumnNames(reader.Headers, seen), seen, csv.Length, options.Progress, abort: null);
         }
         catch (CsvFormatException e)
         {
@@ -84,11 +85,14 @@ internal static class CsvTableReader
         };
         var builders = ChunkedRead.Run(cuts.Length - 1, progress, (i, abort) =>
         {
-            var builder = new TableBuilder(fileName);
-            using var reader = CsvReader.Create(csv[cuts[i]..cuts[i + 1]], i == 0 ? s_options : rest);
+            var chunk = csv[cuts[i]..cuts[i + 1]];
+            // One pass over the chunk's bytes checks its UTF-8 at memory speed; a field's bytes are the chunk's own
+            // (or its quoted text unescaped), so the values need no check of their own.
+            var builder = new TableBuilder(fileName, textIsValidUtf8: Utf8.IsValid(chunk.Span));
+            using var reader = CsvReader.Create(chunk, i == 0 ? s_options : rest);
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var names = ColumnNames(headers, seen);
-            ReadRecords(reader, builder, names, seen, progress, abort);
+            ReadRecords(reader, builder, names, seen, cuts[i + 1] - cuts[i], progress, abort);
             return builder;
         });
         if (builders is null)
@@ -99,7 +103,8 @@ internal static class CsvTableReader
         return TableAssembler.Build(fileName, builders);
     }
 
-    private static void ReadRecords(CsvReader reader, TableBuilder builder, List<byte[]> names, HashSet<string> seen, LoadProgress? progress, ChunkAbort? abort)
+    /// <param name="length">The bytes of the text being read, from which its rows are projected.</param>
+    private static void ReadRecords(CsvReader reader, TableBuilder builder, List<byte[]> names, HashSet<string> seen, long length, LoadProgress? progress, ChunkAbort? abort)
     {
         foreach (var name in names)
         {
@@ -116,12 +121,14 @@ internal static class CsvTableReader
                 if (i == names.Count)
                 {
                     names.Add(Encoding.UTF8.GetBytes(UniqueName($"column_{i + 1}", seen)));
+                    builder.DeclareColumn(names[i]);
                 }
                 var field = reader.GetSpan(i);
-                builder.Add(names[i], field.IsEmpty ? RawKind.Null : RawKind.Text, field);
+                builder.AddAt(i, field.IsEmpty ? RawKind.Null : RawKind.Text, field);
             }
             if (++unreported == ReportEvery)
             {
+                builder.ProjectRows(reader.ByteOffset, length);
                 abort?.ThrowIfSet();
                 progress?.Advance(reader.ByteOffset - reported, unreported);
                 reported = reader.ByteOffset;

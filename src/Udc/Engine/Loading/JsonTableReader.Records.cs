@@ -99,6 +99,7 @@ internal ref partial struct JsonTableReader
         }
         if (++_unreported == ReportEvery)
         {
+            _builder.ProjectRows(_base + _reader.BytesConsumed, _length);
             _abort?.ThrowIfSet();
             ReportProgress();
         }

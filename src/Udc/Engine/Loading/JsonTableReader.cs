@@ -37,6 +37,9 @@ internal ref partial struct JsonTableReader
     private static ReadOnlySpan<byte> WhiteSpace => " \t\r\n"u8;
 
     private ReadOnlySpan<byte> _json;
+
+    /// <summary>The length of the whole text being read (<see cref="_json"/> moves along a chunk of array elements).</summary>
+    private readonly int _length;
     private readonly TableBuilder _builder;
     private readonly bool _recordPerValue;
     private readonly LoadProgress? _progress;
@@ -53,6 +56,7 @@ internal ref partial struct JsonTableReader
     private JsonTableReader(ReadOnlySpan<byte> json, TableBuilder builder, bool recordPerValue, JsonReaderOptions options, LoadProgress? progress, ChunkAbort? abort)
     {
         _json = json;
+        _length = json.Length;
         _builder = builder;
         _recordPerValue = recordPerValue;
         _progress = progress;

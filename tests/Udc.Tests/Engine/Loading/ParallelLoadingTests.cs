@@ -146,6 +146,49 @@ public sealed class ParallelLoadingTests : IDisposable
     }
 
     [Fact]
+    public void Read_InvalidUtf8InSomeChunks_RepairedAsInOnePiece()
+    {
+        // Chunks whose bytes are all valid UTF-8 skip the check per value; the others must still repair theirs.
+        var csv = new List<byte>("id,name\n"u8.ToArray());
+        for (var i = 0; i < 3000; i++)
+        {
+            csv.AddRange(Encoding.UTF8.GetBytes($"{i},caf"));
+            csv.AddRange(i % 700 == 0 ? [0xE9] : "é"u8.ToArray());
+            csv.Add((byte)'\n');
+        }
+        var (whole, chunked, chunks) = ReadBoth([.. csv], SourceFormat.Csv);
+
+        Assert.True(chunks > 8, $"read in {chunks} chunks");
+        Assert.Equal("caf\uFFFD", chunked.Column("name").FormatText(1400));
+        Assert.Equal("café", chunked.Column("name").FormatText(1401));
+        TableComparison.AssertIdentical(whole, chunked);
+    }
+
+    /// <summary>
+    /// A reader projects a text's rows from its first records: text whose first records are much shorter, or much
+    /// longer, than the rest reserves far too many or far too few rows, and must still give the same table.
+    /// </summary>
+    [Theory]
+    [InlineData(8, 90)]
+    [InlineData(90, 8)]
+    public void Read_FirstRecordsUnlikeTheRest_SameTableAsWithoutProjection(int firstLength, int restLength)
+    {
+        var csv = new StringBuilder("id,text\n");
+        for (var i = 0; i < 20_000; i++)
+        {
+            csv.Append(i).Append(',').Append('x', i < 5_000 ? firstLength : restLength).Append('\n');
+        }
+        var bytes = Encoding.UTF8.GetBytes(csv.ToString());
+
+        var table = TableLoader.Read(bytes, "file", SourceFormat.Csv, out _, LoadOptions.SingleThreaded);
+
+        Assert.Equal(20_000, table.RowCount);
+        Assert.Equal(new string('x', firstLength), table.Column("text").FormatText(4_999));
+        Assert.Equal(new string('x', restLength), table.Column("text").FormatText(19_999));
+        Assert.Equal("19999", table.Column("id").FormatText(19_999));
+    }
+
+    [Fact]
     public void Read_MultiByteCharactersAcrossEveryCut_IdenticalToOnePiece()
     {
         // Four-, three- and two-byte characters fill the file, so byte targets fall inside characters.
