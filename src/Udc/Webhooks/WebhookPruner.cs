@@ -89,20 +89,28 @@ internal sealed partial class WebhookPruner(WebhookEventStore store, SourceCatal
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(s_interval, time);
-        // Events are held against their sources' file times, which only loaded sources have.
-        await catalog.Loaded.WaitAsync(stoppingToken);
-        do
+        try
         {
-            try
+            // Events are held against their sources' file times, which only loaded sources have.
+            await catalog.Loaded.WaitAsync(stoppingToken);
+            do
             {
-                await PruneAsync(stoppingToken);
+                try
+                {
+                    await PruneAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is SqliteException or InvalidOperationException)
+                {
+                    LogPruneFailed(logger, e.Message);
+                }
             }
-            catch (Exception e) when (e is SqliteException or InvalidOperationException)
-            {
-                LogPruneFailed(logger, e.Message);
-            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopped: also when the server failed to start, where the host would report a cancelled service as a
+            // failure that stops it, at critical level, above the start's own error.
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pruned {Count} webhook events older than {RetentionDays} days whose changes their sources' files hold")]
