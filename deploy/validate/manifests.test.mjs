@@ -64,7 +64,7 @@ test("the deployment has the replicas, probes, resources and security the issue 
   const udc = pod.containers.find((c) => c.name === "udc");
   assert.equal(udc.livenessProbe.httpGet.path, "/health/live");
   assert.equal(udc.readinessProbe.httpGet.path, "/health/ready");
-  assert.ok(udc.startupProbe.periodSeconds * udc.startupProbe.failureThreshold >= 120, "startup probe allows large data to load");
+  assert.ok(udc.startupProbe.periodSeconds * udc.startupProbe.failureThreshold >= 120, "startup probe leaves a starved node a wide margin");
   assert.ok(udc.resources.requests.cpu && udc.resources.requests.memory && udc.resources.limits.memory);
   assert.equal(pod.securityContext.runAsNonRoot, true);
   for (const container of [...pod.containers, ...(pod.initContainers ?? [])]) {
