@@ -13,41 +13,15 @@ internal static class DistinctCounter
         {
             return count;
         }
-        // Open addressing in one array sized for every row at once: no growth, no entry objects, one probe in most
-        // cases; two to three times faster than a HashSet on a million random timestamps. An empty slot holds
-        // long.MinValue, and that value itself is counted aside.
-        var slots = new long[Math.Max(16, (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, values.Length) * 2))];
-        slots.AsSpan().Fill(long.MinValue);
-        var mask = slots.Length - 1;
-        var shift = 64 - BitOperations.Log2((uint)slots.Length);
-        var distinct = 0;
-        var sawMinValue = false;
+        var seen = new HashSet<long>();
         for (var row = 0; row < values.Length; row++)
         {
-            if (nulls.IsNull(row))
+            if (!nulls.IsNull(row))
             {
-                continue;
-            }
-            var value = values[row];
-            if (value == long.MinValue)
-            {
-                sawMinValue = true;
-                continue;
-            }
-            // Fibonacci hashing: the top bits of the product spread values that differ in their low bits (ids, seconds).
-            var slot = (int)(((ulong)value * 0x9E3779B97F4A7C15UL) >> shift);
-            while (slots[slot] != value)
-            {
-                if (slots[slot] == long.MinValue)
-                {
-                    slots[slot] = value;
-                    distinct++;
-                    break;
-                }
-                slot = (slot + 1) & mask;
+                seen.Add(values[row]);
             }
         }
-        return distinct + (sawMinValue ? 1 : 0);
+        return seen.Count;
     }
 
     /// <summary>
