@@ -1,0 +1,51 @@
+using Udc.Engine.Columns;
+
+namespace Udc.Tests.Engine.Columns;
+
+public sealed class DistinctCounterTests
+{
+    [Theory]
+    [InlineData(0, 10)]
+    [InlineData(1, 1_000)]
+    [InlineData(2, 100_000)]
+    [InlineData(3, 300_000)]
+    public void Count_Int64InAnyOrderWithNulls_SameAsASet(int seed, int range)
+    {
+        var random = new Random(seed);
+        var values = new long[200_000];
+        var bits = new ulong[(values.Length + 63) / 64];
+        var expected = new HashSet<long>();
+        for (var row = 0; row < values.Length; row++)
+        {
+            // Values spread over a range, the extremes of long now and then (long.MinValue is what marks a free slot).
+            values[row] = random.Next(50) switch
+            {
+                0 => long.MinValue,
+                1 => long.MaxValue,
+                2 => -random.Next(range),
+                _ => 1_700_000_000_000L + 1000L * random.Next(range),
+            };
+            if (random.Next(10) == 0)
+            {
+                bits[row >> 6] |= 1UL << row;
+            }
+            else
+            {
+                expected.Add(values[row]);
+            }
+        }
+
+        Assert.Equal(expected.Count, DistinctCounter.Count(values, NullMask.FromBits(bits)));
+    }
+
+    [Fact]
+    public void Count_Int64EdgeShapes_Exact()
+    {
+        Assert.Equal(0, DistinctCounter.Count(ReadOnlySpan<long>.Empty, NullMask.None));
+        Assert.Equal(1, DistinctCounter.Count([long.MinValue, long.MinValue], NullMask.None));
+        Assert.Equal(1, DistinctCounter.Count([7, 7, 7, 7], NullMask.None));
+        Assert.Equal(3, DistinctCounter.Count([3, 1, 2, 1, 3], NullMask.None));
+        Assert.Equal(5, DistinctCounter.Count([1, 2, 3, 4, 5], NullMask.None));
+        Assert.Equal(2, DistinctCounter.Count([0, long.MinValue, 0], NullMask.None));
+    }
+}
