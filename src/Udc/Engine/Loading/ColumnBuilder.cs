@@ -46,6 +46,9 @@ internal sealed class ColumnBuilder
 
     public ReadOnlySpan<int> Starts => _starts.AsSpan(0, _count + 1);
 
+    /// <summary>Rows there is room for before the arrays grow.</summary>
+    public int RowCapacity => _kinds.Length;
+
     public int BlobLength => _starts[_count];
 
     public ReadOnlySpan<byte> TextAt(int row) => _blob.AsSpan(_starts[row], _starts[row + 1] - _starts[row]);

@@ -14,6 +14,9 @@ internal sealed class TableBuilder
     /// <summary>A file with more distinct keys than this is not a table; 4,096 is far past any real export.</summary>
     public const int MaxColumns = 4_096;
 
+    /// <summary>What a row costs a column before its text: a <see cref="RawKind"/> byte and a 4-byte offset.</summary>
+    private const long RowBytesPerColumn = 5;
+
     private readonly string _fileName;
     private readonly int _rowCapacity;
     private readonly bool _textIsValidUtf8;
@@ -54,7 +57,9 @@ internal sealed class TableBuilder
     /// <summary>
     /// Once, early in a read: makes room in every column for the rows the whole text of <paramref name="totalBytes"/>
     /// will hold at the rate of its first <paramref name="bytesRead"/> bytes, plus 5 % so that a slightly denser end
-    /// does not double everything at the last row.
+    /// does not double everything at the last row. A row costs each column 5 bytes (its kind and its offset), and the
+    /// rows reserved never cost more in all than the text itself: first records far shorter than the rest (a few
+    /// tiny lines, then one huge value) cannot make a reservation many times the file's size.
     /// </summary>
     public void ProjectRows(long bytesRead, long totalBytes)
     {
@@ -63,7 +68,9 @@ internal sealed class TableBuilder
             return;
         }
         _projected = true;
-        var rows = (int)Math.Min(Array.MaxLength - 1L, _rowCount * (totalBytes * 21 / 20) / bytesRead + 1);
+        var projected = _rowCount * (totalBytes * 21 / 20) / bytesRead + 1;
+        var affordable = totalBytes / (RowBytesPerColumn * Math.Max(1, _columns.Count));
+        var rows = (int)Math.Min(Array.MaxLength - 1L, Math.Min(projected, affordable));
         foreach (var column in _columns)
         {
             column.Reserve(rows);
