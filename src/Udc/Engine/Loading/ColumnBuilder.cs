@@ -20,16 +20,16 @@ internal sealed class ColumnBuilder
     private byte[] _blob;
     private int _count;
 
-    /// <param name="rowCapacity">Rows to make room for up front: a good guess saves the copies of growing.</param>
     /// <param name="textIsValidUtf8">The reader checked its whole text at once, so text values are not checked one by one.</param>
-    public ColumnBuilder(string name, byte[] nameUtf8, int rowCapacity = 64, bool textIsValidUtf8 = false)
+    /// <remarks>A column starts small; <see cref="Reserve"/> makes room for the rows a reader projects.</remarks>
+    public ColumnBuilder(string name, byte[] nameUtf8, bool textIsValidUtf8 = false)
     {
         _textIsValidUtf8 = textIsValidUtf8;
         Name = name;
         NameUtf8 = nameUtf8;
-        _kinds = new RawKind[Math.Max(rowCapacity, 64)];
+        _kinds = new RawKind[64];
         _starts = new int[_kinds.Length + 1];
-        _blob = new byte[Math.Max(1024, _kinds.Length * 8)];
+        _blob = new byte[1024];
     }
 
     public string Name { get; }

@@ -18,7 +18,6 @@ internal sealed class TableBuilder
     private const long RowBytesPerColumn = 5;
 
     private readonly string _fileName;
-    private readonly int _rowCapacity;
     private readonly bool _textIsValidUtf8;
     private readonly List<ColumnBuilder> _columns = [];
     private readonly Dictionary<string, ColumnBuilder> _byName = new(StringComparer.Ordinal);
@@ -28,12 +27,10 @@ internal sealed class TableBuilder
     private bool _isNested;
     private bool _projected;
 
-    /// <param name="rowCapacity">The rows expected, when known: each column makes room for them at once.</param>
     /// <param name="textIsValidUtf8">The reader has checked that its whole text is UTF-8: values are not checked again.</param>
-    public TableBuilder(string fileName, int rowCapacity = 64, bool textIsValidUtf8 = false)
+    public TableBuilder(string fileName, bool textIsValidUtf8 = false)
     {
         _fileName = fileName;
-        _rowCapacity = rowCapacity;
         _textIsValidUtf8 = textIsValidUtf8;
     }
 
@@ -130,7 +127,7 @@ internal sealed class TableBuilder
             {
                 LoadThrow.TooManyColumns(_fileName);
             }
-            column = new ColumnBuilder(name, nameUtf8.ToArray(), _rowCapacity, _textIsValidUtf8);
+            column = new ColumnBuilder(name, nameUtf8.ToArray(), _textIsValidUtf8);
             _columns.Add(column);
             _byName.Add(name, column);
         }
