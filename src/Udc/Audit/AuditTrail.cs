@@ -4,9 +4,9 @@ namespace Udc.Audit;
 
 /// <summary>
 /// Takes audit events off the request path: a request adds its event to a bounded queue and moves on; a background
-/// loop writes what gathered in one transaction every <see cref="AuditSettings.FlushInterval"/>, and hourly deletes
-/// events past the retention. A full queue (SQLite stalled for long) drops the newest events and counts them, rather
-/// than make reads wait on the audit.
+/// loop writes what gathered in one transaction every <see cref="AuditSettings.FlushInterval"/>. A full queue (SQLite
+/// stalled for long) drops the newest events and counts them, rather than make reads wait on the audit. Events past
+/// their retention are deleted by <see cref="AuditPruner"/>, on the background scheduler.
 /// </summary>
 internal sealed partial class AuditTrail(AuditStore store, AuditSettings settings, TimeProvider time, ILogger<AuditTrail> logger) : BackgroundService
 {
@@ -15,8 +15,6 @@ internal sealed partial class AuditTrail(AuditStore store, AuditSettings setting
 
     /// <summary>A thousand deletions hold the write lock a few milliseconds.</summary>
     private const int PruneBatch = 1_000;
-
-    private static readonly TimeSpan s_pruneInterval = TimeSpan.FromHours(1);
 
     private readonly Channel<AuditEvent> _queue = Channel.CreateBounded<AuditEvent>(new BoundedChannelOptions(QueueCapacity)
     {
@@ -30,7 +28,6 @@ internal sealed partial class AuditTrail(AuditStore store, AuditSettings setting
     private readonly Lock _unauthorizedLock = new();
     private long _dropped;
     private long _written;
-    private long _lastPrune;
     private long _unauthorizedMinute;
     private int _unauthorizedInMinute;
     private long _unauthorizedNotRecorded;
@@ -112,6 +109,7 @@ internal sealed partial class AuditTrail(AuditStore store, AuditSettings setting
         Flushed?.Invoke(batch.Count);
     }
 
+    /// <summary>Deletes events past the retention, and refusals before authentication past theirs; returns how many went.</summary>
     public int Prune()
     {
         var now = time.GetUtcNow();
@@ -146,44 +144,16 @@ internal sealed partial class AuditTrail(AuditStore store, AuditSettings setting
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
             {
                 await Task.Delay(settings.FlushInterval, time, stoppingToken);
-                Write();
+                Flush();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
         // What is queued at shutdown is written before the process goes.
-        Write();
+        Flush();
     }
-
-    private void Write()
-    {
-        try
-        {
-            Flush();
-            var now = time.GetTimestamp();
-            if (_lastPrune == 0 || time.GetElapsedTime(_lastPrune, now) >= s_pruneInterval)
-            {
-                _lastPrune = now;
-                var pruned = Prune();
-                if (pruned > 0)
-                {
-                    LogPruned(logger, pruned);
-                }
-            }
-        }
-        catch (Microsoft.Data.Sqlite.SqliteException e)
-        {
-            LogPruneFailed(logger, e);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} audit events past their retention")]
-    private static partial void LogPruned(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Count} audit events failed; they are counted as dropped")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Deleting audit events past their retention failed; the next run tries again")]
-    private static partial void LogPruneFailed(ILogger logger, Exception exception);
 }

@@ -10,7 +10,12 @@ namespace Udc.Background;
 /// sharing the database add one item per due time between them, and a restart neither skips nor repeats a run
 /// (a run missed while stopped happens once at start, then the rhythm resumes).
 /// </summary>
-internal sealed partial class Scheduler(SqliteDatabase database, WorkQueue queue, TimeProvider time, ILogger<Scheduler> logger) : BackgroundService
+/// <param name="fixedWork">
+/// The schedules features declare as services (<c>services.AddSingleton(new RecurringWork(...))</c>): housekeeping
+/// known before start, registered as the scheduler starts. Schedules read from configuration go through <see cref="Register"/>.
+/// </param>
+internal sealed partial class Scheduler(SqliteDatabase database, WorkQueue queue, IEnumerable<RecurringWork> fixedWork, TimeProvider time, ILogger<Scheduler> logger)
+    : BackgroundService
 {
     /// <summary>Schedules are whole seconds at their finest: a check a second is on time.</summary>
     public static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
@@ -28,6 +33,15 @@ internal sealed partial class Scheduler(SqliteDatabase database, WorkQueue queue
     }
 
     public bool Unregister(string name) => _work.TryRemove(name, out _);
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var work in fixedWork)
+        {
+            Register(work);
+        }
+        return base.StartAsync(cancellationToken);
+    }
 
     /// <summary>When a schedule is next due, as stored; null before its first check.</summary>
     public DateTimeOffset? NextDue(string name)

@@ -53,6 +53,8 @@ internal static class UdcServices
         services.AddSingleton<Audit.AuditTrail>();
         services.AddSingleton<Audit.ReadGovernor>();
         services.AddHostedService(provider => provider.GetRequiredService<Audit.AuditTrail>());
+        services.AddSingleton<IWorkHandler, Audit.AuditPruner>();
+        services.AddSingleton(Audit.AuditPruner.Recurring);
         services.AddSingleton<WebhookEventStore>();
         services.AddSingleton<WebhookProcessor>();
         services.AddSingleton<RedisConnection>();
@@ -71,9 +73,9 @@ internal static class UdcServices
             new PolicyViews(new ValueMasker(settings.Policies.HashKey)), settings.Policies));
         services.AddHostedService<CatalogLifetime>();
         services.AddHostedService<AccessLifetime>();
-        // After the catalog's lifetime, so its first run finds the sources loaded with the file times events are held against.
         services.AddSingleton<WebhookPruner>();
-        services.AddHostedService(provider => provider.GetRequiredService<WebhookPruner>());
+        services.AddSingleton<IWorkHandler>(provider => provider.GetRequiredService<WebhookPruner>());
+        services.AddSingleton(WebhookPruner.Recurring);
         services.AddBackgroundWork();
         AddIngestion(services);
         services.AddJobs();

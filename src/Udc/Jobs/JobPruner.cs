@@ -14,8 +14,8 @@ internal sealed partial class JobPruner(SqliteDatabase database, JobSettings set
 {
     public const string PruneQueue = "job-pruning";
 
-    /// <summary>Retention is counted in hours; an hourly run keeps a job at most an hour past it.</summary>
-    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+    /// <summary>Retention is counted in hours; an hourly run keeps a job at most an hour past it. Due at start too.</summary>
+    public static readonly RecurringWork Recurring = new(PruneQueue, Schedule.Every(TimeSpan.FromHours(1)), PruneQueue, "jobs", RunAtStart: true);
 
     /// <summary>500 deletions per transaction, as for webhook events: the write lock is held milliseconds, not seconds.</summary>
     public const int BatchSize = 500;

@@ -30,7 +30,7 @@ internal static class JobServices
         services.AddSingleton<ExportJobStarter>();
         services.AddSingleton<JobPruner>();
         services.AddSingleton<IWorkHandler>(provider => provider.GetRequiredService<JobPruner>());
-        services.AddHostedService<JobsLifetime>();
+        services.AddSingleton(JobPruner.Recurring);
         return services;
     }
 }

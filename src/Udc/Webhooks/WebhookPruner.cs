@@ -1,22 +1,25 @@
 using Microsoft.Data.Sqlite;
+using Udc.Background;
 using Udc.Engine.Catalog;
 
 namespace Udc.Webhooks;
 
 /// <summary>
-/// Keeps the webhook table bounded: at start and then hourly, deletes the events UDC no longer needs. An event
-/// goes only when all three hold: it is applied (an unapplied one is what a restart recovers), it is older than
-/// <see cref="WebhookSettings.Retention"/> (its id is what makes a redelivery a duplicate), and its source's file
-/// was written after it arrived (until then the event is how a restart or a reload gets the change back).
+/// Keeps the webhook table bounded: on the background scheduler, at start and then hourly, deletes the events UDC no
+/// longer needs. An event goes only when all three hold: it is applied (an unapplied one is what a restart recovers),
+/// it is older than <see cref="WebhookSettings.Retention"/> (its id is what makes a redelivery a duplicate), and its
+/// source's file was written after it arrived (until then the event is how a restart or a reload gets the change back).
 /// </summary>
 internal sealed partial class WebhookPruner(WebhookEventStore store, SourceCatalog catalog, WebhookSettings settings, TimeProvider time, ILogger<WebhookPruner> logger)
-    : BackgroundService
+    : IWorkHandler, IDisposable
 {
-    /// <summary>500 deletions among 200,000 stored events hold SQLite's write lock about 15 ms (25 ms at worst) on a shared 2-core machine.</summary>
-    public const int BatchSize = 500;
+    public const string PruneQueue = "webhook-pruning";
 
     /// <summary>The retention is counted in days; an hourly run keeps an event at most an hour past it.</summary>
-    private static readonly TimeSpan s_interval = TimeSpan.FromHours(1);
+    public static readonly RecurringWork Recurring = new(PruneQueue, Schedule.Every(TimeSpan.FromHours(1)), PruneQueue, "webhook-events", RunAtStart: true);
+
+    /// <summary>500 deletions among 200,000 stored events hold SQLite's write lock about 15 ms (25 ms at worst) on a shared 2-core machine.</summary>
+    public const int BatchSize = 500;
 
     /// <summary>
     /// A webhook that finds the lock taken sleeps in SQLite's busy handler (1 ms, growing to 100 ms) and tries
@@ -80,42 +83,27 @@ internal sealed partial class WebhookPruner(WebhookEventStore store, SourceCatal
         }
     }
 
-    public override void Dispose()
+    public string Queue => PruneQueue;
+
+    /// <summary>A failed run (the write lock held by a long checkpoint) is tried once more, then by the next hour's.</summary>
+    public RetryPolicy Retry { get; } = new(2, TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(5));
+
+    public async Task<WorkOutcome> RunAsync(WorkItem item, CancellationToken cancellationToken)
     {
-        _oneRun.Dispose();
-        base.Dispose();
+        // Events are held against their sources' file times, which only loaded sources have: the run at start waits
+        // for the first load (a worker slot held for that long, rather than a wake-up on a clock that may stand still).
+        await catalog.Loaded.WaitAsync(cancellationToken);
+        await PruneAsync(cancellationToken);
+        return WorkOutcome.Done();
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(s_interval, time);
-        try
-        {
-            // Events are held against their sources' file times, which only loaded sources have.
-            await catalog.Loaded.WaitAsync(stoppingToken);
-            do
-            {
-                try
-                {
-                    await PruneAsync(stoppingToken);
-                }
-                catch (Exception e) when (e is SqliteException or InvalidOperationException)
-                {
-                    LogPruneFailed(logger, e.Message);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopped: also when the server failed to start, where the host would report a cancelled service as a
-            // failure that stops it, at critical level, above the start's own error.
-        }
-    }
+    public void GiveUp(WorkItem item, string error, SqliteConnection connection, SqliteTransaction transaction) => LogPruneFailed(logger, error);
+
+    public void Dispose() => _oneRun.Dispose();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pruned {Count} webhook events older than {RetentionDays} days whose changes their sources' files hold")]
     private static partial void LogPruned(ILogger logger, int count, double retentionDays);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Pruning webhook events failed; the next run tries again: {Message}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pruning webhook events failed after its retries; the next hour's run tries again: {Message}")]
     private static partial void LogPruneFailed(ILogger logger, string message);
 }

@@ -100,4 +100,40 @@ public sealed class UnauthorizedAuditTests
         Assert.Contains($"key:{keyId}", callers);
         Assert.DoesNotContain("unknown", callers);
     }
+
+    [Fact]
+    public async Task Start_RefusalsPastSevenDaysStored_PrunedWithoutAnyNewEvent()
+    {
+        using var data = new TempDataDirectory("udc-audit-prune-start-");
+        Udc.Engine.Generation.DemoDataGenerator.Write(data.Path, new Udc.Engine.Generation.DemoDataOptions());
+        var time = new ManualTimeProvider();
+        await using (var first = await UdcTestServer.StartAsync(data.Path, AccessFixture.Settings(), time))
+        {
+            using (await first.Client.SendAsync(AccessFixture.WithKey(HttpMethod.Get, "/data/crm", Secret), Token))
+            {
+            }
+            first.Services.GetRequiredService<Udc.Audit.AuditTrail>().Flush();
+            Assert.Equal(1L, CountUnknown(first));
+        }
+        time.Advance(TimeSpan.FromDays(8));
+
+        // Nothing is requested: the pruning is scheduled at start, not carried by new events being written.
+        await using var second = await UdcTestServer.StartAsync(data.Path, AccessFixture.Settings(), time);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (CountUnknown(second) > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, Token);
+        }
+
+        Assert.Equal(0L, CountUnknown(second));
+    }
+
+    /// <summary>Stored refusals before authentication, read from the database rather than through <c>/audit</c> (itself audited).</summary>
+    private static long CountUnknown(UdcTestServer server)
+    {
+        using var connection = server.Services.GetRequiredService<Udc.Storage.SqliteDatabase>().Open(Udc.Storage.Durability.Normal);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM audit_events WHERE caller = 'unknown';";
+        return (long)command.ExecuteScalar()!;
+    }
 }

@@ -83,7 +83,7 @@ public sealed class WebhookPrunerTests
 
         await using var second = await UdcTestServer.StartAsync(data.Path, Settings(), time);
 
-        // The hosted pruner's first run comes with the start; nothing here calls it.
+        // The scheduled pruner's first run comes with the start; nothing here calls it.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
         while ((await HealthWebhooksAsync(second)).GetProperty("pruned_events").GetInt64() == 0 && DateTime.UtcNow < deadline)
         {
