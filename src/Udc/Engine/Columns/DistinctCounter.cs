@@ -13,7 +13,7 @@ internal static class DistinctCounter
         {
             return count;
         }
-        var seen = new HashSet<long>();
+        var seen = new LongSet();
         for (var row = 0; row < values.Length; row++)
         {
             if (!nulls.IsNull(row))
@@ -22,6 +22,80 @@ internal static class DistinctCounter
             }
         }
         return seen.Count;
+    }
+
+    /// <summary>
+    /// A set of longs in one open-addressing array that doubles at half full: about twice as fast as a
+    /// <see cref="HashSet{T}"/> over 100,000 to a million distinct values (no entry records, no modulo; bench/RESULTS.md),
+    /// and sized by the distinct values, not the rows, so a two-value column over a million rows costs a few kilobytes.
+    /// </summary>
+    private struct LongSet()
+    {
+        /// <summary>Marks a free slot; the value itself, when present, is kept aside.</summary>
+        private const long Free = long.MinValue;
+
+        private long[] _slots = NewSlots(256);
+        private int _shift = 64 - 8;
+        private int _used;
+        private bool _hasFree;
+
+        public readonly int Count => _used + (_hasFree ? 1 : 0);
+
+        public void Add(long value)
+        {
+            if (value == Free)
+            {
+                _hasFree = true;
+                return;
+            }
+            if (Insert(_slots, _shift, value) && ++_used * 2 > _slots.Length)
+            {
+                Grow();
+            }
+        }
+
+        /// <summary>Fibonacci hashing: the top bits of the product spread ids and timestamps that differ only low down.</summary>
+        private static bool Insert(long[] slots, int shift, long value)
+        {
+            var mask = slots.Length - 1;
+            var slot = (int)((ulong)value * 0x9E3779B97F4A7C15UL >> shift);
+            while (true)
+            {
+                var held = slots[slot];
+                if (held == value)
+                {
+                    return false;
+                }
+                if (held == Free)
+                {
+                    slots[slot] = value;
+                    return true;
+                }
+                slot = (slot + 1) & mask;
+            }
+        }
+
+        private void Grow()
+        {
+            var slots = NewSlots(_slots.Length * 2);
+            var shift = _shift - 1;
+            foreach (var value in _slots)
+            {
+                if (value != Free)
+                {
+                    Insert(slots, shift, value);
+                }
+            }
+            _slots = slots;
+            _shift = shift;
+        }
+
+        private static long[] NewSlots(int length)
+        {
+            var slots = GC.AllocateUninitializedArray<long>(length);
+            slots.AsSpan().Fill(Free);
+            return slots;
+        }
     }
 
     /// <summary>

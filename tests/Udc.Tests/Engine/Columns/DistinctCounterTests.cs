@@ -48,4 +48,36 @@ public sealed class DistinctCounterTests
         Assert.Equal(5, DistinctCounter.Count([1, 2, 3, 4, 5], NullMask.None));
         Assert.Equal(2, DistinctCounter.Count([0, long.MinValue, 0], NullMask.None));
     }
+
+    [Fact]
+    public void Count_FewValuesOverManyRows_MemoryFollowsTheValuesNotTheRows()
+    {
+        var values = new long[1_000_000];
+        for (var row = 0; row < values.Length; row++)
+        {
+            values[row] = row % 2 == 0 ? 1_700_000_000_000L : 5;
+        }
+        DistinctCounter.Count(values.AsSpan(0, 10), NullMask.None);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var count = DistinctCounter.Count(values, NullMask.None);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(2, count);
+        Assert.True(allocated < 64 * 1024, $"{allocated:N0} bytes allocated to count 2 values over a million rows");
+    }
+
+    [Fact]
+    public void Count_MillionDistinctShuffled_Exact()
+    {
+        var values = new long[1_000_000];
+        for (var row = 0; row < values.Length; row++)
+        {
+            values[row] = row * 1000L;
+        }
+        new Random(5).Shuffle(values);
+        values[17] = values[18];
+
+        Assert.Equal(values.Length - 1, DistinctCounter.Count(values, NullMask.None));
+    }
 }
