@@ -2,12 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Udc.Tests.TestSupport;
 
@@ -35,14 +30,13 @@ internal sealed class FakeIdentityProvider : IAsyncDisposable
 
     public static async Task<FakeIdentityProvider> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var provider = new FakeIdentityProvider(app);
-        app.Run(provider.ServeAsync);
-        await app.StartAsync();
-        provider.JwksUrl = new Uri(new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()), "/jwks");
+        FakeIdentityProvider? provider = null;
+        var (_, baseAddress) = await LoopbackApp.StartAsync(app =>
+        {
+            provider = new FakeIdentityProvider(app);
+            app.Run(provider.ServeAsync);
+        });
+        provider!.JwksUrl = new Uri(baseAddress, "/jwks");
         return provider;
     }
 
