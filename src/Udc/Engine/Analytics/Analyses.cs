@@ -24,25 +24,22 @@ internal static class Analyses
         for (var s = 0; s < set.Items.Count; s++)
         {
             var series = set.Items[s];
-            var means = new double[series.Length];
-            var deviations = new double[series.Length];
-            var scores = new double[series.Length];
-            RollingZScore.Score(series.Values, spec.Window, means, deviations, scores);
+            var rolling = new RollingZScore(spec.Window);
             for (var i = 0; i < series.Length; i++)
             {
-                if (double.IsNaN(scores[i]))
+                if (!rolling.Next(series.Values, i, out var mean, out var deviation, out var score))
                 {
                     continue;
                 }
                 scored++;
-                var anomaly = Math.Abs(scores[i]) > spec.Threshold;
+                var anomaly = Math.Abs(score) > spec.Threshold;
                 if (anomaly)
                 {
                     flagged[s]++;
                 }
                 if (anomaly || spec.AllPoints)
                 {
-                    points.Add(new ScoredPoint(s, i, means[i], deviations[i], scores[i], anomaly));
+                    points.Add(new ScoredPoint(s, i, mean, deviation, score, anomaly));
                 }
             }
         }

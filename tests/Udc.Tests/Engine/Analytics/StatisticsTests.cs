@@ -15,6 +15,19 @@ public sealed class StatisticsTests
         return (mean, deviation, (values[i] - mean) / deviation);
     }
 
+    /// <summary>Every point of <paramref name="values"/> through one rolling window, in order.</summary>
+    private static (double[] Means, double[] Deviations, double[] Scores) Score(double[] values, int window)
+    {
+        var (means, deviations, scores) = (new double[values.Length], new double[values.Length], new double[values.Length]);
+        var rolling = new RollingZScore(window);
+        for (var i = 0; i < values.Length; i++)
+        {
+            var scored = rolling.Next(values, i, out means[i], out deviations[i], out scores[i]);
+            Assert.Equal(!double.IsNaN(scores[i]), scored);
+        }
+        return (means, deviations, scores);
+    }
+
     [Theory]
     [InlineData(5, 0.0)]
     [InlineData(30, 0.0)]
@@ -23,11 +36,7 @@ public sealed class StatisticsTests
     {
         var random = new Random(window);
         var values = Enumerable.Range(0, 2_000).Select(i => offset + Math.Sin(i / 10.0) * 5 + random.NextDouble()).ToArray();
-        var means = new double[values.Length];
-        var deviations = new double[values.Length];
-        var scores = new double[values.Length];
-
-        RollingZScore.Score(values, window, means, deviations, scores);
+        var (means, deviations, scores) = Score(values, window);
 
         for (var i = 0; i < values.Length; i++)
         {
@@ -47,9 +56,7 @@ public sealed class StatisticsTests
     public void Score_ConstantThenSpike_NoScoreWhereTheWindowDoesNotVary()
     {
         double[] values = [5, 5, 5, 5, 5, 50, 5];
-        var scores = new double[values.Length];
-
-        RollingZScore.Score(values, 4, new double[values.Length], new double[values.Length], scores);
+        var (_, _, scores) = Score(values, 4);
 
         Assert.True(double.IsNaN(scores[5]), "a window of equal values has no spread to measure against");
         Assert.False(double.IsNaN(scores[6]));
@@ -59,9 +66,9 @@ public sealed class StatisticsTests
     [Fact]
     public void Score_OnePoint_Unscored()
     {
-        var scores = new double[1];
-        RollingZScore.Score([42.0], 30, new double[1], new double[1], scores);
+        var (means, _, scores) = Score([42.0], 30);
         Assert.True(double.IsNaN(scores[0]));
+        Assert.True(double.IsNaN(means[0]));
     }
 
     [Theory]
