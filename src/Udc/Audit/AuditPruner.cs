@@ -17,8 +17,7 @@ internal sealed partial class AuditPruner(AuditTrail trail, ILogger<AuditPruner>
 
     public string Queue => PruneQueue;
 
-    /// <summary>A failed run (the write lock held by a long checkpoint) is tried once more, then by the next hour's.</summary>
-    public RetryPolicy Retry { get; } = new(2, TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(5));
+    public RetryPolicy Retry => RetryPolicy.Housekeeping;
 
     public Task<WorkOutcome> RunAsync(WorkItem item, CancellationToken cancellationToken)
     {

@@ -13,6 +13,12 @@ internal sealed record RetryPolicy(int MaxAttempts, TimeSpan BaseDelay, TimeSpan
     /// <summary>5 attempts 1 s apart, doubling: about 15 s of retries before giving up, enough to ride out a restart.</summary>
     public static readonly RetryPolicy Default = new(5, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5));
 
+    /// <summary>
+    /// Hourly housekeeping (pruning past a retention): a failed run, the write lock held by a long checkpoint, is
+    /// tried once more 30 s later, then by the next hour's run.
+    /// </summary>
+    public static readonly RetryPolicy Housekeeping = new(2, TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(5));
+
     /// <summary>A <c>Retry-After</c> is honoured up to an hour: a target asking for a day parks the work, not the queue.</summary>
     public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromHours(1);
 

@@ -22,8 +22,7 @@ internal sealed partial class JobPruner(SqliteDatabase database, JobSettings set
 
     public string Queue => PruneQueue;
 
-    /// <summary>A failed run is tried again by the next hour's; one retry covers a lock held by a long checkpoint.</summary>
-    public RetryPolicy Retry { get; } = new(2, TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(5));
+    public RetryPolicy Retry => RetryPolicy.Housekeeping;
 
     public Task<WorkOutcome> RunAsync(WorkItem item, CancellationToken cancellationToken)
     {

@@ -85,8 +85,7 @@ internal sealed partial class WebhookPruner(WebhookEventStore store, SourceCatal
 
     public string Queue => PruneQueue;
 
-    /// <summary>A failed run (the write lock held by a long checkpoint) is tried once more, then by the next hour's.</summary>
-    public RetryPolicy Retry { get; } = new(2, TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(5));
+    public RetryPolicy Retry => RetryPolicy.Housekeeping;
 
     public async Task<WorkOutcome> RunAsync(WorkItem item, CancellationToken cancellationToken)
     {
