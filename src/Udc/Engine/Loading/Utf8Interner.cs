@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
@@ -10,6 +11,12 @@ namespace Udc.Engine.Loading;
 /// </summary>
 internal sealed class Utf8Interner
 {
+    /// <summary>
+    /// Seeded once per process, as <see cref="HashCode"/> is, so a file crafted for one run's hashes cannot make
+    /// every value probe the same chain in another.
+    /// </summary>
+    private static readonly long s_seed = Random.Shared.NextInt64();
+
     private readonly int _maxEntries;
     private readonly int[] _slots;
     private readonly List<(byte[] Blob, int Start, int Length)> _entries = [];
@@ -74,10 +81,9 @@ internal sealed class Utf8Interner
         return entries;
     }
 
-    private static int Hash(ReadOnlySpan<byte> value)
-    {
-        var hash = new HashCode();
-        hash.AddBytes(value);
-        return hash.ToHashCode() & int.MaxValue;
-    }
+    /// <summary>
+    /// XXH3 rather than <see cref="HashCode.AddBytes"/>, which mixes four bytes at a time: loading the million-ticket
+    /// CSV spent 6% of its samples in that hashing, and under 2% in this one.
+    /// </summary>
+    private static int Hash(ReadOnlySpan<byte> value) => (int)XxHash3.HashToUInt64(value, s_seed) & int.MaxValue;
 }
