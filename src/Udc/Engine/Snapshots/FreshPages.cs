@@ -11,7 +11,9 @@ namespace Udc.Engine.Snapshots;
 internal static partial class FreshPages
 {
     private const int MadvisePopulateWrite = 23;
+    private const int MadviseHugePage = 14;
     private const int PageBytes = 4096;
+    private const nuint HugePageBytes = 2 * 1024 * 1024;
 
     /// <summary>An older kernel answers EINVAL: asked once, then never again.</summary>
     private static bool s_unsupported = !OperatingSystem.IsLinux();
@@ -30,6 +32,27 @@ internal static partial class FreshPages
             if (end > first && Advise((nint)first, end - first, MadvisePopulateWrite) != 0)
             {
                 s_unsupported = true;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Asks for 2 MB pages over the part of <paramref name="memory"/> aligned to them, before it is populated: one
+    /// fault and one clear per 2 MB instead of 512. Where transparent huge pages are off, nothing changes.
+    /// </summary>
+    public static unsafe void PreferHugePages(Span<byte> memory)
+    {
+        if (s_unsupported)
+        {
+            return;
+        }
+        fixed (byte* start = memory)
+        {
+            var first = ((nuint)start + HugePageBytes - 1) & ~(HugePageBytes - 1);
+            var end = ((nuint)start + (nuint)memory.Length) & ~(HugePageBytes - 1);
+            if (end > first)
+            {
+                Advise((nint)first, end - first, MadviseHugePage);
             }
         }
     }

@@ -93,6 +93,7 @@ internal sealed partial class SnapshotReader
     {
         var length = (long)array.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
         var pieces = (int)((length + PieceBytes - 1) / PieceBytes);
+        FreshPages.PreferHugePages(MemoryMarshal.AsBytes(array.AsSpan()));
         ParallelLoops.For(pieces, i =>
         {
             var start = (long)i * PieceBytes;
