@@ -97,11 +97,28 @@ internal ref partial struct JsonTableReader
                 ReadValue(ValueColumn);
                 break;
         }
+        EndRecord(_base + _reader.BytesConsumed);
+    }
+
+    /// <summary>A flat record scanned by <see cref="FlatJsonRecord"/>: the same values, in the same order, as <see cref="ReadRecord"/> adds.</summary>
+    private void AddFlatRecord(ReadOnlySpan<byte> record, scoped ReadOnlySpan<FlatJsonField> fields)
+    {
+        _builder.BeginRow();
+        foreach (var field in fields)
+        {
+            var value = field.Kind is RawKind.String or RawKind.Number ? record.Slice(field.ValueStart, field.ValueLength) : default;
+            _builder.Add(record.Slice(field.NameStart, field.NameLength), field.Kind, value);
+        }
+    }
+
+    /// <param name="consumed">Where the record ends in the text being read.</param>
+    private void EndRecord(long consumed)
+    {
         if (++_unreported == ReportEvery)
         {
-            _builder.ProjectRows(_base + _reader.BytesConsumed, _length);
+            _builder.ProjectRows(consumed, _length);
             _abort?.ThrowIfSet();
-            ReportProgress();
+            ReportProgress(consumed);
         }
     }
 

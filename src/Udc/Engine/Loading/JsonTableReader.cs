@@ -105,7 +105,7 @@ internal ref partial struct JsonTableReader
         {
             throw reader.PositionedError(e.Message, reader._reader.TokenStartIndex);
         }
-        reader.ReportProgress();
+        reader.ReportProgress(reader._base + reader._reader.BytesConsumed);
         progress?.Begin(LoadPhase.Building);
         return builder.Build();
     }
@@ -125,16 +125,9 @@ internal ref partial struct JsonTableReader
         {
             var builder = new TableBuilder(fileName);
             var chunk = json.Span[cuts[i]..cuts[i + 1]];
-            var reader = new JsonTableReader(chunk, builder, recordPerValue: true, isArray ? s_elementOptions : s_strictOptions, progress, abort);
-            if (isArray)
-            {
-                reader.ReadArrayElements(chunk, isLast: i == cuts.Length - 2);
-            }
-            else
-            {
-                reader.ReadConcatenatedRecords();
-            }
-            reader.ReportProgress();
+            var reader = new JsonTableReader(chunk, builder, recordPerValue: true, s_strictOptions, progress, abort);
+            reader.ReadChunkRecords(chunk, isArray, isLast: i == cuts.Length - 2);
+            reader.ReportProgress(chunk.Length);
             return builder;
         });
         if (builders is null)
@@ -163,22 +156,39 @@ internal ref partial struct JsonTableReader
     }
 
     /// <summary>
-    /// The elements of one chunk of a top-level array, each read by a reader of its own (a reader cannot start
-    /// inside an array): white space, an element, white space, a comma, and so on. A chunk that is not the last
-    /// must end right after a comma, where the next chunk's first element starts.
+    /// The records of one chunk, one at a time: a flat object is scanned by <see cref="FlatJsonRecord"/>, and any
+    /// other record is read by a reader of its own (a reader cannot start inside an array either), so that the
+    /// common record is read in one pass at its own pace. In a chunk of a top-level array the records are separated by
+    /// commas: white space, a record, white space, a comma, and so on; a chunk that is not the last must end right
+    /// after a comma, where the next chunk's first record starts. A chunk of NDJSON has only white space between them.
     /// </summary>
-    private void ReadArrayElements(ReadOnlySpan<byte> chunk, bool isLast)
+    private void ReadChunkRecords(ReadOnlySpan<byte> chunk, bool isArray, bool isLast)
     {
-        var state = new JsonReaderState(s_elementOptions with { AllowMultipleValues = true });
+        // An element of a top-level array sits one level deeper in the file than it does read on its own.
+        var state = new JsonReaderState((isArray ? s_elementOptions : s_strictOptions) with { AllowMultipleValues = true });
+        Span<FlatJsonField> fields = stackalloc FlatJsonField[FlatJsonRecord.MaxFields];
         var position = 0;
         while (SkipWhiteSpace(chunk, ref position))
         {
             _base = position;
-            _json = chunk[position..];
-            _reader = new Utf8JsonReader(_json, isFinalBlock: true, state);
-            _reader.Read();
-            ReadRecord();
-            position += (int)_reader.BytesConsumed;
+            if (FlatJsonRecord.TryScan(chunk[position..], fields, out var count, out var length))
+            {
+                AddFlatRecord(chunk[position..], fields[..count]);
+                position += length;
+                EndRecord(position);
+            }
+            else
+            {
+                _json = chunk[position..];
+                _reader = new Utf8JsonReader(_json, isFinalBlock: true, state);
+                _reader.Read();
+                ReadRecord();
+                position += (int)_reader.BytesConsumed;
+            }
+            if (!isArray)
+            {
+                continue;
+            }
             if (!SkipWhiteSpace(chunk, ref position))
             {
                 if (!isLast)
@@ -203,13 +213,13 @@ internal ref partial struct JsonTableReader
         return next >= 0;
     }
 
-    private void ReportProgress()
+    /// <param name="consumed">How far into the text being read the records go.</param>
+    private void ReportProgress(long consumed)
     {
         if (_progress is null)
         {
             return;
         }
-        var consumed = _base + _reader.BytesConsumed;
         _progress.Advance(consumed - _reported, _unreported);
         _reported = consumed;
         _unreported = 0;

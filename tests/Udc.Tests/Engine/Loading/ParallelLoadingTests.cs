@@ -164,6 +164,31 @@ public sealed class ParallelLoadingTests : IDisposable
         TableComparison.AssertIdentical(whole, chunked);
     }
 
+    [Theory]
+    [InlineData("Json")]
+    [InlineData("NdJson")]
+    public void Read_InvalidUtf8InFlatJsonRecords_RepairedAsInOnePiece(string formatName)
+    {
+        // Flat records are scanned without the reader, which takes a string's bytes as they are: the columns must
+        // still repair them exactly as the one-piece read does.
+        var format = Enum.Parse<SourceFormat>(formatName);
+        var records = new List<byte>(format == SourceFormat.Json ? "["u8.ToArray() : []);
+        for (var i = 0; i < 3000; i++)
+        {
+            records.AddRange(Encoding.UTF8.GetBytes((i > 0 && format == SourceFormat.Json ? ",\n" : "") + $"{{\"id\": {i}, \"name\": \"caf"));
+            records.AddRange(i % 700 == 0 ? [0xE9] : "é"u8.ToArray());
+            records.AddRange("\"}"u8.ToArray());
+            records.AddRange(format == SourceFormat.Json ? [] : "\n"u8.ToArray());
+        }
+        records.AddRange(format == SourceFormat.Json ? "]"u8.ToArray() : []);
+        var (whole, chunked, chunks) = ReadBoth([.. records], format);
+
+        Assert.True(chunks > 8, $"read in {chunks} chunks");
+        Assert.Equal("caf\uFFFD", chunked.Column("name").FormatText(1400));
+        Assert.Equal("café", chunked.Column("name").FormatText(1401));
+        TableComparison.AssertIdentical(whole, chunked);
+    }
+
     /// <summary>
     /// A reader projects a text's rows from its first records: text whose first records are much shorter, or much
     /// longer, than the rest reserves far too many or far too few rows, and must still give the same table.
