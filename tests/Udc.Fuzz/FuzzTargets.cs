@@ -20,5 +20,6 @@ internal static class FuzzTargets
         ["feed"] = () => new FeedTarget(),
         ["webhook"] = () => new WebhookTarget(),
         ["mcp-line"] = () => new McpLineTarget(),
+        ["json-record"] = () => new FlatRecordTarget(),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 }

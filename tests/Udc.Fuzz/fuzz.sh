@@ -3,7 +3,7 @@
 # afl++) drives tests/Udc.Fuzz over the target's seed corpus. Prints executions, coverage and crashes; exits 1 when
 # afl-fuzz saved a crash, which then is in OUT/default/crashes (replay it with: udc-fuzz TARGET --replay FILE).
 #
-#   tests/Udc.Fuzz/fuzz.sh TARGET SECONDS [OUT]      targets: json ndjson csv query aggregate sql feed webhook mcp-line
+#   tests/Udc.Fuzz/fuzz.sh TARGET SECONDS [OUT]      targets: json ndjson csv query aggregate sql feed webhook mcp-line json-record
 #
 # Needs afl-fuzz (apt-get install afl++) and the sharpfuzz tool, which this script installs into .tools/ from NuGet.
 set -euo pipefail

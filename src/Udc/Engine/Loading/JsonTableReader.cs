@@ -8,7 +8,8 @@ namespace Udc.Engine.Loading;
 /// Reads JSON and NDJSON straight into columns with <see cref="Utf8JsonReader"/>: no document, no object per
 /// record. Nested objects become dot paths (<c>address.city</c>); arrays are kept as compact JSON text. A large
 /// top-level array or NDJSON file is cut into chunks of whole records that are read on every core
-/// (<see cref="RecordChunks"/>); anything else, and any chunk that fails, is read in one piece.
+/// (<see cref="RecordChunks"/>), where a flat record is scanned without the reader (<see cref="FlatJsonRecord"/>);
+/// anything else, and any chunk that fails, is read in one piece by the reader alone.
 /// </summary>
 internal ref partial struct JsonTableReader
 {
