@@ -85,10 +85,11 @@ internal sealed partial class JobPruner(SqliteDatabase database, JobSettings set
         return gone;
     }
 
-    public void GiveUp(WorkItem item, string error, SqliteConnection connection, SqliteTransaction transaction)
-    {
-    }
+    public void GiveUp(WorkItem item, string error, SqliteConnection connection, SqliteTransaction transaction) => LogPruneFailed(logger, error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pruned {Count} jobs finished more than {RetentionHours} hours ago, with their export files")]
     private static partial void LogPruned(ILogger logger, int count, double retentionHours);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pruning finished jobs failed after its retries; the next hour's run tries again: {Message}")]
+    private static partial void LogPruneFailed(ILogger logger, string message);
 }
