@@ -38,7 +38,7 @@ internal static partial class FreshPages
 
     /// <summary>
     /// Asks for 2 MB pages over the part of <paramref name="memory"/> aligned to them, before it is populated: one
-    /// fault and one clear per 2 MB instead of 512. Where transparent huge pages are off, nothing changes.
+    /// fault per 2 MB instead of 512. Where transparent huge pages are off, nothing changes.
     /// </summary>
     public static unsafe void PreferHugePages(Span<byte> memory)
     {
