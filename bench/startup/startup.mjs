@@ -6,12 +6,11 @@
 //
 // Every load loop is bounded: a server that is not ready within 120 s fails the run.
 import { DuckDBInstance } from '@duckdb/node-api';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { get, startUdc as startProcess, stop } from './udc-process.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []));
 const repository = path.resolve(import.meta.dirname, '..', '..');
@@ -26,60 +25,8 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'udc-startup-'));
 const duck = await (await DuckDBInstance.create(':memory:', { threads: String(os.cpus().length) })).connect();
 const quoted = (file) => `'${file.replaceAll("'", "''")}'`;
 
-function freePort() {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** GET on a fresh connection; resolves { status, body } or null when nothing listens yet. */
-function get(port, url) {
-  return new Promise((resolve) => {
-    const request = http.get({ host: '127.0.0.1', port, path: url, agent: false }, (response) => {
-      let body = '';
-      response.on('data', (chunk) => { body += chunk; });
-      response.on('end', () => resolve({ status: response.statusCode, body }));
-    });
-    request.on('error', () => resolve(null));
-  });
-}
-
-function residentKilobytes(pid) {
-  const line = fs.readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
-  return Number(line.split(/\s+/)[1]);
-}
-
-/** Starts udc on a folder; measures ms to live and to ready from the spawn, then reads the summary. */
-async function startUdc(dataDir, env) {
-  const port = await freePort();
-  const started = process.hrtime.bigint();
-  const child = spawn(binary, ['--data', dataDir, '--urls', `http://127.0.0.1:${port}`], { env: { ...process.env, ...env }, stdio: 'ignore' });
-  const since = () => Number(process.hrtime.bigint() - started) / 1e6;
-  let live = null;
-  let ready = null;
-  while (ready === null) {
-    if (since() > readyTimeoutMs) throw new Error(`udc was not ready within ${readyTimeoutMs} ms on ${dataDir}`);
-    if (child.exitCode !== null) throw new Error(`udc exited with ${child.exitCode} on ${dataDir}`);
-    const response = await get(port, live === null ? '/health/live' : '/health/ready');
-    if (response?.status === 200) {
-      if (live === null) live = since();
-      else ready = since();
-    } else if (response === null || live !== null) {
-      await new Promise((resolve) => setTimeout(resolve, live === null ? 1 : 2));
-    }
-  }
-  const summary = JSON.parse((await get(port, '/health/summary')).body);
-  return { child, port, live, ready, summary, rssKb: residentKilobytes(child.pid) };
-}
-
-async function stop(udc) {
-  const exited = new Promise((resolve) => udc.child.once('exit', resolve));
-  udc.child.kill('SIGTERM');
-  await exited;
-}
+/** Starts udc on a folder: ms to live and to ready from the spawn, the summary, resident memory. */
+const startUdc = (dataDir, env) => startProcess(binary, dataDir, env, readyTimeoutMs);
 
 /** Waits until the server has written its snapshots (a background write after the first load). */
 async function waitForSnapshots(udc, count) {
