@@ -30,16 +30,14 @@ public sealed class StartupTypesNativeTests : IDisposable
     [Fact]
     public async Task StartAndFirstRequests_BuildNoGenericTypeAtRunTime()
     {
-        if (!IsOnPath("gdb"))
-        {
-            Assert.Skip("gdb is not installed (apt-get install gdb); .ci/run installs it");
-        }
+        var gdb = Executables.Find("gdb");
+        Assert.SkipWhen(gdb is null, "gdb is not installed (apt-get install gdb); .ci/run installs it");
         var binary = await NativeBinary.GetPathAsync();
         Assert.True(File.Exists(Path.ChangeExtension(binary, ".dbg")), $"the debug symbols of {binary} (udc.dbg) are needed to find the type loader");
         DemoDataGenerator.Write(_data.Path, new DemoDataOptions { Tickets = 500 });
         var script = _work.Write("types.gdb", Script());
 
-        await using var udc = await UdcProcess.StartUnderAsync(["gdb", "-batch", "-nx", "-x", script, "--args"], _data.Path,
+        await using var udc = await UdcProcess.StartUnderAsync([gdb, "-batch", "-nx", "-x", script, "--args"], _data.Path,
             new Dictionary<string, string?> { ["UDC_DATABASE"] = _work.PathOf("udc.db") });
         using (var page = await udc.Client.GetAsync("/data/support?status=open&page_size=5", Token))
         {
@@ -65,9 +63,6 @@ public sealed class StartupTypesNativeTests : IDisposable
         var built = output.Split('\n').Where(line => line.StartsWith(Built, StringComparison.Ordinal) || line.StartsWith("  of ", StringComparison.Ordinal)).ToList();
         Assert.True(built.Count == 0, "types built at run time (name them in src/Udc/Hosting/StartupTypes.rd.xml):\n" + string.Join('\n', built));
     }
-
-    private static bool IsOnPath(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(directory => File.Exists(Path.Combine(directory, program)));
 
     private static HttpRequestMessage McpInitialize() =>
         new(HttpMethod.Post, "/mcp")

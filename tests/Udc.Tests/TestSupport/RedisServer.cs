@@ -20,7 +20,7 @@ internal sealed class RedisServer : IAsyncDisposable
 
     public string Url => $"redis://127.0.0.1:{Port}";
 
-    public static bool IsInstalled => FindExecutable() is not null;
+    public static bool IsInstalled => Executables.Find(Executable) is not null;
 
     public static async Task<RedisServer> StartAsync()
     {
@@ -75,7 +75,7 @@ internal sealed class RedisServer : IAsyncDisposable
 
     private async Task StartProcessAsync()
     {
-        var start = new ProcessStartInfo(FindExecutable() ?? throw new InvalidOperationException("redis-server is not installed (apt-get install redis-server)"),
+        var start = new ProcessStartInfo(Executables.Find(Executable) ?? throw new InvalidOperationException("redis-server is not installed (apt-get install redis-server)"),
             ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes"])
         {
             RedirectStandardOutput = true,
@@ -108,19 +108,6 @@ internal sealed class RedisServer : IAsyncDisposable
             await Task.Delay(20);
         }
         throw new TimeoutException("redis-server did not answer within 10 s");
-    }
-
-    private static string? FindExecutable()
-    {
-        foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin").Split(':').Append("/usr/bin").Append("/usr/sbin"))
-        {
-            var path = Path.Combine(directory, Executable);
-            if (File.Exists(path))
-            {
-                return path;
-            }
-        }
-        return null;
     }
 
     public ValueTask DisposeAsync()
