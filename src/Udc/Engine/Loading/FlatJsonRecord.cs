@@ -76,8 +76,6 @@ internal static class FlatJsonRecord
     private static bool TryValue(ReadOnlySpan<byte> text, int i, out RawKind kind, out int start, out int end)
     {
         start = i;
-        end = i;
-        kind = RawKind.Null;
         switch (text[i])
         {
             case (byte)'"':

@@ -171,7 +171,6 @@ internal ref partial struct JsonTableReader
         var position = 0;
         while (SkipWhiteSpace(chunk, ref position))
         {
-            _base = position;
             if (FlatJsonRecord.TryScan(chunk[position..], fields, out var count, out var length))
             {
                 AddFlatRecord(chunk[position..], fields[..count]);
@@ -180,6 +179,7 @@ internal ref partial struct JsonTableReader
             }
             else
             {
+                _base = position;
                 _json = chunk[position..];
                 _reader = new Utf8JsonReader(_json, isFinalBlock: true, state);
                 _reader.Read();
