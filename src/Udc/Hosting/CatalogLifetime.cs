@@ -34,8 +34,18 @@ internal sealed partial class CatalogLifetime(SourceCatalog catalog, IHostApplic
             // Once the server listens: a large load takes every core, and the server should not have to share
             // them before it answers its first request.
             lifetime.ApplicationStarted.Register(() => catalog.StartLoading().ContinueWith(
-                loading => LogRefreshFailed(logger, loading.Exception!.GetBaseException()),
-                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default));
+                loading =>
+                {
+                    if (loading.Exception is { } e)
+                    {
+                        LogRefreshFailed(logger, e.GetBaseException());
+                    }
+                    foreach (var state in catalog.Sources)
+                    {
+                        CountLater(state);
+                    }
+                },
+                CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default));
         }
         _watcher = new DataFolderWatcher(catalog, DataFolderWatcher.DefaultQuietPeriod, e => LogRefreshFailed(logger, e));
         // Database sources are first read with the data folder; from then on their watcher reads them again.
@@ -85,6 +95,29 @@ internal sealed partial class CatalogLifetime(SourceCatalog catalog, IHostApplic
             default:
                 LogRemoved(logger, state.Name);
                 break;
+        }
+        if (catalog.IsLoaded)
+        {
+            CountLater(state);
+        }
+    }
+
+    /// <summary>
+    /// Counts the distinct values of a new version's columns in the background, so that describing the source
+    /// (<c>/sources/{source}</c>) answers at once: a million texts take a few hundred milliseconds to count. Versions
+    /// that arrive while the first load is under way wait for its end, so the counting never takes a core from a load.
+    /// </summary>
+    private static void CountLater(SourceState state)
+    {
+        if (state.Snapshot is { } snapshot)
+        {
+            _ = Task.Run(() =>
+            {
+                foreach (var column in snapshot.Profile.Columns)
+                {
+                    _ = column.DistinctCount;
+                }
+            });
         }
     }
 

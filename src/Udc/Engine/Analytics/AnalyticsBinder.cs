@@ -127,7 +127,7 @@ internal static class AnalyticsBinder
     /// </summary>
     public static Column? InferSeries(SourceSnapshot snapshot)
     {
-        if (snapshot.TimeColumn is not { } time || time.DistinctCount >= snapshot.RowCount - time.Nulls.NullCount)
+        if (snapshot.TimeColumn is not { } time || !time.HasRepeats)
         {
             return null;
         }

@@ -32,30 +32,30 @@ internal sealed class SourceProfile
 
     private static ColumnProfile Profile(Column column)
     {
-        var distinct = column.DistinctCount;
         IReadOnlyList<string>? values = null;
-        if (distinct <= MaxListedValues && column.Type is ColumnType.String or ColumnType.Boolean)
+        if (column.Type is ColumnType.String or ColumnType.Boolean)
         {
             values = column is DictionaryStringColumn dictionary
-                ? [.. dictionary.Entries.Order(StringComparer.Ordinal)]
-                : DistinctTexts(column);
-            if (values.Any(v => v.Length > MaxListedValueLength))
+                ? dictionary.DistinctCount <= MaxListedValues ? [.. dictionary.Entries.Order(StringComparer.Ordinal)] : null
+                : FewDistinctTexts(column);
+            if (values is not null && values.Any(v => v.Length > MaxListedValueLength))
             {
                 values = null;
             }
         }
         var (min, max) = column.Type is ColumnType.Int64 or ColumnType.Double or ColumnType.Timestamp ? Range(column) : (null, null);
-        return new ColumnProfile(column, column.Nulls.NullCount, distinct, values, min, max, PersonalData.Detect(column));
+        return new ColumnProfile(column, column.Nulls.NullCount, null, values, min, max, PersonalData.Detect(column));
     }
 
-    private static List<string> DistinctTexts(Column column)
+    /// <summary>The distinct texts in order, or null once there are more than <see cref="MaxListedValues"/>: a column of many stops early.</summary>
+    private static List<string>? FewDistinctTexts(Column column)
     {
         var set = new SortedSet<string>(StringComparer.Ordinal);
-        for (var row = 0; row < column.RowCount && set.Count <= MaxListedValues; row++)
+        for (var row = 0; row < column.RowCount; row++)
         {
-            if (column.FormatText(row) is { } text)
+            if (column.FormatText(row) is { } text && set.Add(text) && set.Count > MaxListedValues)
             {
-                set.Add(text);
+                return null;
             }
         }
         return [.. set];

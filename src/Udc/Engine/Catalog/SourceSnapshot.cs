@@ -104,7 +104,7 @@ internal sealed class SourceSnapshot
             var rows = profile.Columns.Count == 0 ? 0 : profile.Columns.Max(p => p.NullCount + p.DistinctCount);
             return candidates.FirstOrDefault(c => profile.Columns.FirstOrDefault(p => p.Column == c) is { NullCount: 0 } p && p.DistinctCount == rows && rows > 0);
         }
-        return candidates.FirstOrDefault(c => !c.Nulls.HasNulls && c.DistinctCount == table.RowCount);
+        return candidates.FirstOrDefault(c => !c.Nulls.HasNulls && !c.HasRepeats);
     }
 
     private static TimestampColumn? InferTimeColumn(Table table)

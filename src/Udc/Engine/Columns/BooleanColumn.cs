@@ -5,14 +5,12 @@ namespace Udc.Engine.Columns;
 internal sealed class BooleanColumn(string name, bool[] values, NullMask nulls)
     : Column(name, ColumnType.Boolean, values.Length, nulls)
 {
-    private int _distinctCount = -1;
-
     /// <summary>Values by row; a null row holds false.</summary>
     public ReadOnlySpan<bool> Values => values;
 
     public bool this[int row] => values[row];
 
-    public override int DistinctCount => _distinctCount >= 0 ? _distinctCount : _distinctCount = DistinctCounter.Count(BuildOrderKeys(), Nulls);
+    protected override int CountDistinct() => DistinctCounter.Count(BuildOrderKeys(), Nulls);
 
     protected override long ValueBytes => values.Length;
 

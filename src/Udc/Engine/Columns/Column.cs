@@ -35,7 +35,38 @@ internal abstract class Column
     public bool IsNull(int row) => Nulls.IsNull(row);
 
     /// <summary>Number of distinct non-null values; computed on first use and kept.</summary>
-    public abstract int DistinctCount { get; }
+    public int DistinctCount => _distinctCount >= 0 ? _distinctCount : _distinctCount = CountDistinct();
+
+    /// <summary>Whether <see cref="DistinctCount"/> is known, so reading it costs nothing.</summary>
+    public bool IsDistinctCounted => _distinctCount >= 0;
+
+    private int _distinctCount = -1;
+
+    protected abstract int CountDistinct();
+
+    /// <summary>Keeps a count learnt on the way (sorting the values counts them too).</summary>
+    protected void KnowDistinctCount(int count) => _distinctCount = count;
+
+    /// <summary>
+    /// Whether two non-null values are equal; worked out on first use and kept. Cheaper than <see cref="DistinctCount"/>
+    /// where a column can stop at its first repeat: instants and numbers usually repeat within a few thousand rows.
+    /// </summary>
+    public bool HasRepeats
+    {
+        get
+        {
+            if (_repeats < 0)
+            {
+                _repeats = FindRepeat() ? 1 : 0;
+            }
+            return _repeats == 1;
+        }
+    }
+
+    private int _repeats = -1;
+
+    /// <summary>By counting; a column of numbers or instants overrides it to stop at the first repeat.</summary>
+    protected virtual bool FindRepeat() => DistinctCount < RowCount - Nulls.NullCount;
 
     /// <summary>
     /// One key per row whose order is the column's value order, so a sort compares two longs whatever the type.

@@ -37,7 +37,7 @@ internal sealed class DictionaryStringColumn : StringColumn
     /// <summary>Position of each code's value in ordinal order.</summary>
     public int[] Ranks { get; }
 
-    public override int DistinctCount => _entries.Length;
+    protected override int CountDistinct() => _entries.Length;
 
     /// <summary>The codes, and each value as UTF-8, as text and lower-cased (both ways), with its rank.</summary>
     protected override long ValueBytes

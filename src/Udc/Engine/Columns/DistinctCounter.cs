@@ -24,6 +24,24 @@ internal static class DistinctCounter
         return seen.Count;
     }
 
+    /// <summary>Whether two non-null values are equal, stopping at the first such pair.</summary>
+    public static bool HasRepeat(ReadOnlySpan<long> values, NullMask nulls)
+    {
+        if (IsRising(values, nulls, out _))
+        {
+            return false;
+        }
+        var seen = new LongSet();
+        for (var row = 0; row < values.Length; row++)
+        {
+            if (!nulls.IsNull(row) && !seen.Add(values[row]))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>
     /// A set of longs in one open-addressing array that doubles at half full: about twice as fast as a
     /// <see cref="HashSet{T}"/> over 100,000 to a million distinct values (no entry records, no modulo; bench/RESULTS.md),
@@ -41,17 +59,24 @@ internal static class DistinctCounter
 
         public readonly int Count => _used + (_hasFree ? 1 : 0);
 
-        public void Add(long value)
+        /// <summary>Adds <paramref name="value"/>; false when it was there already.</summary>
+        public bool Add(long value)
         {
             if (value == Free)
             {
+                var added = !_hasFree;
                 _hasFree = true;
-                return;
+                return added;
             }
-            if (Insert(_slots, _shift, value) && ++_used * 2 > _slots.Length)
+            if (!Insert(_slots, _shift, value))
+            {
+                return false;
+            }
+            if (++_used * 2 > _slots.Length)
             {
                 Grow();
             }
+            return true;
         }
 
         /// <summary>Fibonacci hashing: the top bits of the product spread ids and timestamps that differ only low down.</summary>

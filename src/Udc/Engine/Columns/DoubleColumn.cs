@@ -6,14 +6,12 @@ namespace Udc.Engine.Columns;
 internal sealed class DoubleColumn(string name, double[] values, NullMask nulls)
     : Column(name, ColumnType.Double, values.Length, nulls)
 {
-    private int _distinctCount = -1;
-
     /// <summary>Values by row; a null row holds 0.</summary>
     public ReadOnlySpan<double> Values => values;
 
     public double this[int row] => values[row];
 
-    public override int DistinctCount => _distinctCount >= 0 ? _distinctCount : _distinctCount = DistinctCounter.Count(BuildOrderKeys(), Nulls);
+    protected override int CountDistinct() => DistinctCounter.Count(BuildOrderKeys(), Nulls);
 
     protected override long ValueBytes => 8L * values.Length;
 

@@ -6,14 +6,14 @@ namespace Udc.Engine.Columns;
 internal sealed class Int64Column(string name, long[] values, NullMask nulls)
     : Column(name, ColumnType.Int64, values.Length, nulls)
 {
-    private int _distinctCount = -1;
-
     /// <summary>Values by row; a null row holds 0.</summary>
     public ReadOnlySpan<long> Values => values;
 
     public long this[int row] => values[row];
 
-    public override int DistinctCount => _distinctCount >= 0 ? _distinctCount : _distinctCount = DistinctCounter.Count(values, Nulls);
+    protected override int CountDistinct() => DistinctCounter.Count(values, Nulls);
+
+    protected override bool FindRepeat() => IsDistinctCounted ? base.FindRepeat() : DistinctCounter.HasRepeat(values, Nulls);
 
     protected override long[] BuildOrderKeys() => values;
 

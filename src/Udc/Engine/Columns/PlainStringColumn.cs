@@ -9,7 +9,6 @@ internal sealed class PlainStringColumn : StringColumn
     private readonly byte[] _blob;
     private readonly int[] _offsets;
     private FoldedText? _folded;
-    private int _distinctCount = -1;
 
     /// <param name="blob">The values' bytes back to back.</param>
     /// <param name="offsets">rowCount + 1 offsets: row i is <c>blob[offsets[i]..offsets[i + 1]]</c>.</param>
@@ -37,7 +36,7 @@ internal sealed class PlainStringColumn : StringColumn
     protected override long ValueBytes => _blob.Length + 4L * _offsets.Length + (_folded is { } folded ? folded.Blob.Length + 4L * folded.Starts.Length : 0);
 
     /// <summary>Counted by hashing, or known from the order keys when a sort built them first.</summary>
-    public override int DistinctCount => _distinctCount >= 0 ? _distinctCount : _distinctCount = DistinctCounter.Count(this);
+    protected override int CountDistinct() => DistinctCounter.Count(this);
 
     /// <summary>Sorts the rows by value once; equal values share a key, which also yields the distinct count.</summary>
     protected override long[] BuildOrderKeys()
@@ -66,7 +65,7 @@ internal sealed class PlainStringColumn : StringColumn
             }
             keys[row] = rank;
         }
-        _distinctCount = distinct;
+        KnowDistinctCount(distinct);
         return keys;
     }
 }

@@ -14,7 +14,6 @@ internal sealed class TimestampColumn(string name, long[] unixMilliseconds, bool
     private const string SecondsFormat = "yyyy-MM-ddTHH:mm:ssZ";
     private const string MillisecondsFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
 
-    private int _distinctCount = -1;
     private InstantRange? _range;
 
     /// <summary>Unix milliseconds by row; a null row holds 0.</summary>
@@ -24,7 +23,9 @@ internal sealed class TimestampColumn(string name, long[] unixMilliseconds, bool
 
     public bool DateOnly => dateOnly;
 
-    public override int DistinctCount => _distinctCount >= 0 ? _distinctCount : _distinctCount = DistinctCounter.Count(unixMilliseconds, Nulls);
+    protected override int CountDistinct() => DistinctCounter.Count(unixMilliseconds, Nulls);
+
+    protected override bool FindRepeat() => IsDistinctCounted ? base.FindRepeat() : DistinctCounter.HasRepeat(unixMilliseconds, Nulls);
 
     /// <summary>
     /// The earliest and latest instant (null when every row is null), worked out once: the column never changes, and

@@ -38,6 +38,58 @@ public sealed class DistinctCounterTests
         Assert.Equal(expected.Count, DistinctCounter.Count(values, NullMask.FromBits(bits)));
     }
 
+    [Theory]
+    [InlineData(0, 10)]
+    [InlineData(1, 1_000)]
+    [InlineData(2, 1_000_000)]
+    public void HasRepeat_Int64InAnyOrderWithNulls_SameAsCounting(int seed, int range)
+    {
+        var random = new Random(seed);
+        var values = new long[50_000];
+        var bits = new ulong[(values.Length + 63) / 64];
+        for (var row = 0; row < values.Length; row++)
+        {
+            values[row] = random.Next(range) * 7L;
+            if (random.Next(10) == 0)
+            {
+                bits[row >> 6] |= 1UL << row;
+            }
+        }
+        var nulls = NullMask.FromBits(bits);
+
+        Assert.Equal(DistinctCounter.Count(values, nulls) < values.Length - nulls.NullCount, DistinctCounter.HasRepeat(values, nulls));
+    }
+
+    [Fact]
+    public void HasRepeat_EdgeShapes_OnlyEqualNonNullValuesCount()
+    {
+        Assert.False(DistinctCounter.HasRepeat(ReadOnlySpan<long>.Empty, NullMask.None));
+        Assert.False(DistinctCounter.HasRepeat([1, 2, 3, 4], NullMask.None));
+        Assert.False(DistinctCounter.HasRepeat([4, 1, 3, 2, long.MinValue], NullMask.None));
+        Assert.True(DistinctCounter.HasRepeat([long.MinValue, 5, long.MinValue], NullMask.None));
+        Assert.True(DistinctCounter.HasRepeat([3, 1, 2, 1], NullMask.None));
+        // Rows 1 and 3 hold 0 and are null: a null is no value, so nothing repeats.
+        Assert.False(DistinctCounter.HasRepeat([9, 0, 8, 0], NullMask.FromBits([0b1010UL])));
+    }
+
+    [Fact]
+    public void HasRepeats_ColumnsOfEveryKind_AgreeWithDistinctCount()
+    {
+        Column[] columns =
+        [
+            new Int64Column("a", [1, 2, 3], NullMask.None),
+            new Int64Column("b", [1, 2, 1], NullMask.None),
+            new TimestampColumn("c", [1_700_000_000_000, 1_700_000_001_000, 1_700_000_000_000], dateOnly: false, NullMask.None),
+            new TimestampColumn("d", [1_700_000_001_000, 1_700_000_000_000], dateOnly: false, NullMask.None),
+            new DoubleColumn("e", [1.5, 2.5, 1.5], NullMask.None),
+            new DoubleColumn("f", [1.5, 2.5], NullMask.None),
+        ];
+
+        // Asked before any count (the stopping path), then checked against the counts.
+        Assert.Equal([false, true, true, false, true, false], columns.Select(c => c.HasRepeats));
+        Assert.All(columns, c => Assert.Equal(c.DistinctCount < c.RowCount - c.Nulls.NullCount, c.HasRepeats));
+    }
+
     [Fact]
     public void Count_Int64EdgeShapes_Exact()
     {
