@@ -113,7 +113,7 @@ internal sealed partial class CatalogLifetime(SourceCatalog catalog, IHostApplic
         {
             _ = Task.Run(() =>
             {
-                foreach (var column in snapshot.Profile.Columns)
+                foreach (var column in snapshot.Table.Columns)
                 {
                     _ = column.DistinctCount;
                 }

@@ -57,7 +57,7 @@ internal abstract class Column
         {
             if (_repeats < 0)
             {
-                _repeats = FindRepeat() ? 1 : 0;
+                _repeats = (IsDistinctCounted ? CountShowsRepeat : FindRepeat()) ? 1 : 0;
             }
             return _repeats == 1;
         }
@@ -65,8 +65,13 @@ internal abstract class Column
 
     private int _repeats = -1;
 
-    /// <summary>By counting; a column of numbers or instants overrides it to stop at the first repeat.</summary>
-    protected virtual bool FindRepeat() => DistinctCount < RowCount - Nulls.NullCount;
+    /// <summary>
+    /// Asked only while the count is unknown. By counting; a column of numbers or instants overrides it to stop at
+    /// the first repeat.
+    /// </summary>
+    protected virtual bool FindRepeat() => CountShowsRepeat;
+
+    private bool CountShowsRepeat => DistinctCount < RowCount - Nulls.NullCount;
 
     /// <summary>
     /// One key per row whose order is the column's value order, so a sort compares two longs whatever the type.

@@ -13,7 +13,7 @@ internal sealed class Int64Column(string name, long[] values, NullMask nulls)
 
     protected override int CountDistinct() => DistinctCounter.Count(values, Nulls);
 
-    protected override bool FindRepeat() => IsDistinctCounted ? base.FindRepeat() : DistinctCounter.HasRepeat(values, Nulls);
+    protected override bool FindRepeat() => DistinctCounter.HasRepeat(values, Nulls);
 
     protected override long[] BuildOrderKeys() => values;
 

@@ -25,7 +25,7 @@ internal sealed class TimestampColumn(string name, long[] unixMilliseconds, bool
 
     protected override int CountDistinct() => DistinctCounter.Count(unixMilliseconds, Nulls);
 
-    protected override bool FindRepeat() => IsDistinctCounted ? base.FindRepeat() : DistinctCounter.HasRepeat(unixMilliseconds, Nulls);
+    protected override bool FindRepeat() => DistinctCounter.HasRepeat(unixMilliseconds, Nulls);
 
     /// <summary>
     /// The earliest and latest instant (null when every row is null), worked out once: the column never changes, and
